@@ -1,0 +1,280 @@
+/**
+ * The commands that change a perimeter. Each one validates its input against the current state
+ * and returns the records to write, or the reasons it refuses. Pure: the caller applies the
+ * changes to the shared document in one transaction.
+ */
+import * as z from 'zod/mini';
+import type { Env } from './env';
+import { type FieldError, type Result, fail, ok } from './errors';
+import { type Change, PERIMETER_KEY, answerKey } from './records';
+import {
+  type AnswerValue,
+  type Contact,
+  type Household,
+  type Idea,
+  type Perimeter,
+  type Session,
+  IDEA_KINDS,
+  LANGUAGES,
+  SESSION_KINDS,
+  ANSWER_VALUES,
+  contactSchema,
+  idSchema,
+  isoDate,
+  placeName,
+} from './schemas';
+import { validate } from './validate';
+
+/** What commands need to read of the current state of a perimeter. */
+export interface PerimeterView {
+  perimeter(): Perimeter | undefined;
+  household(id: string): Household | undefined;
+  session(id: string): Session | undefined;
+  /** An idea of the shipped catalogue or a local one, retired or not. */
+  idea(id: string): Idea | undefined;
+  isRetired(ideaId: string): boolean;
+  hasTheme(themeId: string): boolean;
+}
+
+export interface Outcome<T> {
+  changes: Change[];
+  value: T;
+}
+
+const e = (code: FieldError['code']) => ({ error: code });
+
+const name40 = z.string().check(z.trim(), z.minLength(1, e('required')), z.maxLength(40, e('too-long')));
+const text80 = z.string().check(z.trim(), z.minLength(1, e('required')), z.maxLength(80, e('too-long')));
+
+const perimeterInput = z.object({
+  name: text80,
+  places: z.array(placeName).check(z.minLength(1, e('places-required'))),
+  dwellings: z
+    .int(e('dwellings-range'))
+    .check(z.gte(1, e('dwellings-range')), z.lte(5000, e('dwellings-range'))),
+  founders: z
+    .array(z.object({ name: name40, place: placeName }))
+    .check(z.minLength(1, e('founders-required'))),
+});
+export type PerimeterInput = z.input<typeof perimeterInput>;
+
+/** First run: the perimeter and its founding residents, who count as already registered. */
+export function createPerimeter(
+  view: PerimeterView,
+  env: Env,
+  perimeterId: string,
+  input: PerimeterInput,
+): Result<Outcome<{ perimeterId: string; founderIds: string[] }>> {
+  if (view.perimeter()) return fail('', 'perimeter-exists');
+  const parsed = validate(perimeterInput, input);
+  if (!parsed.ok) return parsed;
+  const { name, dwellings, founders } = parsed.value;
+  const places = parsed.value.places;
+  const duplicate = places.findIndex((p, i) => places.findIndex((q) => sameText(p, q)) !== i);
+  if (duplicate >= 0) return fail(`places.${duplicate}`, 'places-duplicate');
+  const unknownPlace = founders.findIndex((f) => !places.includes(f.place));
+  if (unknownPlace >= 0) return fail(`founders.${unknownPlace}.place`, 'place-unknown');
+
+  const at = env.now();
+  const perimeter: Perimeter = { id: perimeterId, name, places, dwellings, createdAt: at };
+  const households: Household[] = founders.map((f) => ({
+    id: env.newId(),
+    name: f.name,
+    place: f.place,
+    languages: ['fr'],
+    joinedAt: at,
+    sessionId: null,
+    witnesses: [],
+    founding: true,
+    consent: { dataUse: true, shareContact: false, at },
+  }));
+  return ok({
+    changes: [
+      { map: 'meta', key: PERIMETER_KEY, value: perimeter },
+      ...households.map((h): Change => ({ map: 'profiles', key: h.id, value: h })),
+    ],
+    value: { perimeterId: perimeter.id, founderIds: households.map((h) => h.id) },
+  });
+}
+
+const sessionInput = z.object({
+  date: isoDate,
+  place: text80,
+  kind: z.enum(SESSION_KINDS, e('required')),
+  present: z.array(idSchema),
+});
+export type SessionInput = z.input<typeof sessionInput>;
+
+export function openSession(view: PerimeterView, env: Env, input: SessionInput): Result<Outcome<string>> {
+  if (!view.perimeter()) return fail('', 'perimeter-missing');
+  const parsed = validate(sessionInput, input);
+  if (!parsed.ok) return parsed;
+  const missing = parsed.value.present.findIndex((id) => !view.household(id));
+  if (missing >= 0) return fail('present', 'household-missing');
+  const session: Session = {
+    id: env.newId(),
+    ...parsed.value,
+    present: unique(parsed.value.present),
+    openedAt: env.now(),
+    closedAt: null,
+  };
+  return ok({ changes: [{ map: 'sessions', key: session.id, value: session }], value: session.id });
+}
+
+/** Ticks who is present: registered neighbours may arrive during the session. */
+export function setPresence(
+  view: PerimeterView,
+  sessionId: string,
+  present: string[],
+): Result<Outcome<null>> {
+  const session = openSessionOf(view, sessionId);
+  if (!session.ok) return session;
+  if (present.some((id) => !view.household(id))) return fail('present', 'household-missing');
+  const next: Session = { ...session.value, present: unique(present) };
+  return ok({ changes: [{ map: 'sessions', key: sessionId, value: next }], value: null });
+}
+
+export function closeSession(view: PerimeterView, env: Env, sessionId: string): Result<Outcome<null>> {
+  const session = openSessionOf(view, sessionId);
+  if (!session.ok) return session;
+  const next: Session = { ...session.value, closedAt: env.now() };
+  return ok({ changes: [{ map: 'sessions', key: sessionId, value: next }], value: null });
+}
+
+const signUpInput = z.object({
+  name: name40,
+  place: placeName,
+  languages: z.array(z.enum(LANGUAGES, e('invalid'))),
+  contact: contactSchema,
+  dataUse: z.literal(true, e('consent-required')),
+  shareContact: z.boolean(),
+  witnesses: z.array(idSchema).check(z.minLength(1, e('witness-required'))),
+});
+export type SignUpInput = z.input<typeof signUpInput>;
+
+/** Registered neighbours present at an open session: the only ones who may witness a sign-up. */
+export function witnessesAvailable(view: PerimeterView, session: Session): Household[] {
+  return session.present.flatMap((id) => view.household(id) ?? []);
+}
+
+/**
+ * Signs up a household at an open session. No witness present, no sign-up: the method rests on
+ * meeting neighbours who are already registered, so the app refuses otherwise. Contact details
+ * come back apart from the changes: they never enter the shared document.
+ */
+export function signUpHousehold(
+  view: PerimeterView,
+  env: Env,
+  sessionId: string,
+  input: SignUpInput,
+): Result<Outcome<{ householdId: string; contact: Contact | undefined }>> {
+  const perimeter = view.perimeter();
+  if (!perimeter) return fail('', 'perimeter-missing');
+  const session = openSessionOf(view, sessionId);
+  if (!session.ok) return session;
+  if (witnessesAvailable(view, session.value).length === 0) return fail('', 'no-witness-present');
+  const parsed = validate(signUpInput, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  if (!perimeter.places.includes(v.place)) return fail('place', 'place-unknown');
+  if (v.witnesses.some((id) => !session.value.present.includes(id) || !view.household(id))) {
+    return fail('witnesses', 'witness-not-present');
+  }
+  const at = env.now();
+  const household: Household = {
+    id: env.newId(),
+    name: v.name,
+    place: v.place,
+    languages: unique(v.languages),
+    joinedAt: at,
+    sessionId,
+    witnesses: unique(v.witnesses),
+    founding: false,
+    consent: { dataUse: true, shareContact: v.shareContact, at },
+  };
+  const contact = compactContact(v.contact);
+  return ok({
+    changes: [{ map: 'profiles', key: household.id, value: household }],
+    value: { householdId: household.id, contact },
+  });
+}
+
+/** Which answers make sense for an idea: a collective idea is joined, not offered. */
+export function answersFor(idea: Pick<Idea, 'kind'>): readonly AnswerValue[] {
+  return idea.kind === 'collective' ? ['join', 'no'] : ['offer', 'seek', 'both', 'no'];
+}
+
+const answerInput = z.object({
+  householdId: idSchema,
+  ideaId: idSchema,
+  value: z.enum(ANSWER_VALUES, e('invalid')),
+});
+export type AnswerInput = z.input<typeof answerInput>;
+
+/** Records or changes an answer; the last change wins. */
+export function answer(view: PerimeterView, env: Env, input: AnswerInput): Result<Outcome<null>> {
+  const parsed = validate(answerInput, input);
+  if (!parsed.ok) return parsed;
+  const { householdId, ideaId, value } = parsed.value;
+  if (!view.household(householdId)) return fail('householdId', 'household-missing');
+  const idea = view.idea(ideaId);
+  if (!idea) return fail('ideaId', 'idea-missing');
+  if (view.isRetired(ideaId)) return fail('ideaId', 'idea-retired');
+  if (!answersFor(idea).includes(value)) return fail('value', 'answer-not-allowed');
+  return ok({
+    changes: [{ map: 'answers', key: answerKey(householdId, ideaId), value: { value, at: env.now() } }],
+    value: null,
+  });
+}
+
+const localIdeaInput = z.object({
+  theme: idSchema,
+  kind: z.enum(IDEA_KINDS, e('required')),
+  title: z.string().check(z.trim(), z.minLength(1, e('required')), z.maxLength(60, e('too-long'))),
+  hint: z.string().check(z.trim(), z.maxLength(120, e('too-long'))),
+});
+export type LocalIdeaInput = z.input<typeof localIdeaInput>;
+
+/** A perimeter's own idea, added next to the shipped catalogue without editing it. */
+export function addLocalIdea(view: PerimeterView, env: Env, input: LocalIdeaInput): Result<Outcome<string>> {
+  if (!view.perimeter()) return fail('', 'perimeter-missing');
+  const parsed = validate(localIdeaInput, input);
+  if (!parsed.ok) return parsed;
+  if (!view.hasTheme(parsed.value.theme)) return fail('theme', 'theme-missing');
+  const id = `local-${env.newId()}`;
+  return ok({
+    changes: [{ map: 'ideas', key: id, value: { id, ...parsed.value, createdAt: env.now() } }],
+    value: id,
+  });
+}
+
+/** Retires an idea from the scan (or brings it back); answers already given are kept. */
+export function retireIdea(
+  view: PerimeterView,
+  env: Env,
+  ideaId: string,
+  retired: boolean,
+): Result<Outcome<null>> {
+  if (!view.idea(ideaId)) return fail('', 'idea-missing');
+  return ok({ changes: [{ map: 'retired', key: ideaId, value: { retired, at: env.now() } }], value: null });
+}
+
+function openSessionOf(view: PerimeterView, sessionId: string): Result<Session> {
+  const session = view.session(sessionId);
+  if (!session) return fail('', 'session-missing');
+  if (session.closedAt !== null) return fail('', 'session-closed');
+  return ok(session);
+}
+
+function compactContact(contact: Contact): Contact | undefined {
+  const entries = Object.entries(contact).filter(([, v]) => typeof v === 'string' && v !== '');
+  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as Contact);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.localeCompare(b, 'fr', { sensitivity: 'base' }) === 0;
+}

@@ -1,0 +1,49 @@
+/**
+ * Every reason the domain can refuse an input. The UI turns each code into a sentence in the
+ * user's language (src/i18n); the domain never holds user-facing text.
+ */
+export const ERROR_CODES = [
+  'required',
+  'too-long',
+  'invalid',
+  'invalid-phone',
+  'invalid-email',
+  'invalid-date',
+  'dwellings-range',
+  'places-required',
+  'places-duplicate',
+  'founders-required',
+  'place-unknown',
+  'consent-required',
+  'perimeter-exists',
+  'perimeter-missing',
+  'session-missing',
+  'session-closed',
+  'session-already-open',
+  'no-witness-present',
+  'witness-required',
+  'witness-not-present',
+  'household-missing',
+  'idea-missing',
+  'idea-retired',
+  'answer-not-allowed',
+  'theme-missing',
+  'storage-full',
+  'storage-failed',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A refusal tied to the form field it concerns ('' when it concerns the whole form). */
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T>(field: string, code: ErrorCode): Result<T> => ({
+  ok: false,
+  errors: [{ field, code }],
+});

@@ -1,0 +1,7 @@
+export * from './commands';
+export * from './env';
+export * from './errors';
+export * from './matching';
+export * from './records';
+export * from './scan';
+export * from './schemas';

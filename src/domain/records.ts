@@ -1,0 +1,39 @@
+/**
+ * How the shared state of a perimeter is laid out: a few flat maps of plain JSON records, keyed so
+ * that the owner of every record is readable from its map name and key alone. A sync server can
+ * then check rights without walking nested structures, and two offline devices never create the
+ * same nested container twice (which would lose one side's content on merge).
+ *
+ * Records are only ever set, never deleted: retiring an idea or closing a session writes a new
+ * version of the record. "Last change wins" per key.
+ */
+import type { Answer, Household, LocalIdea, Perimeter, Retirement, Session } from './schemas';
+
+export const MAP_NAMES = ['meta', 'profiles', 'answers', 'sessions', 'ideas', 'retired'] as const;
+export type MapName = (typeof MAP_NAMES)[number];
+
+export interface RecordTypes {
+  meta: Perimeter;
+  profiles: Household;
+  answers: Answer;
+  sessions: Session;
+  ideas: LocalIdea;
+  retired: Retirement;
+}
+
+export type Change = { [M in MapName]: { map: M; key: string; value: RecordTypes[M] } }[MapName];
+
+export const PERIMETER_KEY = 'perimeter';
+
+const SEPARATOR = '/';
+
+/** Key of a household's answer to an idea: the household id first, so ownership is a prefix. */
+export function answerKey(householdId: string, ideaId: string): string {
+  return householdId + SEPARATOR + ideaId;
+}
+
+export function parseAnswerKey(key: string): { householdId: string; ideaId: string } | undefined {
+  const at = key.indexOf(SEPARATOR);
+  if (at <= 0 || at === key.length - 1) return undefined;
+  return { householdId: key.slice(0, at), ideaId: key.slice(at + 1) };
+}

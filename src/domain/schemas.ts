@@ -1,0 +1,154 @@
+/**
+ * The shapes of everything Tissage stores, as zod schemas. Each refusal carries an ErrorCode as its
+ * message so the UI can say it in the user's language.
+ *
+ * Wire/storage format version: records written into the shared document follow these shapes.
+ * Adding an optional field is backwards compatible; renaming or removing one needs a new
+ * SHARED_FORMAT_VERSION and a migration of the documents already on devices.
+ */
+import * as z from 'zod/mini';
+import type { ErrorCode } from './errors';
+
+export const SHARED_FORMAT_VERSION = 1;
+
+const e = (code: ErrorCode) => ({ error: code });
+
+export const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{3,63}$/, e('invalid')));
+
+const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1, e('required')), z.maxLength(max, e('too-long')));
+
+const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, e('too-long'))));
+
+const isoDateTime = z.iso.datetime(e('invalid-date'));
+
+export const isoDate = z.iso.date(e('invalid-date'));
+
+export const LANGUAGES = [
+  'fr',
+  'ar',
+  'ber',
+  'en',
+  'es',
+  'pt',
+  'it',
+  'de',
+  'nl',
+  'tr',
+  'ro',
+  'pl',
+  'ru',
+  'uk',
+  'zh',
+  'vi',
+  'wo',
+  'bm',
+  'ln',
+  'ta',
+  'fa',
+] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SESSION_KINDS = ['cafe', 'gouter', 'aperitif'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const IDEA_KINDS = ['exchange', 'collective'] as const;
+export type IdeaKind = (typeof IDEA_KINDS)[number];
+
+/** 'offer' I offer, 'seek' I am looking for, 'both', 'no' not for me, 'join' I would take part. */
+export const ANSWER_VALUES = ['offer', 'seek', 'both', 'no', 'join'] as const;
+export type AnswerValue = (typeof ANSWER_VALUES)[number];
+
+export const placeName = text(80);
+
+export const perimeterSchema = z.object({
+  id: idSchema,
+  name: text(80),
+  places: z.array(placeName).check(z.minLength(1, e('places-required'))),
+  dwellings: z
+    .int(e('dwellings-range'))
+    .check(z.gte(1, e('dwellings-range')), z.lte(5000, e('dwellings-range'))),
+  createdAt: isoDateTime,
+});
+export type Perimeter = z.infer<typeof perimeterSchema>;
+
+export const consentSchema = z.object({
+  /** The household agreed that the association keeps and uses its data for matching. */
+  dataUse: z.literal(true, e('consent-required')),
+  /** The household agrees that its contact details reach a matched neighbour who agreed too. */
+  shareContact: z.boolean(),
+  at: isoDateTime,
+});
+export type Consent = z.infer<typeof consentSchema>;
+
+/** The public profile of a household: what every neighbour of the perimeter may see. */
+export const householdSchema = z.object({
+  id: idSchema,
+  name: text(40),
+  place: placeName,
+  languages: z.array(z.enum(LANGUAGES, e('invalid'))),
+  joinedAt: isoDateTime,
+  /** The sign-up session, or null for the founding residents who started the perimeter. */
+  sessionId: z.nullable(idSchema),
+  witnesses: z.array(idSchema),
+  founding: z.boolean(),
+  consent: consentSchema,
+});
+export type Household = z.infer<typeof householdSchema>;
+
+/** Personal data: never written into the shared document. */
+export const contactSchema = z.object({
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^(\+?[0-9][0-9 .()-]{5,22})?$/, e('invalid-phone')))),
+  email: z.optional(z.union([z.literal(''), z.email(e('invalid-email'))])),
+  flat: optionalText(30),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const answerSchema = z.object({
+  value: z.enum(ANSWER_VALUES, e('invalid')),
+  at: isoDateTime,
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const sessionSchema = z.object({
+  id: idSchema,
+  date: isoDate,
+  place: text(80),
+  kind: z.enum(SESSION_KINDS, e('invalid')),
+  /** Registered households present, who may witness a sign-up. */
+  present: z.array(idSchema),
+  openedAt: isoDateTime,
+  closedAt: z.nullable(isoDateTime),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const themeSchema = z.object({
+  id: idSchema,
+  icon: z.string(),
+  title: text(80),
+  intro: text(200),
+});
+export type Theme = z.infer<typeof themeSchema>;
+
+export const ideaSchema = z.object({
+  id: idSchema,
+  theme: idSchema,
+  kind: z.enum(IDEA_KINDS, e('invalid')),
+  title: text(60),
+  hint: z.string().check(z.trim(), z.maxLength(120, e('too-long'))),
+});
+export type Idea = z.infer<typeof ideaSchema>;
+
+/** An idea a perimeter added for itself; the shipped catalogue is never edited. */
+export const localIdeaSchema = z.extend(ideaSchema, { createdAt: isoDateTime });
+export type LocalIdea = z.infer<typeof localIdeaSchema>;
+
+export const retirementSchema = z.object({ retired: z.boolean(), at: isoDateTime });
+export type Retirement = z.infer<typeof retirementSchema>;
+
+export const catalogueSchema = z.object({
+  version: z.int(),
+  themes: z.array(themeSchema),
+  ideas: z.array(ideaSchema),
+});
+export type Catalogue = z.infer<typeof catalogueSchema>;
