@@ -1,0 +1,56 @@
+/**
+ * What this device keeps for itself, apart from any perimeter's shared document:
+ * - perimeters: the perimeters this device works on, and which one is open;
+ * - contacts: the contact details recorded at sign-up (personal data: they never enter the shared
+ *   document, and stay here, visible to the facilitator only, until a later upload);
+ * - scans: where each household stands in its catalogue scan on this tablet.
+ * This is the only copy of contacts and scans, so every write is `strict`: reported complete
+ * only once on disk, because the UI moves on when it is.
+ *
+ * Schema versions are append-only: add a `version(n + 1)` with its upgrade, never edit a past one.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { Contact } from '../domain';
+
+export interface DevicePerimeter {
+  id: string;
+  name: string;
+  addedAt: string;
+}
+
+export interface Setting {
+  key: 'currentPerimeter';
+  value: string;
+}
+
+export type ContactRow = Contact & { householdId: string; perimeterId: string; updatedAt: string };
+
+export interface ScanRow {
+  householdId: string;
+  perimeterId: string;
+  sessionId: string | null;
+  /** The idea on screen; undefined before the first one. */
+  ideaId: string | undefined;
+  finishedAt: string | null;
+  updatedAt: string;
+}
+
+export type DeviceDb = Dexie & {
+  perimeters: EntityTable<DevicePerimeter, 'id'>;
+  settings: EntityTable<Setting, 'key'>;
+  contacts: EntityTable<ContactRow, 'householdId'>;
+  scans: EntityTable<ScanRow, 'householdId'>;
+};
+
+export const DEVICE_DB_NAME = 'tissage-device';
+
+export function openDeviceDb(name = DEVICE_DB_NAME): DeviceDb {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as DeviceDb;
+  db.version(1).stores({
+    perimeters: 'id',
+    settings: 'key',
+    contacts: 'householdId, perimeterId',
+    scans: 'householdId, perimeterId',
+  });
+  return db;
+}

@@ -1,0 +1,93 @@
+/**
+ * Live queries over the read model and the device's own data. They need neither Yjs nor the
+ * document: the first screen renders from Dexie while the document loads in the background.
+ */
+import { liveQuery } from 'dexie';
+import type { AnswerValue, Catalogue, Contact, MatchSummary } from '../domain';
+import { summarize } from '../domain/matching';
+import type { DeviceDb } from './device-db';
+import type { ReadModelDb } from './read-model';
+
+/** The shape of a Dexie observable, and of what these queries return. */
+export interface Observable<T> {
+  subscribe(next: (value: T) => void, error?: (reason: unknown) => void): { unsubscribe(): void };
+}
+
+export function perimeterQueries(
+  perimeterId: string,
+  read: ReadModelDb,
+  device: DeviceDb,
+  catalogue: () => Promise<Catalogue>,
+) {
+  return {
+    perimeter: () =>
+      liveQuery(async () => {
+        const row = await read.meta.get('perimeter');
+        return row?.key === 'perimeter' ? row.value : undefined;
+      }),
+    households: () => liveQuery(() => read.households.orderBy('id').toArray()),
+    sessions: () => liveQuery(() => read.sessions.orderBy('openedAt').reverse().toArray()),
+    answersOf: (householdId: string) =>
+      liveQuery(async () => {
+        const rows = await read.answers.where('householdId').equals(householdId).toArray();
+        return new Map<string, AnswerValue>(rows.map((row) => [row.ideaId, row.value]));
+      }),
+    scans: () => liveQuery(() => device.scans.where('perimeterId').equals(perimeterId).toArray()),
+    catalogue: () =>
+      after(catalogue(), (shipped) =>
+        liveQuery(async () => {
+          const [local, retired] = await Promise.all([read.ideas.toArray(), read.retired.toArray()]);
+          return {
+            version: shipped.version,
+            themes: shipped.themes,
+            ideas: [...shipped.ideas, ...local],
+            retired: new Set(retired.filter((row) => row.retired).map((row) => row.ideaId)),
+            localIds: new Set(local.map((idea) => idea.id)),
+          };
+        }),
+      ),
+    /** Matches are looked up by idea: only the ideas this household answered are read. */
+    summary: async (householdId: string): Promise<MatchSummary> => {
+      const mine = await read.answers.where('householdId').equals(householdId).toArray();
+      const related = await read.answers
+        .where('ideaId')
+        .anyOf(mine.map((row) => row.ideaId))
+        .toArray();
+      const byHousehold = new Map<string, Map<string, AnswerValue>>();
+      for (const row of related) {
+        const answers = byHousehold.get(row.householdId) ?? new Map<string, AnswerValue>();
+        answers.set(row.ideaId, row.value);
+        byHousehold.set(row.householdId, answers);
+      }
+      return summarize(householdId, byHousehold);
+    },
+    contact: async (householdId: string): Promise<Contact | undefined> => {
+      const row = await device.contacts.get(householdId);
+      if (!row) return undefined;
+      const { phone, email, flat } = row;
+      return { phone, email, flat };
+    },
+  };
+}
+
+/** An observable that starts once `first` resolved (e.g. the lazily loaded catalogue). */
+function after<T, U>(first: Promise<T>, then: (value: T) => Observable<U>): Observable<U> {
+  return {
+    subscribe(next, error) {
+      let inner: { unsubscribe(): void } | undefined;
+      let stopped = false;
+      first.then(
+        (value) => {
+          if (!stopped) inner = then(value).subscribe(next, error);
+        },
+        (reason: unknown) => error?.(reason),
+      );
+      return {
+        unsubscribe() {
+          stopped = true;
+          inner?.unsubscribe();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The shared document of one perimeter: the single source of truth for what its neighbours share
+ * (public profiles, answers, sessions, local ideas, retirements). Everything is kept in flat
+ * top-level maps of plain JSON values (see domain/records.ts for why); contact details never enter it.
+ */
+import * as Y from 'yjs';
+import {
+  type Catalogue,
+  type Change,
+  type Household,
+  type Idea,
+  type MapName,
+  type Perimeter,
+  type PerimeterView,
+  type RecordTypes,
+  type Session,
+  MAP_NAMES,
+  PERIMETER_KEY,
+} from '../domain';
+
+export class PerimeterDoc implements PerimeterView {
+  private readonly shippedIdeas: Map<string, Idea>;
+  private readonly themes: Set<string>;
+
+  constructor(
+    readonly doc: Y.Doc,
+    catalogue: Catalogue,
+  ) {
+    this.shippedIdeas = new Map(catalogue.ideas.map((idea) => [idea.id, idea]));
+    this.themes = new Set(catalogue.themes.map((theme) => theme.id));
+  }
+
+  map<M extends MapName>(name: M): Y.Map<RecordTypes[M]> {
+    return this.doc.getMap<RecordTypes[M]>(name);
+  }
+
+  /** Applies a command's changes in one transaction, so they reach storage and peers as one update. */
+  apply(changes: Change[], origin: unknown): void {
+    this.doc.transact(() => {
+      for (const change of changes) this.map(change.map).set(change.key, change.value);
+    }, origin);
+  }
+
+  perimeter(): Perimeter | undefined {
+    return this.map('meta').get(PERIMETER_KEY);
+  }
+
+  household(id: string): Household | undefined {
+    return this.map('profiles').get(id);
+  }
+
+  session(id: string): Session | undefined {
+    return this.map('sessions').get(id);
+  }
+
+  idea(id: string): Idea | undefined {
+    return this.shippedIdeas.get(id) ?? this.map('ideas').get(id);
+  }
+
+  isRetired(ideaId: string): boolean {
+    return this.map('retired').get(ideaId)?.retired === true;
+  }
+
+  hasTheme(themeId: string): boolean {
+    return this.themes.has(themeId);
+  }
+
+  themeOf(ideaId: string): string {
+    return this.idea(ideaId)?.theme ?? '';
+  }
+
+  get<M extends MapName>(map: M, key: string): RecordTypes[M] | undefined {
+    return this.map(map).get(key);
+  }
+
+  entries<M extends MapName>(map: M): Iterable<[string, RecordTypes[M]]> {
+    return this.map(map).entries();
+  }
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /**
+   * Calls `listener` after every transaction that changed records, local or remote, with the keys
+   * it touched per map. Returns the function that stops listening.
+   */
+  onChanged(listener: (changed: Map<MapName, Set<string>>) => void): () => void {
+    const names = new Map<unknown, MapName>(MAP_NAMES.map((name) => [this.map(name), name]));
+    const handler = (transaction: Y.Transaction) => {
+      const changed = new Map<MapName, Set<string>>();
+      for (const [type, keys] of transaction.changed) {
+        const name = names.get(type);
+        if (!name) continue;
+        changed.set(name, new Set([...keys].filter((key): key is string => key !== null)));
+      }
+      if (changed.size > 0) listener(changed);
+    };
+    this.doc.on('afterTransaction', handler);
+    return () => this.doc.off('afterTransaction', handler);
+  }
+}

@@ -1,0 +1,159 @@
+import { IDBDatabase as FakeIDBDatabase } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { scanOrder } from '../../../src/domain';
+import { openDeviceDb } from '../../../src/storage/device-db';
+import { LocalDocStore } from '../../../src/sync/local-doc-store';
+import { PerimeterWorkspace, docName } from '../../../src/workspace/perimeter-workspace';
+import { testEnv } from '../../fixtures/env';
+import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
+import { catalogue } from '../../fixtures/memory-perimeter';
+import { createdWorkspace, deps, dumpReadModel, must, signUpInput } from '../../fixtures/workspace';
+
+const order = scanOrder(catalogue.themes, catalogue.ideas, new Set());
+
+beforeEach(() => {
+  freshIndexedDb();
+});
+
+/** A café afternoon: a session, three households, each answering `perHousehold` ideas in order. */
+async function cafe(workspace: PerimeterWorkspace, founderIds: string[], perHousehold: number) {
+  const sessionId = must(
+    await workspace.openSession({
+      date: '2026-11-21',
+      place: 'Café du coin',
+      kind: 'cafe',
+      present: founderIds,
+    }),
+  );
+  const households: string[] = [];
+  for (const name of ['Léa', 'Omar', 'Mireille']) {
+    const householdId = must(await workspace.signUp(sessionId, signUpInput(name, [founderIds[0]!])));
+    households.push(householdId);
+    for (let i = 0; i < perHousehold; i++) {
+      const value =
+        order[i]!.idea.kind === 'collective' ? 'join' : (['offer', 'seek', 'both', 'no'] as const)[i % 4];
+      must(await workspace.answer(householdId, order[i]!.idea.id, value, order[i + 1]?.idea.id));
+    }
+  }
+  return { sessionId, households };
+}
+
+describe('the perimeter workspace on IndexedDB', () => {
+  it('keeps every answer, profile and scan position when the database is reopened', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const { households } = await cafe(workspace, founderIds, 30);
+    await workspace.close();
+    d.device.close();
+
+    const device = openDeviceDb();
+    const reopened = await PerimeterWorkspace.open(workspace.id, deps(env, device));
+    for (const householdId of households) {
+      expect(reopened.doc.household(householdId)?.name).toBeDefined();
+      const answers = [...reopened.doc.entries('answers')].filter(([key]) =>
+        key.startsWith(`${householdId}/`),
+      );
+      expect(answers).toHaveLength(30);
+      expect(await reopened.readModel.db.answers.where('householdId').equals(householdId).count()).toBe(30);
+      expect(await device.scans.get(householdId)).toMatchObject({
+        ideaId: order[30]!.idea.id,
+        finishedAt: null,
+      });
+    }
+    expect(await device.contacts.get(households[0]!)).toMatchObject({ phone: '0612345678' });
+    expect(reopened.doc.doc.store.pendingStructs).toBeNull();
+    await reopened.close();
+  });
+
+  it('rebuilds a read model identical to the one kept up to date change by change', async () => {
+    const env = testEnv();
+    const { workspace, founderIds } = await createdWorkspace(env);
+    const { sessionId, households } = await cafe(workspace, founderIds, 12);
+    must(await workspace.answer(households[0]!, order[0]!.idea.id, 'both', order[1]!.idea.id));
+    must(
+      await workspace.addLocalIdea({ theme: 'jardin', kind: 'collective', title: 'Bac à compost', hint: '' }),
+    );
+    must(await workspace.retireIdea(order[3]!.idea.id, true));
+    must(await workspace.closeSession(sessionId));
+    await workspace.readModel.settled();
+    const incremental = await dumpReadModel(workspace.readModel.db);
+    expect(incremental.answers).toHaveLength(36);
+    expect(incremental.answers[0]).toMatchObject({ theme: order[0]!.theme.id });
+
+    await workspace.readModel.rebuild();
+    expect(await dumpReadModel(workspace.readModel.db)).toEqual(incremental);
+
+    await workspace.close();
+    await workspace.readModel.db.delete();
+    const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    expect(await dumpReadModel(reopened.readModel.db)).toEqual(incremental);
+    await reopened.close();
+  });
+
+  it('notices a read model that lags behind the document and rebuilds it at the next start', async () => {
+    const env = testEnv();
+    const { workspace, founderIds } = await createdWorkspace(env);
+    await workspace.close();
+
+    const ydoc = new Y.Doc();
+    const store = await LocalDocStore.open(docName(workspace.id), ydoc);
+    await store.commit(() =>
+      ydoc.transact(
+        () =>
+          ydoc.getMap('answers').set(`${founderIds[0]}/${order[0]!.idea.id}`, {
+            value: 'offer',
+            at: env.now(),
+          }),
+        store.origin,
+      ),
+    );
+    await store.close();
+
+    const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    expect(await reopened.readModel.db.answers.get([founderIds[0]!, order[0]!.idea.id])).toMatchObject({
+      value: 'offer',
+    });
+    expect(await reopened.readModel.catchUp()).toBe('current');
+    await reopened.close();
+  });
+});
+
+describe('a failed write', () => {
+  it('reports a full disk, keeps what was saved, and stores the answer when tried again', async () => {
+    const env = testEnv();
+    const { workspace, founderIds } = await createdWorkspace(env);
+    const householdId = founderIds[0]!;
+    must(await workspace.answer(householdId, order[0]!.idea.id, 'offer', order[1]!.idea.id));
+
+    const transaction = FakeIDBDatabase.prototype.transaction;
+    let failures = 1;
+    FakeIDBDatabase.prototype.transaction = function (
+      this: IDBDatabase,
+      ...args: Parameters<typeof transaction>
+    ) {
+      if (failures > 0 && [args[0]].flat().includes('updates')) {
+        failures--;
+        throw new DOMException('The disk is full', 'QuotaExceededError');
+      }
+      return transaction.apply(this, args);
+    } as typeof transaction;
+    try {
+      const refused = await workspace.answer(householdId, order[1]!.idea.id, 'seek', order[2]!.idea.id);
+      expect(refused).toEqual({ ok: false, errors: [{ field: '', code: 'storage-full' }] });
+      must(await workspace.answer(householdId, order[1]!.idea.id, 'both', order[2]!.idea.id));
+      must(await workspace.answer(householdId, order[2]!.idea.id, 'no', order[3]!.idea.id));
+    } finally {
+      FakeIDBDatabase.prototype.transaction = transaction;
+    }
+    await workspace.close();
+
+    const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    expect(reopened.doc.doc.store.pendingStructs).toBeNull();
+    const answers = Object.fromEntries(reopened.doc.entries('answers'));
+    expect(answers[`${householdId}/${order[0]!.idea.id}`]?.value).toBe('offer');
+    expect(answers[`${householdId}/${order[1]!.idea.id}`]?.value).toBe('both');
+    expect(answers[`${householdId}/${order[2]!.idea.id}`]?.value).toBe('no');
+    await reopened.close();
+  });
+});
