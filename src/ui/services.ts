@@ -67,7 +67,12 @@ export interface PerimeterCommands {
    * Records an answer and moves the household's scan to `nextIdeaId` (or marks it finished when
    * undefined). Resolves once both are durable on this device: only then may the UI move on.
    */
-  answer(householdId: string, ideaId: string, value: AnswerValue, nextIdeaId: string | undefined): Promise<Result<null>>;
+  answer(
+    householdId: string,
+    ideaId: string,
+    value: AnswerValue,
+    nextIdeaId: string | undefined,
+  ): Promise<Result<null>>;
   /**
    * Moves the scan without answering (back, skip a theme), or marks it finished when `ideaId` is
    * undefined. Durable when it resolves.

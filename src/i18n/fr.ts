@@ -1,0 +1,267 @@
+/**
+ * French, the source locale: its keys are the keys of every other locale. Keys are grouped by the
+ * screen that shows them (`home.*`, `scan.*`…); `common.*` and `form.*` serve several screens.
+ * A key ending in `.one` / `.other` is a plural pair, chosen by `tp()`.
+ *
+ * Tone: plain and warm, vouvoiement, short sentences, no jargon. Readers may be older, not at
+ * ease with screens, or still learning French.
+ */
+import type { ErrorCode } from '../domain/errors';
+import type { AnswerValue, IdeaKind, Language, SessionKind } from '../domain/schemas';
+
+export const tag = 'fr-FR';
+
+export const messages = {
+  'app.name': 'Tissage',
+  'app.loading': 'Chargement…',
+  'app.crashed.title': 'Un problème est survenu',
+  'app.crashed.body':
+    'Ce qui était déjà enregistré est gardé sur la tablette. Rechargez la page pour reprendre.',
+  'app.reload': 'Recharger la page',
+  'app.load-failed': 'Cette page n’a pas pu s’ouvrir. Vérifiez la connexion puis rechargez la page.',
+  'app.not-found.title': 'Page introuvable',
+  'app.not-found.body': 'Ce que vous cherchez n’est pas, ou plus, sur cette tablette.',
+
+  'header.home': 'Accueil',
+  'header.perimeter': 'Périmètre :',
+
+  'update.text': 'Une nouvelle version de Tissage est prête.',
+  'update.apply': 'Mettre à jour maintenant',
+
+  'storage.granted': 'Données protégées sur cette tablette',
+  'storage.at-risk.title': 'Attention : données fragiles',
+  'storage.at-risk.body':
+    'Le navigateur peut effacer les données de cette tablette si la place manque. Installez Tissage sur l’écran d’accueil et gardez de la place libre sur la tablette.',
+
+  'form.errors.title': 'Ce n’est pas encore enregistré. Quelques points sont à revoir :',
+  'form.errors.fields': 'Chaque point à corriger est signalé à côté de son champ.',
+  'form.error.prefix': 'Erreur :',
+  'form.saving': 'Enregistrement…',
+  'form.required': '(obligatoire)',
+  'form.optional': '(facultatif)',
+  'form.choose': 'Choisissez…',
+
+  'common.back-home': 'Revenir à l’accueil',
+
+  'welcome.title': 'Bienvenue dans Tissage',
+  'welcome.intro':
+    'Tissage aide les voisins d’un même quartier à se rencontrer et à s’entraider. On s’y inscrit ensemble, autour d’un café, en présence de voisins déjà inscrits.',
+  'welcome.form.title': 'Créer notre périmètre',
+  'welcome.form.intro':
+    'Pour commencer, décrivez votre quartier et les premiers habitants qui lancent le projet.',
+  'welcome.name.label': 'Nom du périmètre',
+  'welcome.name.hint': 'Par exemple « Résidence des Tilleuls » ou « Quartier de la Gare ».',
+  'welcome.places.legend': 'Rues et bâtiments',
+  'welcome.places.hint': 'Une rue ou un bâtiment par ligne.',
+  'welcome.place.label': 'Rue ou bâtiment n° {n}',
+  'welcome.place.remove': 'Retirer la ligne {n}',
+  'welcome.places.add': 'Ajouter une rue ou un bâtiment',
+  'welcome.dwellings.label': 'Nombre de logements',
+  'welcome.dwellings.hint': 'Environ, pour tout le périmètre.',
+  'welcome.founders.legend': 'Les premiers habitants',
+  'welcome.founders.hint': 'Au moins une personne. Ce sont eux qui accueilleront les prochains voisins.',
+  'welcome.founder.legend': 'Personne n° {n}',
+  'welcome.founder.name': 'Nom',
+  'welcome.founder.place': 'Rue ou bâtiment',
+  'welcome.founder.remove': 'Retirer la personne n° {n}',
+  'welcome.founders.add': 'Ajouter une personne',
+  'welcome.submit': 'Créer notre périmètre',
+
+  'home.count.one': '{count} foyer inscrit sur {dwellings} logements',
+  'home.count.other': '{count} foyers inscrits sur {dwellings} logements',
+  'home.sessions.title': 'Séance en cours',
+  'home.session.line': '{title} · {place}',
+  'home.session.resume': 'Reprendre la séance',
+  'home.session.open': 'Ouvrir une séance d’inscription',
+  'home.households.title': 'Les foyers inscrits',
+  'home.households.empty': 'Personne n’est encore inscrit.',
+  'home.catalogue': 'Gérer les idées du catalogue',
+
+  'open.title': 'Ouvrir une séance d’inscription',
+  'open.date.label': 'Date',
+  'open.place.label': 'Lieu de la rencontre',
+  'open.place.hint': 'Par exemple « Café de la Place » ou « salle commune ».',
+  'open.kind.legend': 'Type de rencontre',
+  'open.present.legend': 'Voisins déjà inscrits qui sont là',
+  'open.present.hint':
+    'Il en faut au moins un pour inscrire un foyer. Vous pourrez compléter pendant la séance.',
+  'open.submit': 'Ouvrir la séance',
+
+  'session.title': '{kind} du {date}',
+  'session.place': 'Lieu : {place}',
+  'session.present.title': 'Qui est là ?',
+  'session.present.none': 'Personne n’est encore coché comme présent.',
+  'session.present.edit': 'Modifier qui est présent',
+  'session.present.legend': 'Voisins déjà inscrits présents',
+  'session.present.empty': 'Aucun voisin n’est encore inscrit.',
+  'session.signup': 'Inscrire un foyer',
+  'session.households.title': 'Les foyers de cette séance',
+  'session.households.empty': 'Aucun foyer inscrit pour l’instant.',
+  'session.scan.not-started': 'pas encore commencé',
+  'session.scan.progress': 'en cours : {position} / {total}',
+  'session.scan.done': 'terminé',
+  'session.continue': 'Continuer',
+  'session.see-summary': 'Voir le résumé',
+  'session.for-household': ' : {name}',
+  'session.close': 'Clore la séance',
+  'session.close.confirm':
+    'Clore la séance maintenant ? Plus personne ne pourra s’y inscrire. Les réponses déjà données restent enregistrées.',
+  'session.close.yes': 'Oui, clore la séance',
+  'session.close.no': 'Non, continuer',
+  'session.closed': 'Cette séance est close.',
+
+  'signup.title': 'Inscrire un foyer',
+  'signup.no-witness.title': 'Il faut un voisin déjà inscrit',
+  'signup.no-witness.body':
+    'On s’inscrit en présence d’au moins un voisin déjà inscrit : c’est lui qui vous accueille. Cochez ci-dessous qui est là, puis vous pourrez inscrire le foyer.',
+  'signup.name.label': 'Nom affiché',
+  'signup.name.hint': 'Ce que les voisins verront. Par exemple « Famille Diallo » ou « Marie et Paul ».',
+  'signup.place.label': 'Rue ou bâtiment',
+  'signup.languages.legend': 'Langues parlées',
+  'signup.languages.more': 'Autres langues',
+  'signup.contact.legend': 'Pour vous joindre',
+  'signup.contact.note':
+    'Ces coordonnées restent à l’association. Elles n’apparaissent jamais dans la liste des voisins.',
+  'signup.phone.label': 'Téléphone',
+  'signup.email.label': 'Adresse e-mail',
+  'signup.flat.label': 'Numéro d’appartement',
+  'signup.consent.legend': 'Votre accord',
+  'signup.consent.data':
+    'J’accepte que l’association garde ces informations pour me mettre en lien avec des voisins.',
+  'signup.consent.share':
+    'J’accepte que mes coordonnées soient données à un voisin avec qui je fais un échange, s’il est d’accord lui aussi.',
+  'signup.witnesses.legend': 'Voisins qui accueillent ce foyer',
+  'signup.witnesses.hint': 'Cochez au moins un voisin déjà inscrit, présent à la séance.',
+  'signup.submit': 'Inscrire ce foyer et commencer',
+  'signup.back': 'Revenir à la séance',
+
+  'scan.household': 'Foyer : {name}',
+  'scan.pause': 'Faire une pause',
+  'scan.progress': '{position} / {total}',
+  'scan.progress.label': 'Avancement dans les idées',
+  'scan.announce': 'Idée {position} sur {total}, thème : {theme}',
+  'scan.answers.label': 'Votre réponse',
+  'scan.chosen': 'Votre réponse',
+  'scan.back': 'Retour',
+  'scan.skip-theme': 'Passer ce thème',
+  'scan.empty': 'Toutes les idées ont été retirées du catalogue : il n’y a rien à parcourir.',
+
+  'summary.title': 'Merci, {name} !',
+  'summary.intro': 'Voici ce que vous avez dit. Vous pourrez tout changer plus tard.',
+  'summary.matched.none':
+    'Pas encore de voisin sur les mêmes idées : les prochains inscrits vont vous rejoindre !',
+  'summary.matched.one': 'Déjà {count} voisin a quelque chose à partager avec vous.',
+  'summary.matched.other': 'Déjà {count} voisins ont quelque chose à partager avec vous.',
+  'summary.offering-what-you-seek.one': '{count} voisin propose ce que vous cherchez.',
+  'summary.offering-what-you-seek.other': '{count} voisins proposent ce que vous cherchez.',
+  'summary.seeking-what-you-offer.one': '{count} voisin cherche ce que vous proposez.',
+  'summary.seeking-what-you-offer.other': '{count} voisins cherchent ce que vous proposez.',
+  'summary.offers.title': 'Vous proposez',
+  'summary.seeks.title': 'Vous cherchez',
+  'summary.joins.title': 'Vous participeriez',
+  'summary.offers.match.one': '{count} voisin cherche cela',
+  'summary.offers.match.other': '{count} voisins cherchent cela',
+  'summary.seeks.match.one': '{count} voisin propose cela',
+  'summary.seeks.match.other': '{count} voisins proposent cela',
+  'summary.joins.match.one': '{count} voisin participerait aussi',
+  'summary.joins.match.other': '{count} voisins participeraient aussi',
+  'summary.nothing':
+    'Vous n’avez rien choisi pour l’instant. Ce n’est pas grave : vous pourrez compléter quand vous voudrez.',
+  'summary.encourage': 'Chaque réponse compte : c’est comme ça qu’un quartier se tisse.',
+  'summary.edit': 'Modifier mes réponses',
+  'summary.done': 'Terminer',
+
+  'catalogue.title': 'Les idées du catalogue',
+  'catalogue.intro':
+    'Retirez les idées qui ne conviennent pas à votre quartier, ajoutez les vôtres. Les réponses déjà données sont gardées.',
+  'catalogue.theme.count.one': '{count} idée',
+  'catalogue.theme.count.other': '{count} idées',
+  'catalogue.theme.retired.one': ', dont {count} retirée',
+  'catalogue.theme.retired.other': ', dont {count} retirées',
+  'catalogue.local': 'idée du quartier',
+  'catalogue.retired': 'retirée',
+  'catalogue.retire': 'Retirer',
+  'catalogue.restore': 'Remettre',
+  'catalogue.for-idea': ' : {title}',
+  'catalogue.add.title': 'Ajouter une idée du quartier',
+  'catalogue.add.theme': 'Thème',
+  'catalogue.add.kind': 'Type d’idée',
+  'catalogue.add.idea-title': 'Titre de l’idée',
+  'catalogue.add.idea-title.hint': 'Court et clair. Par exemple « Prêter une poussette ».',
+  'catalogue.add.idea-hint': 'Précision',
+  'catalogue.add.submit': 'Ajouter cette idée',
+  'catalogue.add.done': 'Idée ajoutée : « {title} ».',
+} as const;
+
+export const errors: Record<ErrorCode, string> = {
+  required: 'Ce champ est à remplir.',
+  'too-long': 'C’est trop long : raccourcissez un peu.',
+  invalid: 'Cette valeur n’est pas reconnue.',
+  'invalid-phone': 'Ce numéro ne semble pas complet. Exemple : 06 12 34 56 78.',
+  'invalid-email': 'Cette adresse ne semble pas correcte. Exemple : nom@exemple.fr.',
+  'invalid-date': 'Cette date n’est pas valable.',
+  'dwellings-range': 'Indiquez un nombre de logements entre 1 et 5 000.',
+  'places-required': 'Indiquez au moins une rue ou un bâtiment.',
+  'places-duplicate': 'Cette rue ou ce bâtiment est déjà dans la liste.',
+  'founders-required': 'Indiquez au moins un habitant qui lance le projet.',
+  'place-unknown': 'Choisissez une rue ou un bâtiment de la liste.',
+  'consent-required': 'Cet accord est nécessaire pour s’inscrire.',
+  'perimeter-exists': 'Un périmètre existe déjà sur cette tablette.',
+  'perimeter-missing': 'Le périmètre est introuvable sur cette tablette.',
+  'session-missing': 'Cette séance est introuvable.',
+  'session-closed': 'Cette séance est close.',
+  'no-witness-present': 'Aucun voisin déjà inscrit n’est présent : cochez d’abord qui est là.',
+  'witness-required': 'Cochez au moins un voisin qui accueille ce foyer.',
+  'witness-not-present': 'Un des voisins cochés n’est pas présent à la séance.',
+  'household-missing': 'Ce foyer est introuvable.',
+  'idea-missing': 'Cette idée est introuvable.',
+  'idea-retired': 'Cette idée a été retirée du catalogue.',
+  'answer-not-allowed': 'Cette réponse ne convient pas à cette idée.',
+  'theme-missing': 'Choisissez un thème de la liste.',
+  'storage-full':
+    'La tablette est pleine : rien de nouveau ne peut être enregistré. Libérez de la place puis réessayez.',
+  'storage-failed': 'L’enregistrement n’a pas marché. Réessayez : ce qui était déjà enregistré est gardé.',
+};
+
+export const languages: Record<Language, string> = {
+  fr: 'français',
+  ar: 'arabe',
+  ber: 'berbère (tamazight)',
+  en: 'anglais',
+  es: 'espagnol',
+  pt: 'portugais',
+  it: 'italien',
+  de: 'allemand',
+  nl: 'néerlandais',
+  tr: 'turc',
+  ro: 'roumain',
+  pl: 'polonais',
+  ru: 'russe',
+  uk: 'ukrainien',
+  zh: 'chinois',
+  vi: 'vietnamien',
+  wo: 'wolof',
+  bm: 'bambara',
+  ln: 'lingala',
+  ta: 'tamoul',
+  fa: 'persan',
+};
+
+export const sessionKinds: Record<SessionKind, string> = {
+  cafe: 'Café',
+  gouter: 'Goûter',
+  aperitif: 'Apéritif',
+};
+
+export const answers: Record<AnswerValue, string> = {
+  offer: 'Je propose',
+  seek: 'Je cherche',
+  both: 'Les deux',
+  no: 'Pas pour moi',
+  join: 'Je participerais',
+};
+
+export const ideaKinds: Record<IdeaKind, string> = {
+  exchange: 'Un échange entre voisins : proposer ou chercher',
+  collective: 'Une activité à plusieurs : participer',
+};

@@ -1,0 +1,39 @@
+import type { ErrorCode } from '../../domain/errors';
+import { t } from '../../i18n';
+import { describedBy, errorId } from '../form-errors';
+import { FieldErrorText } from './FieldErrorText';
+
+interface Props {
+  id: string;
+  label: string;
+  value: string;
+  /** [value, label] pairs. */
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string) => void;
+  error?: ErrorCode | undefined;
+}
+
+/** A select that starts on "Choisissez…" so that nobody is placed somewhere by default. */
+export function SelectField({ id, label, value, options, onChange, error }: Props) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        aria-required="true"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, false, error)}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
+        <option value="">{t('form.choose')}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <FieldErrorText id={errorId(id)} code={error} />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useEffect } from 'preact/hooks';
+import { t } from '../../i18n';
+import { useLive } from '../hooks/useLive';
+import type { AppServices } from '../services';
+
+/** Asked once per page load: the browser decides once and remembers its answer anyway. */
+let asked = false;
+
+/** Whether the browser promised to keep this tablet's data, and what to do if not. */
+export function StorageNotice({ services }: { services: AppServices }) {
+  const status = useLive(() => services.persistence(), [services]);
+  useEffect(() => {
+    if (asked) return;
+    asked = true;
+    void services.requestPersistence();
+  }, [services]);
+
+  if (status === 'granted') {
+    return (
+      <p class="storage-ok">
+        <span aria-hidden="true">🔒 </span>
+        {t('storage.granted')}
+      </p>
+    );
+  }
+  if (status === 'refused' || status === 'unsupported') {
+    return (
+      <div class="notice" role="note">
+        <p class="notice-title">
+          <span aria-hidden="true">⚠️ </span>
+          {t('storage.at-risk.title')}
+        </p>
+        <p>{t('storage.at-risk.body')}</p>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+import { useRef, useState } from 'preact/hooks';
+import type { FieldError, Result } from '../../domain/errors';
+
+export interface Submit {
+  busy: boolean;
+  errors: FieldError[];
+  formRef: { current: HTMLFormElement | null };
+  onSubmit: (event: Event) => void;
+}
+
+/**
+ * Runs a form's command once at a time. On refusal the typed values stay (they live in the
+ * form's own state) and focus goes to the first field marked invalid, or to the error summary.
+ */
+export function useSubmit<T>(run: () => Promise<Result<T>>, onDone: (value: T) => void): Submit {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    void run()
+      .catch((): Result<T> => ({ ok: false, errors: [{ field: '', code: 'storage-failed' }] }))
+      .then((result) => {
+        setBusy(false);
+        if (result.ok) {
+          setErrors([]);
+          onDone(result.value);
+          return;
+        }
+        setErrors(result.errors);
+        requestAnimationFrame(() => {
+          const form = formRef.current;
+          const field = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+          (field ?? form?.querySelector<HTMLElement>('[data-error-summary]'))?.focus();
+        });
+      });
+  };
+  return { busy, errors, formRef, onSubmit };
+}

@@ -1,0 +1,107 @@
+import { useState } from 'preact/hooks';
+import type { SessionKind } from '../../domain/schemas';
+import { sessionKindLabel, t } from '../../i18n';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { FieldErrorText } from '../components/FieldErrorText';
+import { HouseholdChecklist, byName } from '../components/HouseholdChecklist';
+import { Loading } from '../components/Loading';
+import { TextField } from '../components/TextField';
+import { Title } from '../components/Title';
+import { describedBy, errorFor, errorId, hintId, unplaced } from '../form-errors';
+import { useLive } from '../hooks/useLive';
+import { navigate } from '../hooks/useRoute';
+import { useSubmit } from '../hooks/useSubmit';
+import { ALL_SESSION_KINDS } from '../kinds';
+import type { PerimeterServices } from '../services';
+import { SESSION_KIND_ICONS } from '../session-kinds';
+
+const FIELDS = ['date', 'place', 'kind', 'present'];
+
+export function OpenSession({ ps }: { ps: PerimeterServices }) {
+  const households = useLive(() => ps.queries.households(), [ps]);
+  const [date, setDate] = useState(today);
+  const [place, setPlace] = useState('');
+  const [kind, setKind] = useState<SessionKind>('cafe');
+  const [present, setPresent] = useState<string[]>([]);
+  const form = useSubmit(
+    () => ps.commands.openSession({ date, place, kind, present }),
+    (sessionId) => navigate({ name: 'session', sessionId }, { replace: true }),
+  );
+  const { errors } = form;
+  if (!households) return <Loading />;
+  const dateError = errorFor(errors, 'date');
+  const presentError = errorFor(errors, 'present');
+
+  return (
+    <>
+      <Title>{t('open.title')}</Title>
+      <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <div class="field">
+          <label for="session-date">{t('open.date.label')}</label>
+          <input
+            id="session-date"
+            type="date"
+            value={date}
+            aria-required="true"
+            aria-invalid={dateError ? 'true' : undefined}
+            aria-describedby={describedBy('session-date', false, dateError)}
+            onInput={(e) => setDate(e.currentTarget.value)}
+          />
+          <FieldErrorText id={errorId('session-date')} code={dateError} />
+        </div>
+        <TextField
+          id="session-place"
+          label={t('open.place.label')}
+          hint={t('open.place.hint')}
+          value={place}
+          onInput={setPlace}
+          error={errorFor(errors, 'place')}
+        />
+        <fieldset>
+          <legend>{t('open.kind.legend')}</legend>
+          <div class="radio-cards">
+            {ALL_SESSION_KINDS.map((k) => (
+              <label class="radio-card" key={k}>
+                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                <span class="radio-card-icon" aria-hidden="true">
+                  {SESSION_KIND_ICONS[k]}
+                </span>
+                <span>{sessionKindLabel(k)}</span>
+              </label>
+            ))}
+          </div>
+          <FieldErrorText id={errorId('session-kind')} code={errorFor(errors, 'kind')} />
+        </fieldset>
+        <fieldset aria-describedby={describedBy('session-present', true, presentError)}>
+          <legend>{t('open.present.legend')}</legend>
+          <p id={hintId('session-present')} class="hint">
+            {t('open.present.hint')}
+          </p>
+          {households.length === 0 ? (
+            <p>{t('session.present.empty')}</p>
+          ) : (
+            <HouseholdChecklist
+              idPrefix="open-present"
+              households={[...households].sort(byName)}
+              checked={present}
+              onChange={setPresent}
+              invalid={Boolean(presentError)}
+            />
+          )}
+          <FieldErrorText id={errorId('session-present')} code={presentError} />
+        </fieldset>
+        <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
+        <button type="submit" class="btn btn-primary btn-wide" disabled={form.busy}>
+          {form.busy ? t('form.saving') : t('open.submit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** Today on this tablet's calendar (not UTC's: a late-evening apéritif stays on its day). */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

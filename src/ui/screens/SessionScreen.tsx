@@ -1,0 +1,126 @@
+import { useState } from 'preact/hooks';
+import type { ErrorCode } from '../../domain/errors';
+import { errorMessage, t } from '../../i18n';
+import { Alert } from '../components/Alert';
+import { byName } from '../components/HouseholdChecklist';
+import { Loading } from '../components/Loading';
+import { NotFound } from '../components/NotFound';
+import { PresenceEditor } from '../components/PresenceEditor';
+import { Title } from '../components/Title';
+import { href } from '../hooks/routes';
+import { useLive } from '../hooks/useLive';
+import { navigate } from '../hooks/useRoute';
+import { useScanOrder } from '../hooks/useScanOrder';
+import type { PerimeterServices } from '../services';
+import { sessionTitle } from '../session-title';
+import { SessionHouseholds } from './session/SessionHouseholds';
+
+/**
+ * The session's hub: the tablet comes back here between two households. Names only on this
+ * screen, never contact details: everyone around the table sees it.
+ */
+export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessionId: string }) {
+  const sessions = useLive(() => ps.queries.sessions(), [ps]);
+  const households = useLive(() => ps.queries.households(), [ps]);
+  const scans = useLive(() => ps.queries.scans(), [ps]);
+  const scanCatalogue = useScanOrder(ps.queries);
+  if (!sessions || !households || !scans) return <Loading />;
+  const session = sessions.find((s) => s.id === sessionId);
+  if (!session) return <NotFound message={errorMessage('session-missing')} />;
+
+  const presentNames = households.filter((h) => session.present.includes(h.id)).sort(byName);
+  const scanned = new Set(scans.filter((s) => s.sessionId === sessionId).map((s) => s.householdId));
+  const ofSession = households.filter((h) => h.sessionId === sessionId || scanned.has(h.id));
+  const open = session.closedAt === null;
+
+  return (
+    <>
+      <Title>{sessionTitle(session)}</Title>
+      <p class="lead">{t('session.place', { place: session.place })}</p>
+      {!open && (
+        <p class="notice">
+          <span aria-hidden="true">🔒 </span>
+          {t('session.closed')}
+        </p>
+      )}
+
+      {open && (
+        <p>
+          <a class="btn btn-primary btn-big btn-wide" href={href({ name: 'signup', sessionId })}>
+            <span aria-hidden="true">✍️ </span>
+            {t('session.signup')}
+          </a>
+        </p>
+      )}
+
+      <section class="card" aria-labelledby="present-title">
+        <h2 id="present-title">{t('session.present.title')}</h2>
+        {presentNames.length === 0 ? (
+          <p>{t('session.present.none')}</p>
+        ) : (
+          <ul class="people">
+            {presentNames.map((h) => (
+              <li key={h.id}>
+                <span class="person-name">{h.name}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {open && (
+          // Open by itself while nobody is ticked: that is the first thing to do in a new session.
+          <details open={presentNames.length === 0}>
+            <summary>{t('session.present.edit')}</summary>
+            <PresenceEditor
+              session={session}
+              households={[...households].sort(byName)}
+              commands={ps.commands}
+            />
+          </details>
+        )}
+      </section>
+
+      <SessionHouseholds households={ofSession} scans={scans} order={scanCatalogue?.order} />
+
+      {open && <CloseSession close={() => ps.commands.closeSession(sessionId)} />}
+    </>
+  );
+}
+
+function CloseSession({ close }: { close: () => ReturnType<PerimeterServices['commands']['closeSession']> }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorCode>();
+  const confirm = async () => {
+    setBusy(true);
+    const result = await close().catch(() => ({
+      ok: false as const,
+      errors: [{ field: '', code: 'storage-failed' as const }],
+    }));
+    setBusy(false);
+    if (result.ok) navigate({ name: 'home' }, { replace: true });
+    else setError(result.errors[0]?.code);
+  };
+  return (
+    <section class="close-session">
+      {!asking ? (
+        <button type="button" class="btn btn-secondary" onClick={() => setAsking(true)}>
+          <span aria-hidden="true">🔒 </span>
+          {t('session.close')}
+        </button>
+      ) : (
+        <div class="card card-warn">
+          <p role="alert">{t('session.close.confirm')}</p>
+          <div class="button-row">
+            <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void confirm()}>
+              {t('session.close.yes')}
+            </button>
+            <button type="button" class="btn btn-secondary" onClick={() => setAsking(false)}>
+              {t('session.close.no')}
+            </button>
+          </div>
+        </div>
+      )}
+      <Alert code={error} />
+    </section>
+  );
+}

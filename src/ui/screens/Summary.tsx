@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ErrorCode } from '../../domain/errors';
+import type { MatchSummary } from '../../domain/matching';
+import { errorMessage, t, tp } from '../../i18n';
+import { ANSWER_ICONS } from '../answer-icons';
+import { Alert } from '../components/Alert';
+import { Loading } from '../components/Loading';
+import { NotFound } from '../components/NotFound';
+import { Title } from '../components/Title';
+import { href } from '../hooks/routes';
+import { useLive } from '../hooks/useLive';
+import { navigate } from '../hooks/useRoute';
+import { useScanOrder } from '../hooks/useScanOrder';
+import type { PerimeterServices } from '../services';
+import { MatchList } from './summary/MatchList';
+
+/** What the household said, and who nearby answers the other side: the reason to come back. */
+export function Summary({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
+  const households = useLive(() => ps.queries.households(), [ps]);
+  const scans = useLive(() => ps.queries.scans(), [ps]);
+  const answers = useLive(() => ps.queries.answersOf(householdId), [ps, householdId]);
+  const scanCatalogue = useScanOrder(ps.queries);
+  const [summary, setSummary] = useState<MatchSummary>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorCode>();
+
+  useEffect(() => {
+    let alive = true;
+    ps.queries.summary(householdId).then(
+      (next) => alive && setSummary(next),
+      () => alive && setError('storage-failed'),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [ps, householdId, answers]);
+
+  if (!households || !scans || !scanCatalogue || !summary) return <Loading />;
+  const household = households.find((h) => h.id === householdId);
+  if (!household) return <NotFound message={errorMessage('household-missing')} />;
+  const { catalogue, order } = scanCatalogue;
+  const sessionId = scans.find((s) => s.householdId === householdId)?.sessionId ?? household.sessionId;
+  const nothing = summary.offers.length + summary.seeks.length + summary.joins.length === 0;
+
+  const edit = async () => {
+    setBusy(true);
+    const result = await ps.commands
+      .moveScan(householdId, order[0]?.idea.id)
+      .catch(() => ({ ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] }));
+    setBusy(false);
+    if (result.ok) navigate({ name: 'scan', householdId });
+    else setError(result.errors[0]?.code);
+  };
+
+  return (
+    <>
+      <Title>{t('summary.title', { name: household.name })}</Title>
+      <p class="lead">{t('summary.intro')}</p>
+      <div class="card card-accent matched">
+        <p>
+          <span aria-hidden="true">🤝 </span>
+          {summary.matchedNeighbours === 0
+            ? t('summary.matched.none')
+            : tp('summary.matched', summary.matchedNeighbours)}
+        </p>
+        {summary.offeringWhatISeek > 0 && (
+          <p>{tp('summary.offering-what-you-seek', summary.offeringWhatISeek)}</p>
+        )}
+        {summary.seekingWhatIOffer > 0 && (
+          <p>{tp('summary.seeking-what-you-offer', summary.seekingWhatIOffer)}</p>
+        )}
+      </div>
+      {nothing ? (
+        <p>{t('summary.nothing')}</p>
+      ) : (
+        <>
+          <MatchList
+            id="offers"
+            title={t('summary.offers.title')}
+            icon={ANSWER_ICONS.offer}
+            matches={summary.offers}
+            count="summary.offers.match"
+            ideas={catalogue.ideas}
+            order={order}
+          />
+          <MatchList
+            id="seeks"
+            title={t('summary.seeks.title')}
+            icon={ANSWER_ICONS.seek}
+            matches={summary.seeks}
+            count="summary.seeks.match"
+            ideas={catalogue.ideas}
+            order={order}
+          />
+          <MatchList
+            id="joins"
+            title={t('summary.joins.title')}
+            icon={ANSWER_ICONS.join}
+            matches={summary.joins}
+            count="summary.joins.match"
+            ideas={catalogue.ideas}
+            order={order}
+          />
+        </>
+      )}
+      <p class="encourage">{t('summary.encourage')}</p>
+      <Alert code={error} />
+      <div class="button-row">
+        <button
+          type="button"
+          class="btn btn-secondary"
+          disabled={busy || order.length === 0}
+          onClick={() => void edit()}
+        >
+          <span aria-hidden="true">✏️ </span>
+          {t('summary.edit')}
+        </button>
+        <a
+          class="btn btn-primary btn-big"
+          href={href(sessionId ? { name: 'session', sessionId } : { name: 'home' })}
+        >
+          <span aria-hidden="true">✅ </span>
+          {t('summary.done')}
+        </a>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { IdeaMatch } from '../../../domain/matching';
+import { type ScanItem, indexOf } from '../../../domain/scan';
+import type { Idea } from '../../../domain/schemas';
+import { type PluralKey, tp } from '../../../i18n';
+
+interface Props {
+  id: string;
+  title: string;
+  icon: string;
+  matches: IdeaMatch[];
+  /** How to say how many neighbours answer the other side. */
+  count: PluralKey;
+  ideas: Idea[];
+  order: ScanItem[];
+}
+
+/** One kind of answer (offers, looks for, would join), in the order the ideas were seen. */
+export function MatchList({ id, title, icon, matches, count, ideas, order }: Props) {
+  if (matches.length === 0) return null;
+  const byId = new Map(ideas.map((idea) => [idea.id, idea]));
+  const sorted = [...matches].sort((a, b) => indexOf(order, a.ideaId) - indexOf(order, b.ideaId));
+  return (
+    <section class="card" aria-labelledby={`summary-${id}`}>
+      <h2 id={`summary-${id}`}>
+        <span aria-hidden="true">{icon} </span>
+        {title}
+      </h2>
+      <ul class="match-list">
+        {sorted.map((match) => {
+          const idea = byId.get(match.ideaId);
+          if (!idea) return null;
+          return (
+            <li key={match.ideaId}>
+              <span class="match-title">{idea.title}</span>
+              {match.neighbours > 0 && <span class="match-count">{tp(count, match.neighbours)}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
