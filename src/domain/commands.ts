@@ -146,7 +146,7 @@ const signUpInput = z.object({
   place: placeName,
   languages: z.array(z.enum(LANGUAGES, e('invalid'))),
   contact: contactSchema,
-  dataUse: z.literal(true, e('consent-required')),
+  dataUse: z.boolean().check(z.refine((given) => given, e('consent-required'))),
   shareContact: z.boolean(),
   witnesses: z.array(idSchema).check(z.minLength(1, e('witness-required'))),
 });

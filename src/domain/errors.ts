@@ -19,7 +19,6 @@ export const ERROR_CODES = [
   'perimeter-missing',
   'session-missing',
   'session-closed',
-  'session-already-open',
   'no-witness-present',
   'witness-required',
   'witness-not-present',

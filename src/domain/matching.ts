@@ -4,8 +4,8 @@
  */
 import type { AnswerValue } from './schemas';
 
-const offers = (v: AnswerValue | undefined) => v === 'offer' || v === 'both';
-const seeks = (v: AnswerValue | undefined) => v === 'seek' || v === 'both';
+const isOffer = (v: AnswerValue | undefined) => v === 'offer' || v === 'both';
+const isSeek = (v: AnswerValue | undefined) => v === 'seek' || v === 'both';
 
 export interface IdeaMatch {
   ideaId: string;
@@ -17,7 +17,11 @@ export interface MatchSummary {
   offers: IdeaMatch[];
   seeks: IdeaMatch[];
   joins: IdeaMatch[];
-  /** Distinct households that offer what this one looks for or look for what it offers. */
+  /** Distinct households that offer something this one looks for. */
+  offeringWhatISeek: number;
+  /** Distinct households that look for something this one offers. */
+  seekingWhatIOffer: number;
+  /** Distinct households on either side. */
   matchedNeighbours: number;
 }
 
@@ -27,23 +31,32 @@ export function summarize(
   answers: ReadonlyMap<string, ReadonlyMap<string, AnswerValue>>,
 ): MatchSummary {
   const mine = answers.get(householdId) ?? new Map<string, AnswerValue>();
-  const summary: MatchSummary = { offers: [], seeks: [], joins: [], matchedNeighbours: 0 };
-  const matched = new Set<string>();
+  const offers: IdeaMatch[] = [];
+  const seeks: IdeaMatch[] = [];
+  const joins: IdeaMatch[] = [];
+  const offering = new Set<string>();
+  const seeking = new Set<string>();
   const others = [...answers].filter(([id]) => id !== householdId);
   for (const [ideaId, value] of mine) {
-    const count = (test: (v: AnswerValue | undefined) => boolean, track: boolean) => {
+    const count = (test: (v: AnswerValue | undefined) => boolean, into?: Set<string>) => {
       let n = 0;
       for (const [otherId, theirs] of others) {
         if (!test(theirs.get(ideaId))) continue;
         n++;
-        if (track) matched.add(otherId);
+        into?.add(otherId);
       }
       return n;
     };
-    if (offers(value)) summary.offers.push({ ideaId, neighbours: count(seeks, true) });
-    if (seeks(value)) summary.seeks.push({ ideaId, neighbours: count(offers, true) });
-    if (value === 'join') summary.joins.push({ ideaId, neighbours: count((v) => v === 'join', false) });
+    if (isOffer(value)) offers.push({ ideaId, neighbours: count(isSeek, seeking) });
+    if (isSeek(value)) seeks.push({ ideaId, neighbours: count(isOffer, offering) });
+    if (value === 'join') joins.push({ ideaId, neighbours: count((v) => v === 'join') });
   }
-  summary.matchedNeighbours = matched.size;
-  return summary;
+  return {
+    offers,
+    seeks,
+    joins,
+    offeringWhatISeek: offering.size,
+    seekingWhatIOffer: seeking.size,
+    matchedNeighbours: new Set([...offering, ...seeking]).size,
+  };
 }

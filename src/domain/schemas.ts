@@ -8,6 +8,9 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
+import { ANSWER_VALUES, IDEA_KINDS, LANGUAGES, SESSION_KINDS } from './constants';
+
+export * from './constants';
 
 export const SHARED_FORMAT_VERSION = 1;
 
@@ -23,41 +26,6 @@ const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.ma
 const isoDateTime = z.iso.datetime(e('invalid-date'));
 
 export const isoDate = z.iso.date(e('invalid-date'));
-
-export const LANGUAGES = [
-  'fr',
-  'ar',
-  'ber',
-  'en',
-  'es',
-  'pt',
-  'it',
-  'de',
-  'nl',
-  'tr',
-  'ro',
-  'pl',
-  'ru',
-  'uk',
-  'zh',
-  'vi',
-  'wo',
-  'bm',
-  'ln',
-  'ta',
-  'fa',
-] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const SESSION_KINDS = ['cafe', 'gouter', 'aperitif'] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-
-export const IDEA_KINDS = ['exchange', 'collective'] as const;
-export type IdeaKind = (typeof IDEA_KINDS)[number];
-
-/** 'offer' I offer, 'seek' I am looking for, 'both', 'no' not for me, 'join' I would take part. */
-export const ANSWER_VALUES = ['offer', 'seek', 'both', 'no', 'join'] as const;
-export type AnswerValue = (typeof ANSWER_VALUES)[number];
 
 export const placeName = text(80);
 
@@ -145,6 +113,19 @@ export type LocalIdea = z.infer<typeof localIdeaSchema>;
 
 export const retirementSchema = z.object({ retired: z.boolean(), at: isoDateTime });
 export type Retirement = z.infer<typeof retirementSchema>;
+
+/**
+ * A household's credential as the tablet that issued it writes it into the shared document. Only the
+ * SHA-256 of the secret is shared (lowercase hex); the secret itself never leaves the household's
+ * token. Revoking sets `revoked` rather than deleting, since records are never deleted.
+ */
+export const householdCredentialSchema = z.object({
+  householdId: idSchema,
+  secretHash: z.string().check(z.regex(/^[0-9a-f]{64}$/, e('invalid'))),
+  issuedAt: isoDateTime,
+  revoked: z.boolean(),
+});
+export type HouseholdCredential = z.infer<typeof householdCredentialSchema>;
 
 export const catalogueSchema = z.object({
   version: z.int(),

@@ -174,7 +174,7 @@ describe('sign-up: no witness present, no sign-up', () => {
     const result = signUpHousehold(view, env, sessionId, {
       ...newcomer([]),
       contact: { phone: 'abc', email: 'not-an-email' },
-      dataUse: false as true,
+      dataUse: false,
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AnswerValue,
   indexOf,
   nextIdea,
   nextTheme,
@@ -51,35 +52,37 @@ describe('scan order and moves', () => {
 
 describe('matching summary', () => {
   it('counts neighbours on the other side of each offer and want, and who would take part', () => {
-    const answers = new Map([
+    const answers = new Map<string, Map<string, AnswerValue>>([
       [
         'me',
         new Map([
-          ['pret-perceuse', 'seek' as const],
-          ['cuisine-recettes', 'offer' as const],
-          ['jardin-potager', 'join' as const],
+          ['pret-perceuse', 'seek'],
+          ['cuisine-recettes', 'offer'],
+          ['jardin-potager', 'join'],
         ]),
       ],
       [
         'a',
         new Map([
-          ['pret-perceuse', 'offer' as const],
-          ['jardin-potager', 'join' as const],
+          ['pret-perceuse', 'offer'],
+          ['jardin-potager', 'join'],
         ]),
       ],
       [
         'b',
         new Map([
-          ['pret-perceuse', 'both' as const],
-          ['cuisine-recettes', 'seek' as const],
+          ['pret-perceuse', 'both'],
+          ['cuisine-recettes', 'seek'],
         ]),
       ],
-      ['c', new Map([['cuisine-recettes', 'offer' as const]])],
+      ['c', new Map([['cuisine-recettes', 'offer']])],
     ]);
     expect(summarize('me', answers)).toEqual({
       seeks: [{ ideaId: 'pret-perceuse', neighbours: 2 }],
       offers: [{ ideaId: 'cuisine-recettes', neighbours: 1 }],
       joins: [{ ideaId: 'jardin-potager', neighbours: 1 }],
+      offeringWhatISeek: 2,
+      seekingWhatIOffer: 1,
       matchedNeighbours: 2,
     });
   });

@@ -1,0 +1,38 @@
+/**
+ * The closed lists of the domain, free of zod so that the first screen can import them without
+ * pulling the schemas into its bundle.
+ */
+export const LANGUAGES = [
+  'fr',
+  'ar',
+  'ber',
+  'en',
+  'es',
+  'pt',
+  'it',
+  'de',
+  'nl',
+  'tr',
+  'ro',
+  'pl',
+  'ru',
+  'uk',
+  'zh',
+  'vi',
+  'wo',
+  'bm',
+  'ln',
+  'ta',
+  'fa',
+] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SESSION_KINDS = ['cafe', 'gouter', 'aperitif'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const IDEA_KINDS = ['exchange', 'collective'] as const;
+export type IdeaKind = (typeof IDEA_KINDS)[number];
+
+/** 'offer' I offer, 'seek' I am looking for, 'both', 'no' not for me, 'join' I would take part. */
+export const ANSWER_VALUES = ['offer', 'seek', 'both', 'no', 'join'] as const;
+export type AnswerValue = (typeof ANSWER_VALUES)[number];
