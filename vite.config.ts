@@ -22,6 +22,7 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false,
+      includeAssets: ['icons/apple-touch-icon.png', 'robots.txt'],
       manifest: {
         name: 'Tissage — tisser du lien entre voisins',
         short_name: 'Tissage',
@@ -46,6 +47,8 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    // bench/bundle-size.ts reads the chunk graph from it to size what the first screen loads.
+    manifest: true,
   },
   test: {
     projects: [
@@ -73,6 +76,17 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        test: {
+          // Real sync servers on free ports, some as child processes: one file at a time.
+          name: 'server',
+          environment: 'node',
+          include: ['tests/server/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
         },
       },
       {

@@ -32,7 +32,7 @@ async function cafe(workspace: PerimeterWorkspace, founderIds: string[], perHous
     households.push(householdId);
     for (let i = 0; i < perHousehold; i++) {
       const value =
-        order[i]!.idea.kind === 'collective' ? 'join' : (['offer', 'seek', 'both', 'no'] as const)[i % 4];
+        order[i]!.idea.kind === 'collective' ? 'join' : (['offer', 'seek', 'both', 'no'] as const)[i % 4]!;
       must(await workspace.answer(householdId, order[i]!.idea.id, value, order[i + 1]?.idea.id));
     }
   }

@@ -1,0 +1,73 @@
+/**
+ * End-to-end harness: the built app (dist/) served on a free port, and Debian's Chromium driven
+ * by Playwright with a persistent profile, so a test can switch the "tablet" off and on again.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type BrowserContext, type Page, chromium } from 'playwright';
+import { type PreviewServer, preview } from 'vite';
+import { chromiumArgs } from '../../vite.config';
+
+export const SCREENSHOTS = join('test-results', 'screens');
+
+export interface Served {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves dist/ like a static host would (vite preview), on a free port or the given one. */
+export async function serveDist(port = 0): Promise<Served> {
+  const server: PreviewServer = await preview({
+    preview: { port, host: '127.0.0.1', strictPort: true },
+    logLevel: 'silent',
+  });
+  const address = server.httpServer.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return { url: `http://127.0.0.1:${actual}/`, port: actual, close: () => server.close() };
+}
+
+export function newProfileDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tissage-profile-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type Viewport = { width: number; height: number };
+export const TABLET: Viewport = { width: 1024, height: 768 };
+export const PHONE: Viewport = { width: 390, height: 844 };
+
+/** A browser with a profile on disk: closing and relaunching it keeps IndexedDB and the service worker. */
+export function launch(profileDir: string, viewport: Viewport = TABLET): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    chromiumSandbox: false,
+    headless: true,
+    args: chromiumArgs,
+    viewport,
+    locale: 'fr-FR',
+  });
+}
+
+/** Waits until the service worker controls the page: from then on the app works with no network. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core with the WCAG 2.1 A and AA rules; returns the violations, each with its nodes. */
+export async function accessibilityViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
