@@ -32,9 +32,13 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   const workspace = (id: string) => {
     let opening = workspaces.get(id);
     if (!opening) {
-      opening = Promise.all([import('./perimeter-workspace'), deps()]).then(([module, d]) =>
-        module.PerimeterWorkspace.open(id, d),
-      );
+      opening = Promise.all([import('./perimeter-workspace'), deps()])
+        .then(([module, d]) => module.PerimeterWorkspace.open(id, d))
+        .then((opened) => {
+          // Read by bench/: when the document is loaded and the read model caught up with it.
+          performance.mark('tissage:document-ready');
+          return opened;
+        });
       workspaces.set(id, opening);
     }
     return opening;
