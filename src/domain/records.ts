@@ -23,6 +23,17 @@ export interface RecordTypes {
 
 export type Change = { [M in MapName]: { map: M; key: string; value: RecordTypes[M] } }[MapName];
 
+/**
+ * Household credentials, keyed by credential id: a facilitator's tablet issues them offline and the
+ * sync server checks a household's token against them. Not part of MAP_NAMES because nothing on a
+ * device projects or queries them: they only matter to the server.
+ */
+export const CREDENTIALS_MAP = 'credentials';
+
+/** Every map of the shared document; anything else in an incoming update is refused. */
+export const SHARED_MAP_NAMES = [...MAP_NAMES, CREDENTIALS_MAP] as const;
+export type SharedMapName = (typeof SHARED_MAP_NAMES)[number];
+
 export const PERIMETER_KEY = 'perimeter';
 
 const SEPARATOR = '/';

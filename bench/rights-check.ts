@@ -1,0 +1,149 @@
+/**
+ * What the sync server's rights check costs per incoming update, against a large perimeter:
+ * 500 households × 169 answers, every other one changed once (so the document holds deletes
+ * scattered across the store, the worst case for a delete set).
+ *
+ *   node --import tsx bench/rights-check.ts
+ *
+ * The check decodes the update and resolves origins and deleted IDs in the live document; it never
+ * copies the document. The "copy" line shows what a copy per message would cost instead.
+ */
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { type Actor, type Catalogue, type Household, answerKey } from '../src/domain';
+import { checkUpdate } from '../src/server/rights-check';
+
+const HOUSEHOLDS = 500;
+const at = '2026-11-21T14:00:00.000Z';
+const catalogue = JSON.parse(
+  fs.readFileSync(new URL('../src/catalogue/catalogue.v1.json', import.meta.url), 'utf8'),
+) as Catalogue;
+const ideas = catalogue.ideas.map((idea) => idea.id);
+
+function profile(id: string): Household {
+  return {
+    id,
+    name: `Foyer ${id}`,
+    place: '12 rue des Lilas',
+    languages: ['fr'],
+    joinedAt: at,
+    sessionId: null,
+    witnesses: [],
+    founding: false,
+    consent: { dataUse: true, shareContact: false, at },
+  };
+}
+
+function change(doc: Y.Doc, run: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const capture = (update: Uint8Array) => updates.push(update);
+  doc.on('update', capture);
+  doc.transact(run);
+  doc.off('update', capture);
+  return Y.mergeUpdates(updates);
+}
+
+/** Each household writes from its own device (its own Yjs client), as in real use. */
+function buildPerimeter(): { server: Y.Doc; phone: Y.Doc; householdId: string } {
+  const server = new Y.Doc();
+  let phone = new Y.Doc();
+  let householdId = '';
+  for (let h = 0; h < HOUSEHOLDS; h++) {
+    householdId = `household-${String(h).padStart(4, '0')}`;
+    phone = new Y.Doc();
+    const answers = phone.getMap('answers');
+    phone.transact(() => {
+      phone.getMap('profiles').set(householdId, profile(householdId));
+      for (const idea of ideas) answers.set(answerKey(householdId, idea), { value: 'offer', at });
+    });
+    phone.transact(() => {
+      for (const idea of ideas.filter((_, i) => i % 2 === 1))
+        answers.set(answerKey(householdId, idea), { value: 'no', at });
+    });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(phone));
+  }
+  return { server, phone, householdId };
+}
+
+function measure(label: string, runs: number, run: () => void): void {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(runs / 2)] ?? 0;
+  const p95 = times[Math.floor(runs * 0.95)] ?? 0;
+  console.log(`${label.padEnd(64)} median ${median.toFixed(3)} ms   p95 ${p95.toFixed(3)} ms`);
+}
+
+function expectAccepted(actor: Actor, server: Y.Doc, update: Uint8Array): void {
+  const refusal = checkUpdate(actor, server, update);
+  if (refusal !== null) throw new Error(`unexpected refusal: ${refusal}`);
+}
+
+const built = performance.now();
+const { server, phone, householdId } = buildPerimeter();
+const state = Y.encodeStateAsUpdate(server);
+console.log(
+  `perimeter: ${HOUSEHOLDS} households × ${ideas.length} answers, ${(state.length / 1e6).toFixed(2)} MB encoded, ` +
+    `built in ${((performance.now() - built) / 1000).toFixed(1)} s`,
+);
+
+const household: Actor = { kind: 'household', householdId };
+const facilitator: Actor = { kind: 'facilitator' };
+
+/**
+ * The household's device as the server last saw it. Each measured update starts from a fresh copy,
+ * so that it builds on the server's state alone (a later clock of the same client would be pending).
+ */
+function householdDevice(): Y.Map<unknown> & { doc: Y.Doc } {
+  const device = new Y.Doc();
+  Y.applyUpdate(device, Y.encodeStateAsUpdate(phone));
+  return Object.assign(device.getMap('answers'), { doc: device });
+}
+
+const fresh = householdDevice();
+const firstSet = change(fresh.doc, () =>
+  fresh.set(answerKey(householdId, 'local-new-idea'), { value: 'seek', at }),
+);
+const single = householdDevice();
+const overwrite = change(single.doc, () =>
+  single.set(answerKey(householdId, ideas[0]!), { value: 'both', at }),
+);
+const all = householdDevice();
+const wholeScan = change(all.doc, () => {
+  for (const idea of ideas) all.set(answerKey(householdId, idea), { value: 'seek', at });
+});
+
+// A facilitator's tablet holding the whole perimeter: on every reconnect its sync step 2 carries
+// the document's entire delete set, even when it changed a single answer.
+const tablet = new Y.Doc();
+Y.applyUpdate(tablet, state);
+tablet.getMap('answers').set(answerKey(householdId, ideas[1]!), { value: 'join', at });
+const tabletStep2 = Y.encodeStateAsUpdate(tablet, Y.encodeStateVector(server));
+const intruder = householdDevice();
+const foreign = change(intruder.doc, () =>
+  intruder.set(answerKey('household-0000', ideas[0]!), { value: 'no', at }),
+);
+
+measure('household sets a new answer (key in the update)', 2000, () =>
+  expectAccepted(household, server, firstSet),
+);
+measure('household changes an answer (origin + delete resolved)', 2000, () =>
+  expectAccepted(household, server, overwrite),
+);
+measure(`household changes all ${ideas.length} answers in one update`, 200, () =>
+  expectAccepted(household, server, wholeScan),
+);
+measure(`tablet reconnects: 1 change + whole delete set (${tabletStep2.length} B)`, 50, () =>
+  expectAccepted(facilitator, server, tabletStep2),
+);
+measure("household writes another household's answer (refused)", 2000, () => {
+  if (checkUpdate(household, server, foreign) !== 'forbidden') throw new Error('not refused');
+});
+measure('for comparison: copying the document (encode + apply)', 5, () => {
+  Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(server));
+});

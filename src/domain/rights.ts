@@ -1,0 +1,83 @@
+/**
+ * Who may write what in a perimeter's shared document, and what a record must look like. The sync
+ * server applies these to every incoming change; they rest on the flat layout of records.ts, where
+ * the owner of a record is readable from its map name and key alone.
+ *
+ * What must stay true: a household can only ever write its own public profile and its own answers.
+ * Everything else (sessions, local ideas, retirements, credentials, the perimeter itself) is the
+ * facilitators' job.
+ */
+import type * as z from 'zod/mini';
+import { PERIMETER_KEY, SHARED_MAP_NAMES, type SharedMapName, parseAnswerKey } from './records';
+import {
+  answerSchema,
+  householdCredentialSchema,
+  householdSchema,
+  idSchema,
+  localIdeaSchema,
+  perimeterSchema,
+  retirementSchema,
+  sessionSchema,
+} from './schemas';
+
+export type Actor = { kind: 'facilitator' } | { kind: 'household'; householdId: string };
+
+const sharedMaps = new Set<string>(SHARED_MAP_NAMES);
+
+function isSharedMap(map: string): map is SharedMapName {
+  return sharedMaps.has(map);
+}
+
+export function canWrite(actor: Actor, map: string, key: string): boolean {
+  if (actor.kind === 'facilitator') return isSharedMap(map);
+  if (map === 'profiles') return key === actor.householdId;
+  if (map === 'answers') return parseAnswerKey(key)?.householdId === actor.householdId;
+  return false;
+}
+
+const isId = (text: string) => idSchema.safeParse(text).success;
+
+const hasId = (key: string, value: unknown) => (value as { id?: unknown }).id === key;
+
+/** Each map's record shape, and how its key must relate to the record. */
+const shapes: {
+  [M in SharedMapName]: { schema: z.ZodMiniType; keyFits(key: string, value: unknown): boolean };
+} = {
+  meta: { schema: perimeterSchema, keyFits: (key) => key === PERIMETER_KEY },
+  profiles: { schema: householdSchema, keyFits: hasId },
+  answers: {
+    schema: answerSchema,
+    keyFits: (key) => {
+      const ids = parseAnswerKey(key);
+      return ids !== undefined && isId(ids.householdId) && isId(ids.ideaId);
+    },
+  },
+  sessions: { schema: sessionSchema, keyFits: hasId },
+  ideas: { schema: localIdeaSchema, keyFits: hasId },
+  retired: { schema: retirementSchema, keyFits: isId },
+  credentials: { schema: householdCredentialSchema, keyFits: isId },
+};
+
+/**
+ * Whether `value` is exactly a record of `map`'s shape under `key`. Exactly: the schemas trim
+ * strings and drop unknown fields when parsing, so a value is only accepted if parsing leaves it
+ * unchanged; otherwise a peer could store padded text or arbitrary extra data in the shared document.
+ */
+export function validRecord(map: string, key: string, value: unknown): boolean {
+  if (!isSharedMap(map)) return false;
+  const shape = shapes[map];
+  const parsed = shape.schema.safeParse(value);
+  return parsed.success && sameJson(parsed.data, value) && shape.keyFits(key, value);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  if (aKeys.length !== bKeys.length) return false;
+  const bRecord = b as Record<string, unknown>;
+  const aRecord = a as Record<string, unknown>;
+  return aKeys.every((key) => Object.hasOwn(bRecord, key) && sameJson(aRecord[key], bRecord[key]));
+}

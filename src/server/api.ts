@@ -1,0 +1,116 @@
+/**
+ * The JSON API under /api/: what does not belong in a shared document. Facilitators redeem their
+ * invitations here, and contact details (personal data, never synced to neighbours' devices) are
+ * kept here. Callers authenticate with `Authorization: Bearer <token>`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod/mini';
+import { contactSchema, idSchema } from '../domain';
+import { type SyncContext, authenticateFacilitator, authenticateHousehold } from './auth';
+import { HttpError, readJson, sendJson } from './http-json';
+import type { ServerStore } from './store';
+import type { Sync } from './sync';
+import { formatToken, parseToken } from './tokens';
+
+const redeemBody = z.object({
+  code: z.string().check(z.regex(/^[a-z2-7]{26,128}$/)),
+  attachPerimeterId: z.optional(idSchema),
+});
+
+const contactsBody = z.object({
+  contacts: z.array(z.extend(contactSchema, { householdId: idSchema })).check(z.maxLength(5000)),
+});
+
+const revokeBody = z.object({ credentialId: idSchema });
+
+export type ApiHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+) => Promise<void>;
+
+export function createApi(store: ServerStore, sync: Sync): ApiHandler {
+  async function caller(request: IncomingMessage): Promise<SyncContext> {
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearer === undefined ? undefined : parseToken(bearer);
+    if (!token || !store.perimeter(token.perimeterId)) throw new HttpError(401, 'unauthorized');
+    const result =
+      token.kind === 'facilitator'
+        ? authenticateFacilitator(store, token)
+        : await sync.readDocument(token.perimeterId, (doc) => authenticateHousehold(store, doc, token));
+    if (result === 'unauthorized') throw new HttpError(401, 'unauthorized');
+    if (result === 'revoked') throw new HttpError(403, 'revoked');
+    return result;
+  }
+
+  async function facilitator(request: IncomingMessage): Promise<SyncContext> {
+    const context = await caller(request);
+    if (context.actor.kind !== 'facilitator') throw new HttpError(403, 'forbidden');
+    return context;
+  }
+
+  const routes: Record<string, (request: IncomingMessage, param: string) => Promise<unknown>> = {
+    'POST /api/invitations/redeem': async (request) => {
+      const { code, attachPerimeterId } = parse(redeemBody, await readJson(request));
+      const redeemed = store.redeemInvitation(code, attachPerimeterId, (id) => sync.hasDocument(id));
+      if (!redeemed.ok)
+        throw new HttpError(redeemed.error === 'invitation-invalid' ? 404 : 409, redeemed.error);
+      const { perimeter, credentialId, secret } = redeemed;
+      const token = formatToken({ kind: 'facilitator', perimeterId: perimeter.id, credentialId, secret });
+      return { perimeterId: perimeter.id, perimeterName: perimeter.name, token };
+    },
+
+    'POST /api/contacts': async (request) => {
+      const { perimeterId } = await facilitator(request);
+      const { contacts } = parse(contactsBody, await readJson(request));
+      store.upsertContacts(
+        perimeterId,
+        contacts.map(({ householdId, phone, email, flat }) => ({
+          householdId,
+          phone: phone || undefined,
+          email: email || undefined,
+          flat: flat || undefined,
+        })),
+      );
+      return { stored: contacts.length };
+    },
+
+    'GET /api/contacts/': async (request, householdId) => {
+      const { actor, perimeterId } = await caller(request);
+      if (!idSchema.safeParse(householdId).success) throw new HttpError(404, 'not-found');
+      if (actor.kind === 'household' && actor.householdId !== householdId)
+        throw new HttpError(403, 'forbidden');
+      const contact = store.contact(perimeterId, householdId);
+      if (!contact) throw new HttpError(404, 'not-found');
+      return contact;
+    },
+
+    'POST /api/credentials/revoke': async (request) => {
+      const { perimeterId } = await facilitator(request);
+      const { credentialId } = parse(revokeBody, await readJson(request));
+      const kind = store.revokeCredential(perimeterId, credentialId);
+      sync.disconnectCredential(perimeterId, credentialId);
+      return { credentialId, kind };
+    },
+  };
+
+  return async (request, response, pathname) => {
+    const contactsPrefix = '/api/contacts/';
+    const [route, param] =
+      pathname.startsWith(contactsPrefix) && pathname.length > contactsPrefix.length
+        ? [contactsPrefix, pathname.slice(contactsPrefix.length)]
+        : [pathname, ''];
+    const handler = routes[`${request.method} ${route}`];
+    if (!handler) {
+      const known = Object.keys(routes).some((key) => key.endsWith(` ${route}`));
+      throw new HttpError(known ? 405 : 404, known ? 'method-not-allowed' : 'not-found');
+    }
+    sendJson(response, 200, await handler(request, param));
+  };
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'invalid');
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+/**
+ * Who is on the other end of a token. Facilitator credentials are the server's own (tissage.sqlite);
+ * household credentials are issued offline by a facilitator's tablet into the perimeter's shared
+ * document, so they count once that tablet has synced, and stop counting when a facilitator marks
+ * them revoked there or through the API.
+ */
+import type * as Y from 'yjs';
+import { type Actor, CREDENTIALS_MAP, householdCredentialSchema } from '../domain';
+import type { ServerStore } from './store';
+import { type Token, sameHash, sha256hex } from './tokens';
+
+/** What a connection carries once authenticated (Hocuspocus's `context`). */
+export interface SyncContext {
+  actor: Actor;
+  perimeterId: string;
+  credentialId: string;
+}
+
+export type AuthFailure = 'unauthorized' | 'revoked';
+
+const DOCUMENT_PREFIX = 'perimeter:';
+
+/** One shared document per perimeter. */
+export function documentNameOf(perimeterId: string): string {
+  return DOCUMENT_PREFIX + perimeterId;
+}
+
+export function perimeterIdOf(documentName: string): string | undefined {
+  return documentName.startsWith(DOCUMENT_PREFIX) ? documentName.slice(DOCUMENT_PREFIX.length) : undefined;
+}
+
+export function authenticateFacilitator(store: ServerStore, token: Token): SyncContext | AuthFailure {
+  const { perimeterId, credentialId } = token;
+  const credential = store.facilitatorCredential(credentialId);
+  if (token.kind !== 'facilitator' || !credential || credential.perimeterId !== perimeterId)
+    return 'unauthorized';
+  if (!sameHash(sha256hex(token.secret), credential.secretHash)) return 'unauthorized';
+  if (credential.revoked) return 'revoked';
+  return { actor: { kind: 'facilitator' }, perimeterId, credentialId };
+}
+
+/** `doc` is the token's perimeter document, loaded: household credentials live in it. */
+export function authenticateHousehold(
+  store: ServerStore,
+  doc: Y.Doc,
+  token: Token,
+): SyncContext | AuthFailure {
+  const { perimeterId, credentialId } = token;
+  const credential = householdCredential(doc, credentialId);
+  if (token.kind !== 'household' || !credential) return 'unauthorized';
+  if (!sameHash(sha256hex(token.secret), credential.secretHash)) return 'unauthorized';
+  if (credential.revoked || store.householdCredentialRevoked(perimeterId, credentialId)) return 'revoked';
+  // A profile is never deleted: absent means the tablet that signed the household up has not synced.
+  if (!doc.getMap('profiles').has(credential.householdId)) return 'unauthorized';
+  return { actor: { kind: 'household', householdId: credential.householdId }, perimeterId, credentialId };
+}
+
+/**
+ * Whether an authenticated connection's credential still holds, checked before each of its updates:
+ * it may have been revoked since it connected, or while its device was offline.
+ */
+export function stillValid(store: ServerStore, doc: Y.Doc, context: SyncContext): boolean {
+  const { actor, perimeterId, credentialId } = context;
+  if (actor.kind === 'facilitator') {
+    const credential = store.facilitatorCredential(credentialId);
+    return credential !== undefined && !credential.revoked;
+  }
+  const credential = householdCredential(doc, credentialId);
+  return (
+    credential !== undefined &&
+    !credential.revoked &&
+    credential.householdId === actor.householdId &&
+    !store.householdCredentialRevoked(perimeterId, credentialId)
+  );
+}
+
+export function householdCredential(doc: Y.Doc, credentialId: string) {
+  const parsed = householdCredentialSchema.safeParse(doc.getMap(CREDENTIALS_MAP).get(credentialId));
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,74 @@
+/**
+ * The schema of tissage.sqlite, as append-only steps: step n takes a database from version n to
+ * n + 1. Never edit a step that has shipped; add one. `schema_version` holds how many steps ran.
+ *
+ * Perimeter ids are referenced with ON UPDATE CASCADE because a perimeter created offline on a
+ * tablet attaches by giving the server's perimeter its id (see ServerStore.redeemInvitation).
+ */
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE perimeters (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE invitations (
+    code_hash TEXT PRIMARY KEY,
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE TABLE facilitator_credentials (
+    id TEXT PRIMARY KEY,
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    secret_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE revoked_household_credentials (
+    id TEXT NOT NULL,
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    revoked_at TEXT NOT NULL,
+    PRIMARY KEY (perimeter_id, id)
+  );
+  CREATE TABLE contacts (
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    household_id TEXT NOT NULL,
+    phone TEXT,
+    email TEXT,
+    flat TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (perimeter_id, household_id)
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to SCHEMA_VERSION, one transaction per step. */
+export function migrate(db: Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  )`);
+  const row = db.prepare('SELECT version FROM schema_version WHERE id = 1').get() as
+    { version: number } | undefined;
+  const current = row?.version ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `tissage.sqlite is at schema version ${current}, newer than this server (${SCHEMA_VERSION})`,
+    );
+  }
+  const setVersion = db.prepare(
+    'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+  );
+  for (let step = current; step < SCHEMA_VERSION; step++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[step] ?? '');
+      setVersion.run(step + 1);
+    })();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * One Node process, one port: the built PWA, GET /health, the JSON API under /api/, and the
+ * Hocuspocus WebSocket on /sync, all on one HTTP server, so the app and its sync share an origin
+ * (no CORS, one address to give out, one certificate behind a proxy).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApi } from './api';
+import { publicUrlOf } from './config';
+import { sendError, sendJson } from './http-json';
+import { serveStatic } from './static-files';
+import { ServerStore } from './store';
+import { Sync } from './sync';
+import { createWebSocketGateway } from './websocket';
+
+export interface StartOptions {
+  dataDir: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  distDir?: string;
+  publicUrl?: string | undefined;
+  /** Store a changed document after this many quiet milliseconds, and at least this often. */
+  debounce?: number;
+  maxDebounce?: number;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  /** Where this process listens, e.g. http://127.0.0.1:8787. */
+  url: string;
+  port: number;
+  /** The address for invitation links. */
+  publicUrl: string;
+  /** Stops accepting, stores every document, closes the databases. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function start(options: StartOptions): Promise<RunningServer> {
+  const { dataDir, host = '127.0.0.1', distDir = path.resolve('dist') } = options;
+  const store = ServerStore.open(dataDir, options.now);
+  const sync = new Sync(store, {
+    documentsFile: path.join(dataDir, 'documents.sqlite'),
+    debounce: options.debounce ?? 300,
+    maxDebounce: options.maxDebounce ?? 2000,
+  });
+  const api = createApi(store, sync);
+  const gateway = createWebSocketGateway(sync.hocuspocus);
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/health') {
+      const documents = sync.hocuspocus.getDocumentsCount();
+      sendJson(response, 200, { ok: true, documents, connections: sync.hocuspocus.getConnectionsCount() });
+    } else if (pathname.startsWith('/api/')) {
+      await api(request, response, pathname);
+    } else {
+      serveStatic(distDir, request, response);
+    }
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else sendError(response, error);
+    });
+  });
+  server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await sync.stop();
+    store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await sync.stop();
+    gateway.terminateAll();
+    server.closeAllConnections();
+    await closed;
+    store.close();
+  }
+
+  return {
+    url,
+    port,
+    publicUrl: publicUrlOf(options, port),
+    stop: () => (stopping ??= stop()),
+  };
+}

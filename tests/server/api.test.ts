@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ServerStore } from '../../src/server/store';
+import {
+  type Client,
+  type TestServer,
+  connect,
+  facilitatorToken,
+  postJson,
+  signUpHousehold,
+  startServer,
+  stopServer,
+  synced,
+  waitUntil,
+} from './helpers';
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await stopServer(server);
+  server = undefined;
+});
+
+function invitation(name = 'Quartier des Lilas'): { perimeterId: string; code: string } {
+  const store = ServerStore.open(server!.dataDir);
+  try {
+    const perimeter = store.createPerimeter(name);
+    return { perimeterId: perimeter.id, code: store.createInvitation(perimeter.id).code };
+  } finally {
+    store.close();
+  }
+}
+
+function redeem(body: object): Promise<Response> {
+  return postJson(`${server!.url}/api/invitations/redeem`, body);
+}
+
+function getContact(householdId: string, token: string): Promise<Response> {
+  return fetch(`${server!.url}/api/contacts/${householdId}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+}
+
+describe('redeeming a facilitator invitation', () => {
+  it('gives a facilitator token once, then refuses the same code', async () => {
+    const { perimeterId, code } = invitation();
+    const response = await redeem({ code });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { perimeterId: string; perimeterName: string; token: string };
+    expect(body).toMatchObject({ perimeterId, perimeterName: 'Quartier des Lilas' });
+    expect(body.token).toMatch(new RegExp(`^v1\\.f\\.${perimeterId}\\.[a-z0-9]+\\.[a-z2-7]{26}$`));
+
+    const again = await redeem({ code });
+    expect(again.status).toBe(404);
+    expect(await again.json()).toEqual({ error: 'invitation-invalid' });
+    expect((await redeem({ code: 'not a code' })).status).toBe(400);
+  });
+
+  it('attaches a perimeter created offline: the server perimeter takes the tablet id', async () => {
+    const { code } = invitation();
+    const response = await redeem({ code, attachPerimeterId: 'tablet-perimeter-1' });
+    const body = (await response.json()) as { perimeterId: string; token: string };
+    expect(body.perimeterId).toBe('tablet-perimeter-1');
+    const tablet = connect(server!.wsUrl, 'tablet-perimeter-1', body.token);
+    clients.push(tablet);
+    await synced(tablet);
+
+    // Another perimeter cannot take an id already in use.
+    const taken = await redeem({
+      code: invitation('Les Tilleuls').code,
+      attachPerimeterId: 'tablet-perimeter-1',
+    });
+    expect(taken.status).toBe(409);
+  });
+
+  it('refuses to attach a perimeter already in use, and keeps the code usable', async () => {
+    const { perimeterId, code } = invitation();
+    const first = (await (await redeem({ code })).json()) as { token: string };
+    const tablet = connect(server!.wsUrl, perimeterId, first.token);
+    clients.push(tablet);
+    await synced(tablet);
+
+    const store = ServerStore.open(server!.dataDir);
+    const second = store.createInvitation(perimeterId).code;
+    store.close();
+    const refused = await redeem({ code: second, attachPerimeterId: 'tablet-perimeter-2' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({ error: 'perimeter-in-use' });
+    expect((await redeem({ code: second })).status).toBe(200);
+  });
+});
+
+describe('contacts', () => {
+  it('are written by facilitators and read by them or by the household itself', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const tablet = connect(server!.wsUrl, perimeterId, token);
+    clients.push(tablet);
+    await synced(tablet);
+    const fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
+    const jeanToken = signUpHousehold(tablet, perimeterId, 'jean0001');
+    await waitUntil(() => !tablet.provider.hasUnsyncedChanges, 'tablet synced');
+
+    const contacts = [
+      { householdId: 'fatima01', phone: '06 12 34 56 78', flat: '3B' },
+      { householdId: 'jean0001', email: 'jean@example.org' },
+    ];
+    const stored = await postJson(`${server!.url}/api/contacts`, { contacts }, token);
+    expect(await stored.json()).toEqual({ stored: 2 });
+    expect((await postJson(`${server!.url}/api/contacts`, { contacts }, fatimaToken)).status).toBe(403);
+    const invalid = [{ householdId: 'fatima01', email: 'not an email' }];
+    expect((await postJson(`${server!.url}/api/contacts`, { contacts: invalid }, token)).status).toBe(400);
+
+    const byFacilitator = await getContact('fatima01', token);
+    expect(await byFacilitator.json()).toMatchObject({
+      householdId: 'fatima01',
+      phone: '06 12 34 56 78',
+      flat: '3B',
+    });
+    const byHousehold = await getContact('fatima01', fatimaToken);
+    expect(byHousehold.status).toBe(200);
+    expect((await getContact('fatima01', jeanToken)).status).toBe(403);
+    expect((await getContact('fatima01', 'v1.f.nope')).status).toBe(401);
+    expect((await getContact('nobody01', token)).status).toBe(404);
+
+    const other = await facilitatorToken(server!, 'Les Tilleuls');
+    expect((await getContact('fatima01', other.token)).status).toBe(404);
+  });
+});

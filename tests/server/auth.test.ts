@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatToken, newId, newSecret, parseToken } from '../../src/server/tokens';
+import {
+  type Client,
+  type TestServer,
+  connect,
+  facilitatorToken,
+  perimeterRecord,
+  postJson,
+  signUpHousehold,
+  startServer,
+  stopServer,
+  synced,
+  waitUntil,
+} from './helpers';
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+
+function open(perimeterId: string, token: string): Client {
+  const client = connect(server!.wsUrl, perimeterId, token);
+  clients.push(client);
+  return client;
+}
+
+function refused(client: Client): Promise<void> {
+  return waitUntil(() => client.authFailure !== undefined, 'authentication failure');
+}
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await stopServer(server);
+  server = undefined;
+});
+
+describe('connecting to a perimeter', () => {
+  it('accepts a facilitator token for its perimeter', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    expect(tablet.authFailure).toBeUndefined();
+  });
+
+  it('refuses malformed and wrong tokens', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const forged = formatToken({ ...parseToken(token)!, secret: newSecret() });
+    for (const bad of ['', 'nonsense', token.replace('v1.', 'v2.'), forged]) {
+      const client = open(perimeterId, bad);
+      await refused(client);
+      expect(client.provider.isSynced).toBe(false);
+    }
+  });
+
+  it("refuses a token on another perimeter's document", async () => {
+    const lilas = await facilitatorToken(server!, 'Quartier des Lilas');
+    const tilleuls = await facilitatorToken(server!, 'Les Tilleuls');
+    const intruder = open(tilleuls.perimeterId, lilas.token);
+    await refused(intruder);
+    expect(intruder.doc.getMap('meta').size).toBe(0);
+  });
+
+  it('refuses a facilitator credential revoked through the API', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const other = await facilitatorToken(server!);
+    // Revocation is per perimeter: a facilitator of another perimeter cannot revoke this one.
+    const credentialId = parseToken(token)!.credentialId;
+    const tries = await postJson(`${server!.url}/api/credentials/revoke`, { credentialId }, other.token);
+    expect(tries.status).toBe(200);
+    await synced(open(perimeterId, token));
+
+    const colleague = await redeemAnother(perimeterId);
+    const response = await postJson(`${server!.url}/api/credentials/revoke`, { credentialId }, colleague);
+    expect(await response.json()).toEqual({ credentialId, kind: 'facilitator' });
+    const client = open(perimeterId, token);
+    await refused(client);
+    expect(client.authFailure).toBe('revoked');
+  });
+
+  it('accepts a household whose credential and profile the tablet synced, and refuses it once revoked', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const householdToken = signUpHousehold(tablet, perimeterId, 'fatima01');
+    await waitUntil(() => !tablet.provider.hasUnsyncedChanges, 'tablet synced');
+
+    const phone = open(perimeterId, householdToken);
+    await synced(phone);
+    expect(phone.doc.getMap('profiles').has('fatima01')).toBe(true);
+
+    const credentialId = parseToken(householdToken)!.credentialId;
+    const credential = tablet.doc.getMap('credentials').get(credentialId) as object;
+    tablet.doc.getMap('credentials').set(credentialId, { ...credential, revoked: true });
+    // Revoked while connected: the phone is told and its document connection ends.
+    await waitUntil(
+      () => phone.messages.some((m) => m.type === 'rejected' && m.reason === 'revoked'),
+      'revoked',
+    );
+    const again = open(perimeterId, householdToken);
+    await refused(again);
+    expect(again.authFailure).toBe('revoked');
+  });
+
+  it('refuses a household credential the server has not seen, or whose profile is missing', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    const unknown = formatToken({
+      kind: 'household',
+      perimeterId,
+      credentialId: newId(),
+      secret: newSecret(),
+    });
+    await refused(open(perimeterId, unknown));
+
+    const householdToken = signUpHousehold(tablet, perimeterId, 'jean0001');
+    tablet.doc.getMap('profiles').delete('jean0001');
+    await waitUntil(() => !tablet.provider.hasUnsyncedChanges, 'tablet synced');
+    const phone = open(perimeterId, householdToken);
+    await refused(phone);
+    expect(phone.authFailure).toBe('unauthorized');
+  });
+});
+
+/** A second facilitator of the same perimeter, invited by the admin. */
+async function redeemAnother(perimeterId: string): Promise<string> {
+  const { ServerStore } = await import('../../src/server/store');
+  const store = ServerStore.open(server!.dataDir);
+  const { code } = store.createInvitation(perimeterId);
+  store.close();
+  const response = await postJson(`${server!.url}/api/invitations/redeem`, { code });
+  return ((await response.json()) as { token: string }).token;
+}

@@ -1,0 +1,66 @@
+/**
+ * The server as its own process (`node --import tsx src/server/start.ts`), for tests that kill it.
+ * Not through the tsx CLI: it runs the server in a child process of its own, which a SIGKILL to
+ * the CLI would leave running.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import * as Y from 'yjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface ChildServer {
+  process: ChildProcess;
+  url: string;
+  wsUrl: string;
+  port: number;
+  output: () => string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+    cwd: root,
+    env: { ...process.env, TISSAGE_PORT: '0', TISSAGE_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const look = () => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', look);
+      resolve(Number(match[1]));
+    };
+    child.stdout.on('data', look);
+    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return { process: child, url, wsUrl: `ws://127.0.0.1:${port}/sync`, port, output: () => output, exited };
+}
+
+export async function kill(server: ChildServer, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+  server.process.kill(signal);
+  return server.exited;
+}
+
+/** The perimeter's document as documents.sqlite holds it, read without any server. */
+export function storedDocument(dataDir: string, perimeterId: string): Y.Doc {
+  const db = new BetterSqlite3(path.join(dataDir, 'documents.sqlite'));
+  try {
+    const row = db.prepare('SELECT data FROM documents WHERE name = ?').get(`perimeter:${perimeterId}`) as
+      { data: Buffer } | undefined;
+    const doc = new Y.Doc();
+    if (row) Y.applyUpdate(doc, row.data);
+    return doc;
+  } finally {
+    db.close();
+  }
+}

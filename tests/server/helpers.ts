@@ -1,0 +1,195 @@
+/**
+ * A real sync server per test, on a free port with a fresh data directory, and real Hocuspocus
+ * providers talking to it over real WebSockets.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { vi } from 'vitest';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { type Household, type Perimeter, answerKey } from '../../src/domain';
+import { type ServerMessage, parseServerMessage } from '../../src/server/messages';
+import { type RunningServer, start } from '../../src/server/server';
+import { ServerStore } from '../../src/server/store';
+import { formatToken, newId, newSecret, sha256hex } from '../../src/server/tokens';
+
+export const at = '2026-11-21T14:00:00.000Z';
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'tissage-server-'));
+}
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  wsUrl: string;
+}
+
+export async function startServer(
+  options: { debounce?: number; maxDebounce?: number; dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const server = await start({
+    dataDir,
+    port: 0,
+    distDir: path.join(dataDir, 'no-dist'),
+    debounce: options.debounce ?? 50,
+    maxDebounce: options.maxDebounce ?? 500,
+  });
+  return { ...server, dataDir, wsUrl: `${server.url.replace(/^http/, 'ws')}/sync` };
+}
+
+export async function stopServer(server: TestServer | undefined): Promise<void> {
+  if (!server) return;
+  await server.stop();
+  fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/** What an admin does, then a tablet: create a perimeter, redeem its invitation for a token. */
+export async function facilitatorToken(
+  server: Pick<TestServer, 'url' | 'dataDir'>,
+  name = 'Quartier des Lilas',
+): Promise<{ perimeterId: string; token: string }> {
+  const store = ServerStore.open(server.dataDir);
+  const perimeter = store.createPerimeter(name);
+  const { code } = store.createInvitation(perimeter.id);
+  store.close();
+  const response = await postJson(`${server.url}/api/invitations/redeem`, { code });
+  if (response.status !== 200) throw new Error(`redeem failed: ${response.status}`);
+  const body = (await response.json()) as { perimeterId: string; token: string };
+  return { perimeterId: body.perimeterId, token: body.token };
+}
+
+export function postJson(url: string, body: unknown, token?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+export interface Client {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  messages: ServerMessage[];
+  authFailure: string | undefined;
+  closed: boolean;
+  destroy(): void;
+}
+
+/** A device: its own Y.Doc, synced with the perimeter's document on `server`. */
+export function connect(wsUrl: string, perimeterId: string, token: string, doc = new Y.Doc()): Client {
+  const socket = new HocuspocusProviderWebsocket({
+    url: wsUrl,
+    WebSocketPolyfill: WebSocket,
+    // Reconnect quickly, so tests that restart a server do not wait for the default backoff.
+    delay: 100,
+    minDelay: 100,
+    maxDelay: 500,
+    jitter: false,
+  });
+  const client: Client = {
+    doc,
+    messages: [],
+    authFailure: undefined,
+    closed: false,
+    provider: new HocuspocusProvider({
+      websocketProvider: socket,
+      name: `perimeter:${perimeterId}`,
+      token,
+      document: doc,
+      onStateless: ({ payload }) => {
+        const message = parseServerMessage(payload);
+        if (message) client.messages.push(message);
+      },
+      onAuthenticationFailed: ({ reason }) => {
+        client.authFailure = reason;
+      },
+      onClose: () => {
+        client.closed = true;
+      },
+    }),
+    destroy() {
+      client.provider.destroy();
+      socket.destroy();
+    },
+  };
+  client.provider.attach();
+  return client;
+}
+
+export function profile(id: string, name: string): Household {
+  return {
+    id,
+    name,
+    place: '12 rue des Lilas',
+    languages: ['fr'],
+    joinedAt: at,
+    sessionId: null,
+    witnesses: [],
+    founding: true,
+    consent: { dataUse: true, shareContact: false, at },
+  };
+}
+
+export const perimeterRecord = (id: string): Perimeter => ({
+  id,
+  name: 'Quartier des Lilas',
+  places: ['12 rue des Lilas'],
+  dwellings: 120,
+  createdAt: at,
+});
+
+/**
+ * What a facilitator's tablet does at a sign-up: writes the household's profile and a credential
+ * for it into the shared document, and hands the household its token.
+ */
+export function signUpHousehold(facilitator: Client, perimeterId: string, householdId: string): string {
+  const credentialId = newId();
+  const secret = newSecret();
+  facilitator.doc.transact(() => {
+    facilitator.doc.getMap('profiles').set(householdId, profile(householdId, householdId));
+    facilitator.doc
+      .getMap('credentials')
+      .set(credentialId, { householdId, secretHash: sha256hex(secret), issuedAt: at, revoked: false });
+  });
+  return formatToken({ kind: 'household', perimeterId, credentialId, secret });
+}
+
+export function setAnswer(client: Client, householdId: string, ideaId: string, value = 'offer'): void {
+  client.doc.getMap('answers').set(answerKey(householdId, ideaId), { value, at });
+}
+
+export function answerOf(client: Client, householdId: string, ideaId: string): unknown {
+  return client.doc.getMap('answers').get(answerKey(householdId, ideaId));
+}
+
+/** Whether the server said it stored every change this client made (its `stored` messages). */
+export function storedAll(client: Client): boolean {
+  const own = Y.getState(client.doc.store, client.doc.clientID);
+  return client.messages.some(
+    (m) =>
+      m.type === 'stored' &&
+      (Y.decodeStateVector(Buffer.from(m.stateVector, 'base64')).get(client.doc.clientID) ?? 0) >= own,
+  );
+}
+
+/** Resolves once the server acknowledged (SyncStatus) every change this client sent. */
+export function received(client: Client): Promise<void> {
+  return waitUntil(() => client.provider.isSynced && !client.provider.hasUnsyncedChanges, 'changes received');
+}
+
+export function synced(client: Client): Promise<void> {
+  return waitUntil(() => client.provider.isSynced, 'first sync');
+}
+
+/** Retries until `condition` holds (vitest's retrying wait, no fixed sleep). */
+export function waitUntil(condition: () => boolean, what = 'condition', timeout = 15_000): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`still waiting for: ${what}`);
+    },
+    { timeout, interval: 10 },
+  );
+}

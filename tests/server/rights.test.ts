@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  type Client,
+  type TestServer,
+  answerOf,
+  connect,
+  facilitatorToken,
+  perimeterRecord,
+  received,
+  setAnswer,
+  signUpHousehold,
+  startServer,
+  stopServer,
+  synced,
+  waitUntil,
+} from './helpers';
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+let perimeterId = '';
+let tablet: Client;
+let fatimaToken = '';
+
+function open(token: string, doc?: Y.Doc): Client {
+  const client = connect(server!.wsUrl, perimeterId, token, doc);
+  clients.push(client);
+  return client;
+}
+
+beforeEach(async () => {
+  server = await startServer();
+  const facilitator = await facilitatorToken(server);
+  perimeterId = facilitator.perimeterId;
+  tablet = open(facilitator.token);
+  await synced(tablet);
+  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
+  signUpHousehold(tablet, perimeterId, 'jean0001');
+  setAnswer(tablet, 'jean0001', 'idea-soupe', 'seek');
+  await received(tablet);
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await stopServer(server);
+  server = undefined;
+});
+
+/** A fresh device that reads what the server holds. */
+async function serverCopy(): Promise<Client> {
+  const reader = open(signUpReader());
+  await synced(reader);
+  return reader;
+}
+
+let readers = 0;
+function signUpReader(): string {
+  return signUpHousehold(tablet, perimeterId, `reader${String(++readers).padStart(2, '0')}`);
+}
+
+describe('what a household may write', () => {
+  it("refuses a household's write to another household's answer: told, not applied, not forwarded", async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+
+    setAnswer(fatima, 'jean0001', 'idea-soupe', 'no');
+    await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+
+    // A later accepted change reaches the tablet: had the forbidden one been forwarded, it would have
+    // arrived first, since the server forwards in order.
+    setAnswer(tablet, 'jean0001', 'idea-jardin', 'offer');
+    await received(tablet);
+    expect(answerOf(tablet, 'jean0001', 'idea-soupe')).toMatchObject({ value: 'seek' });
+
+    const copy = await serverCopy();
+    expect(answerOf(copy, 'jean0001', 'idea-jardin')).toMatchObject({ value: 'offer' });
+    expect(answerOf(copy, 'jean0001', 'idea-soupe')).toMatchObject({ value: 'seek' });
+  });
+
+  it("accepts a household's own answer and forwards it", async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    setAnswer(fatima, 'fatima01', 'idea-soupe', 'offer');
+    await received(fatima);
+    await waitUntil(() => answerOf(tablet, 'fatima01', 'idea-soupe') !== undefined, 'forwarded');
+    // An overwrite carries no key in the update, only its origin: the server resolves it.
+    setAnswer(fatima, 'fatima01', 'idea-soupe', 'both');
+    await waitUntil(() => (answerOf(tablet, 'fatima01', 'idea-soupe') as { value: string }).value === 'both');
+    expect(fatima.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+  });
+
+  it('refuses a household writing a session, and a record of the wrong shape', async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    fatima.doc.getMap('sessions').set('session1', { id: 'session1' });
+    await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+
+    const again = open(fatimaToken);
+    await synced(again);
+    again.doc.getMap('answers').set('fatima01/idea-soupe', { value: 'maybe', at: 'yesterday' });
+    await waitUntil(() => again.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(again.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+  });
+
+  it("refuses deleting another household's answer", async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    fatima.doc.getMap('answers').delete('jean0001/idea-soupe');
+    await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+  });
+
+  it('refuses a nested type even under an own key', async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    const nested = new Y.Map();
+    fatima.doc.getMap('answers').set('fatima01/idea-soupe', nested);
+    await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+  });
+});
+
+describe('what a facilitator may write', () => {
+  it('accepts and forwards a facilitator change to other devices', async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    tablet.doc.getMap('retired').set('idea-soupe', { retired: true, at: '2026-11-21T15:00:00.000Z' });
+    await received(tablet);
+    await waitUntil(() => fatima.doc.getMap('retired').has('idea-soupe'), 'forwarded');
+    expect(tablet.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Actor,
+  type Household,
+  type Perimeter,
+  type Session,
+  answerKey,
+  canWrite,
+  validRecord,
+} from '../../../src/domain';
+
+const facilitator: Actor = { kind: 'facilitator' };
+const fatima: Actor = { kind: 'household', householdId: 'fatima01' };
+const at = '2026-11-21T14:00:00.000Z';
+
+const profile: Household = {
+  id: 'fatima01',
+  name: 'Fatima',
+  place: '12 rue des Lilas',
+  languages: ['fr', 'ar'],
+  joinedAt: at,
+  sessionId: null,
+  witnesses: [],
+  founding: true,
+  consent: { dataUse: true, shareContact: false, at },
+};
+
+const perimeter: Perimeter = {
+  id: 'perimeter1',
+  name: 'Quartier des Lilas',
+  places: ['12 rue des Lilas'],
+  dwellings: 240,
+  createdAt: at,
+};
+
+const session: Session = {
+  id: 'session1',
+  date: '2026-11-21',
+  place: 'Salle commune',
+  kind: 'cafe',
+  present: ['fatima01'],
+  openedAt: at,
+  closedAt: null,
+};
+
+describe('canWrite', () => {
+  it('lets a facilitator write every map of the shared document, and nothing else', () => {
+    for (const map of ['meta', 'profiles', 'answers', 'sessions', 'ideas', 'retired', 'credentials']) {
+      expect(canWrite(facilitator, map, 'anything')).toBe(true);
+    }
+    expect(canWrite(facilitator, 'contacts', 'fatima01')).toBe(false);
+    expect(canWrite(facilitator, 'toString', 'x')).toBe(false);
+  });
+
+  it('lets a household write its own profile and answers only', () => {
+    expect(canWrite(fatima, 'profiles', 'fatima01')).toBe(true);
+    expect(canWrite(fatima, 'answers', answerKey('fatima01', 'idea-soupe'))).toBe(true);
+
+    expect(canWrite(fatima, 'profiles', 'jean0001')).toBe(false);
+    expect(canWrite(fatima, 'answers', answerKey('jean0001', 'idea-soupe'))).toBe(false);
+    // A prefix that merely starts like the household's id is someone else's key.
+    expect(canWrite(fatima, 'answers', 'fatima012/idea-soupe')).toBe(false);
+    expect(canWrite(fatima, 'answers', 'fatima01/')).toBe(false);
+    expect(canWrite(fatima, 'answers', 'fatima01')).toBe(false);
+    for (const map of ['meta', 'sessions', 'ideas', 'retired', 'credentials']) {
+      expect(canWrite(fatima, map, 'fatima01')).toBe(false);
+    }
+  });
+});
+
+describe('validRecord', () => {
+  it('accepts records of the right shape under a consistent key', () => {
+    expect(validRecord('profiles', 'fatima01', profile)).toBe(true);
+    expect(validRecord('answers', answerKey('fatima01', 'idea-soupe'), { value: 'offer', at })).toBe(true);
+    expect(validRecord('meta', 'perimeter', perimeter)).toBe(true);
+    expect(validRecord('sessions', 'session1', session)).toBe(true);
+    expect(validRecord('retired', 'idea-soupe', { retired: true, at })).toBe(true);
+    const credential = { householdId: 'fatima01', secretHash: 'a'.repeat(64), issuedAt: at, revoked: false };
+    expect(validRecord('credentials', 'cred0001', credential)).toBe(true);
+  });
+
+  it('refuses a key that does not match the record', () => {
+    expect(validRecord('profiles', 'jean0001', profile)).toBe(false);
+    expect(validRecord('sessions', 'session2', session)).toBe(false);
+    expect(validRecord('meta', 'other', perimeter)).toBe(false);
+    expect(validRecord('answers', 'fatima01', { value: 'offer', at })).toBe(false);
+    expect(validRecord('answers', 'fatima01/NOT AN ID', { value: 'offer', at })).toBe(false);
+  });
+
+  it('refuses values of the wrong shape, padded text and extra fields', () => {
+    expect(validRecord('answers', 'fatima01/idea-soupe', { value: 'maybe', at })).toBe(false);
+    expect(validRecord('answers', 'fatima01/idea-soupe', 'offer')).toBe(false);
+    expect(validRecord('answers', 'fatima01/idea-soupe', null)).toBe(false);
+    expect(validRecord('answers', 'fatima01/idea-soupe', { value: 'offer', at, note: 'x' })).toBe(false);
+    expect(validRecord('profiles', 'fatima01', { ...profile, name: '  Fatima ' })).toBe(false);
+    expect(
+      validRecord('profiles', 'fatima01', { ...profile, consent: { ...profile.consent, dataUse: false } }),
+    ).toBe(false);
+    const credential = { householdId: 'fatima01', secretHash: 'not-a-hash', issuedAt: at, revoked: false };
+    expect(validRecord('credentials', 'cred0001', credential)).toBe(false);
+  });
+
+  it('refuses unknown maps', () => {
+    expect(validRecord('contacts', 'fatima01', { phone: '0612345678' })).toBe(false);
+  });
+});
