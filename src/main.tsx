@@ -7,9 +7,14 @@ import { registerServiceWorker } from './pwa/register';
 import { openDeviceDb } from './storage/device-db';
 import { App } from './ui/App';
 import type { AppServices } from './ui/services';
-import { createAppServices } from './workspace/app-services';
+import { createAppServices, sameOriginServer } from './workspace/app-services';
 
-const services: AppServices = createAppServices(openDeviceDb(), systemEnv, registerServiceWorker());
+const services: AppServices = createAppServices(
+  openDeviceDb(),
+  systemEnv,
+  registerServiceWorker(),
+  sameOriginServer(),
+);
 
 const root = document.getElementById('app');
 if (root) render(<App services={services} />, root);

@@ -11,6 +11,7 @@ import {
   type AnswerValue,
   type Contact,
   type Household,
+  type HouseholdCredential,
   type Idea,
   type Perimeter,
   type Session,
@@ -34,6 +35,7 @@ export interface PerimeterView {
   idea(id: string): Idea | undefined;
   isRetired(ideaId: string): boolean;
   hasTheme(themeId: string): boolean;
+  credential(id: string): HouseholdCredential | undefined;
 }
 
 export interface Outcome<T> {
@@ -257,6 +259,32 @@ export function retireIdea(
 ): Result<Outcome<null>> {
   if (!view.idea(ideaId)) return fail('', 'idea-missing');
   return ok({ changes: [{ map: 'retired', key: ideaId, value: { retired, at: env.now() } }], value: null });
+}
+
+/**
+ * Gives a household access from its own phone: the tablet made up the secret and keeps only its
+ * hash here, so the server can check the household's token once this change reached it.
+ */
+export function issueCredential(
+  view: PerimeterView,
+  env: Env,
+  householdId: string,
+  credentialId: string,
+  secretHash: string,
+): Result<Outcome<null>> {
+  if (!view.household(householdId)) return fail('', 'household-missing');
+  const credential = { householdId, secretHash, issuedAt: env.now(), revoked: false };
+  return ok({ changes: [{ map: 'credentials', key: credentialId, value: credential }], value: null });
+}
+
+/** Withdraws a household's access; the server refuses that credential from its next message on. */
+export function revokeCredential(view: PerimeterView, credentialId: string): Result<Outcome<null>> {
+  const credential = view.credential(credentialId);
+  if (!credential) return fail('', 'credential-missing');
+  return ok({
+    changes: [{ map: 'credentials', key: credentialId, value: { ...credential, revoked: true } }],
+    value: null,
+  });
 }
 
 function openSessionOf(view: PerimeterView, sessionId: string): Result<Session> {

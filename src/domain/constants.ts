@@ -2,6 +2,9 @@
  * The closed lists of the domain, free of zod so that the first screen can import them without
  * pulling the schemas into its bundle.
  */
+
+/** Every id: opaque, lowercase, URL- and key-safe. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{3,63}$/;
 export const LANGUAGES = [
   'fr',
   'ar',

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'idea-retired',
   'answer-not-allowed',
   'theme-missing',
+  'credential-missing',
   'storage-full',
   'storage-failed',
 ] as const;

@@ -6,3 +6,5 @@ export * from './records';
 export * from './rights';
 export * from './scan';
 export * from './schemas';
+export * from './credentials';
+export * from './export-file';

@@ -7,7 +7,15 @@
  * Records are only ever set, never deleted: retiring an idea or closing a session writes a new
  * version of the record. "Last change wins" per key.
  */
-import type { Answer, Household, LocalIdea, Perimeter, Retirement, Session } from './schemas';
+import type {
+  Answer,
+  Household,
+  HouseholdCredential,
+  LocalIdea,
+  Perimeter,
+  Retirement,
+  Session,
+} from './schemas';
 
 export const MAP_NAMES = ['meta', 'profiles', 'answers', 'sessions', 'ideas', 'retired'] as const;
 export type MapName = (typeof MAP_NAMES)[number];
@@ -19,9 +27,8 @@ export interface RecordTypes {
   sessions: Session;
   ideas: LocalIdea;
   retired: Retirement;
+  credentials: HouseholdCredential;
 }
-
-export type Change = { [M in MapName]: { map: M; key: string; value: RecordTypes[M] } }[MapName];
 
 /**
  * Household credentials, keyed by credential id: a facilitator's tablet issues them offline and the
@@ -33,6 +40,8 @@ export const CREDENTIALS_MAP = 'credentials';
 /** Every map of the shared document; anything else in an incoming update is refused. */
 export const SHARED_MAP_NAMES = [...MAP_NAMES, CREDENTIALS_MAP] as const;
 export type SharedMapName = (typeof SHARED_MAP_NAMES)[number];
+
+export type Change = { [M in SharedMapName]: { map: M; key: string; value: RecordTypes[M] } }[SharedMapName];
 
 export const PERIMETER_KEY = 'perimeter';
 

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
-import { ANSWER_VALUES, IDEA_KINDS, LANGUAGES, SESSION_KINDS } from './constants';
+import { ANSWER_VALUES, ID_PATTERN, IDEA_KINDS, LANGUAGES, SESSION_KINDS } from './constants';
 
 export * from './constants';
 
@@ -16,7 +16,7 @@ export const SHARED_FORMAT_VERSION = 1;
 
 const e = (code: ErrorCode) => ({ error: code });
 
-export const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{3,63}$/, e('invalid')));
+export const idSchema = z.string().check(z.regex(ID_PATTERN, e('invalid')));
 
 const text = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, e('required')), z.maxLength(max, e('too-long')));

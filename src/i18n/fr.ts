@@ -218,6 +218,7 @@ export const errors: Record<ErrorCode, string> = {
   'idea-retired': 'Cette idée a été retirée du catalogue.',
   'answer-not-allowed': 'Cette réponse ne convient pas à cette idée.',
   'theme-missing': 'Choisissez un thème de la liste.',
+  'credential-missing': 'Cet accès est introuvable.',
   'storage-full':
     'La tablette est pleine : rien de nouveau ne peut être enregistré. Libérez de la place puis réessayez.',
   'storage-failed': 'L’enregistrement n’a pas marché. Réessayez : ce qui était déjà enregistré est gardé.',

@@ -3,7 +3,10 @@
  * - perimeters: the perimeters this device works on, and which one is open;
  * - contacts: the contact details recorded at sign-up (personal data: they never enter the shared
  *   document, and stay here, visible to the facilitator only, until a later upload);
- * - scans: where each household stands in its catalogue scan on this tablet.
+ * - scans: where each household stands in its catalogue scan on this tablet;
+ * - access: the credential this device syncs a perimeter with, and in which role;
+ * - syncState: what the server last said it had stored, so the count of changes waiting is right
+ *   even after a restart with no network.
  * This is the only copy of contacts and scans, so every write is `strict`: reported complete
  * only once on disk, because the UI moves on when it is.
  *
@@ -23,7 +26,29 @@ export interface Setting {
   value: string;
 }
 
-export type ContactRow = Contact & { householdId: string; perimeterId: string; updatedAt: string };
+export type ContactRow = Contact & {
+  householdId: string;
+  perimeterId: string;
+  updatedAt: string;
+  /** When the server stored them; until then they exist on this tablet only. */
+  uploadedAt?: string;
+};
+
+export interface AccessRow {
+  perimeterId: string;
+  role: 'facilitator' | 'household';
+  token: string;
+  /** The household this device speaks for, in the household role. */
+  householdId: string | null;
+  joinedAt: string;
+}
+
+export interface SyncStateRow {
+  perimeterId: string;
+  /** Y.encodeStateVector of what the server last acknowledged as stored. */
+  storedStateVector: Uint8Array;
+  storedAt: string;
+}
 
 export interface ScanRow {
   householdId: string;
@@ -40,6 +65,8 @@ export type DeviceDb = Dexie & {
   settings: EntityTable<Setting, 'key'>;
   contacts: EntityTable<ContactRow, 'householdId'>;
   scans: EntityTable<ScanRow, 'householdId'>;
+  access: EntityTable<AccessRow, 'perimeterId'>;
+  syncState: EntityTable<SyncStateRow, 'perimeterId'>;
 };
 
 export const DEVICE_DB_NAME = 'tissage-device';
@@ -51,6 +78,10 @@ export function openDeviceDb(name = DEVICE_DB_NAME): DeviceDb {
     settings: 'key',
     contacts: 'householdId, perimeterId',
     scans: 'householdId, perimeterId',
+  });
+  db.version(2).stores({
+    access: 'perimeterId',
+    syncState: 'perimeterId',
   });
   return db;
 }

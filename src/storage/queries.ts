@@ -61,6 +61,15 @@ export function perimeterQueries(
       }
       return summarize(householdId, byHousehold);
     },
+    /** Contact details recorded on this tablet that the server has not stored yet. */
+    contactsWaiting: () =>
+      liveQuery(() =>
+        device.contacts
+          .where('perimeterId')
+          .equals(perimeterId)
+          .filter((row) => !row.uploadedAt)
+          .count(),
+      ),
     contact: async (householdId: string): Promise<Contact | undefined> => {
       const row = await device.contacts.get(householdId);
       if (!row) return undefined;

@@ -14,6 +14,8 @@ import {
   type PerimeterView,
   type RecordTypes,
   type Session,
+  type SharedMapName,
+  type HouseholdCredential,
   MAP_NAMES,
   PERIMETER_KEY,
 } from '../domain';
@@ -30,7 +32,7 @@ export class PerimeterDoc implements PerimeterView {
     this.themes = new Set(catalogue.themes.map((theme) => theme.id));
   }
 
-  map<M extends MapName>(name: M): Y.Map<RecordTypes[M]> {
+  map<M extends SharedMapName>(name: M): Y.Map<RecordTypes[M]> {
     return this.doc.getMap<RecordTypes[M]>(name);
   }
 
@@ -59,6 +61,10 @@ export class PerimeterDoc implements PerimeterView {
 
   isRetired(ideaId: string): boolean {
     return this.map('retired').get(ideaId)?.retired === true;
+  }
+
+  credential(id: string): HouseholdCredential | undefined {
+    return this.map('credentials').get(id);
   }
 
   hasTheme(themeId: string): boolean {

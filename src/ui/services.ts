@@ -44,6 +44,46 @@ export interface EffectiveCatalogue {
 
 export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
+/** How this device stands with the sync server (see src/workspace/perimeter-runtime.ts). */
+export interface SyncState {
+  /** 'local': not attached to a server (yet); everything stays on this device. */
+  mode: 'local' | 'synced';
+  role: 'facilitator' | 'household' | null;
+  connection: 'offline' | 'connecting' | 'online';
+  /** Changes on this device the server has not stored yet. */
+  waiting: number;
+  /** When the server last confirmed it stored everything; null if never. */
+  storedAt: string | null;
+  /** 'unauthorized': the server does not accept this device's access (yet); 'revoked': no longer. */
+  problem: 'unauthorized' | 'revoked' | 'recovering' | null;
+  /** The last rebuild after the server refused a change, and how many records were dropped. */
+  recovered: { at: string; dropped: number } | null;
+}
+
+export interface DeviceAccess {
+  role: 'facilitator' | 'household';
+  /** The household this device speaks for, in the household role. */
+  householdId: string | null;
+}
+
+export interface IssuedCredential {
+  credentialId: string;
+  token: string;
+  /** The secret in groups of four, to write down: "abcd-efgh-jkmn-pqrs". */
+  shortCode: string;
+  /** The link to open on the household's phone (what the QR code holds). */
+  link: string;
+}
+
+export type JoinResult =
+  | { ok: true; perimeterId: string }
+  | {
+      ok: false;
+      reason: 'offline' | 'invalid-code' | 'unknown-credential' | 'perimeter-in-use' | 'server-error';
+    };
+
+export type ImportResult = 'imported' | 'wrong-file' | 'other-perimeter' | 'failed';
+
 export interface PerimeterQueries {
   perimeter(): Live<Perimeter | undefined>;
   households(): Live<Household[]>;
@@ -55,6 +95,12 @@ export interface PerimeterQueries {
   summary(householdId: string): Promise<MatchSummary>;
   /** Contact details kept on this device; for the facilitator's eyes only. */
   contact(householdId: string): Promise<Contact | undefined>;
+  /** Contact details recorded here that the server has not stored yet. */
+  contactsWaiting(): Live<number>;
+  sync(): Live<SyncState>;
+  /** How this device joined the perimeter; undefined for a tablet not attached to a server. */
+  access(): Live<DeviceAccess | undefined>;
+  credentialsOf(householdId: string): Promise<{ credentialId: string; issuedAt: string; revoked: boolean }[]>;
 }
 
 export interface PerimeterCommands {
@@ -80,6 +126,12 @@ export interface PerimeterCommands {
   moveScan(householdId: string, ideaId: string | undefined): Promise<Result<null>>;
   addLocalIdea(input: LocalIdeaInput): Promise<Result<string>>;
   retireIdea(ideaId: string, retired: boolean): Promise<Result<null>>;
+  /** Gives a household access from its phone, with no network needed; shown once, never kept. */
+  issueCredential(householdId: string): Promise<Result<IssuedCredential>>;
+  revokeCredential(credentialId: string): Promise<Result<null>>;
+  /** The perimeter and the contacts not yet uploaded, encrypted with the passphrase, as a file's JSON. */
+  exportFile(passphrase: string): Promise<unknown>;
+  importFile(file: unknown, passphrase: string): Promise<ImportResult>;
 }
 
 export interface PerimeterServices {
@@ -91,6 +143,10 @@ export interface PerimeterServices {
 export interface AppServices {
   /** The perimeter this device works on, if any (first run otherwise). */
   currentPerimeter(): Live<string | undefined>;
+  /** Joins this tablet to the server as facilitator, with an invitation code (needs a connection once). */
+  joinAsFacilitator(code: string): Promise<JoinResult>;
+  /** Joins this phone as a household, with the link or short code a facilitator's tablet issued. */
+  joinAsHousehold(codeOrLink: string): Promise<JoinResult>;
   /** Opens (lazily loads) everything to work on a perimeter. */
   openPerimeter(id: string): Promise<PerimeterServices>;
   /** First run: creates the perimeter and its founding residents on this device. */

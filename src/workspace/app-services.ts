@@ -1,7 +1,8 @@
 /**
- * Everything the UI is given, composed from storage, the lazily loaded command layer and the
- * service worker. The first screen is served from Dexie alone; the shared document (and Yjs with
- * it) loads in the background as soon as a perimeter opens, and commands wait for it.
+ * Everything the UI is given, composed from storage, the lazily loaded perimeter runtime (command
+ * layer, sync) and the service worker. The first screen is served from Dexie alone; the shared
+ * document (and Yjs with it) loads in the background as soon as a perimeter opens, and commands
+ * wait for it.
  */
 import { liveQuery } from 'dexie';
 import { loadCatalogue } from '../catalogue/load';
@@ -14,58 +15,115 @@ import type {
   SessionInput,
   SignUpInput,
 } from '../domain';
-import type { DeviceDb } from '../storage/device-db';
-import { perimeterQueries } from '../storage/queries';
-import { openReadModelDb } from '../storage/read-model';
+import { formatToken, shortCode } from '../domain/credentials';
 import type { PwaUpdates } from '../pwa/register';
-import { cell } from './cell';
-import type { PerimeterWorkspace } from './perimeter-workspace';
+import type { AccessRow, DeviceDb } from '../storage/device-db';
+import { perimeterQueries } from '../storage/queries';
+import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
+import { cell } from '../sync/cell';
+import type { DeviceSyncStatus, PerimeterRuntime, ServerAddress } from './perimeter-runtime';
+import { type JoinFailure, householdToken, redeemInvitation } from './join';
 import { storageFailure } from './storage-errors';
 
 export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown';
+export type JoinResult = { ok: true; perimeterId: string } | { ok: false; reason: JoinFailure };
+export type ImportResult = 'imported' | 'wrong-file' | 'other-perimeter' | 'failed';
 
-export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdates) {
-  const workspaces = new Map<string, Promise<PerimeterWorkspace>>();
+/** The server this page came from: the app and the sync server share one origin. */
+export function sameOriginServer(): ServerAddress {
+  return {
+    sync: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`,
+    http: location.origin,
+  };
+}
+
+const notLoaded: DeviceSyncStatus = {
+  mode: 'local',
+  role: null,
+  connection: 'offline',
+  waiting: 0,
+  storedAt: null,
+  problem: null,
+  recovered: null,
+};
+
+export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdates, server: ServerAddress) {
+  const runtimes = new Map<string, Promise<PerimeterRuntime>>();
+  const readDbs = new Map<string, ReadModelDb>();
   const persistence = cell<PersistenceStatus>('unknown');
   const deps = async () => ({ device, env, catalogue: await loadCatalogue() });
 
-  const workspace = (id: string) => {
-    let opening = workspaces.get(id);
+  const readDb = (id: string) => {
+    let db = readDbs.get(id);
+    if (!db) {
+      db = openReadModelDb(id);
+      readDbs.set(id, db);
+    }
+    return db;
+  };
+
+  const runtime = (id: string) => {
+    let opening = runtimes.get(id);
     if (!opening) {
-      opening = Promise.all([import('./perimeter-workspace'), deps()])
-        .then(([module, d]) => module.PerimeterWorkspace.open(id, d))
-        .then((opened) => {
-          // Read by bench/: when the document is loaded and the read model caught up with it.
-          performance.mark('tissage:document-ready');
-          return opened;
-        });
-      workspaces.set(id, opening);
+      opening = Promise.all([import('./perimeter-runtime'), deps()]).then(async ([module, d]) => {
+        const opened = new module.PerimeterRuntime(id, d, server, readDb(id));
+        await opened.workspace();
+        // Read by bench/: when the document is loaded and the read model caught up with it.
+        performance.mark('tissage:document-ready');
+        return opened;
+      });
+      opening.catch(() => runtimes.delete(id));
+      runtimes.set(id, opening);
     }
     return opening;
   };
 
-  /** A command waits for the workspace; if it cannot open (storage broken), it says so. */
+  /** A command waits for the perimeter's document; if it cannot open (storage broken), it says so. */
   const command =
-    <A extends unknown[], T>(id: string, run: (w: PerimeterWorkspace, ...args: A) => Promise<Result<T>>) =>
+    <A extends unknown[], T>(
+      id: string,
+      run: (w: Awaited<ReturnType<PerimeterRuntime['workspace']>>, ...args: A) => Promise<Result<T>>,
+    ) =>
     async (...args: A): Promise<Result<T>> => {
-      let opened: PerimeterWorkspace;
       try {
-        opened = await workspace(id);
+        const opened = await runtime(id);
+        return await run(await opened.workspace(), ...args);
       } catch (error) {
-        workspaces.delete(id);
         return storageFailure(error);
       }
-      return run(opened, ...args);
     };
 
+  const becomeCurrent = (id: string, name: string) =>
+    device.transaction('rw', device.perimeters, device.settings, async () => {
+      const known = await device.perimeters.get(id);
+      await device.perimeters.put({ id, name: known?.name || name, addedAt: known?.addedAt ?? env.now() });
+      await device.settings.put({ key: 'currentPerimeter', value: id });
+    });
+
+  const currentId = async () => (await device.settings.get('currentPerimeter'))?.value;
+
+  const attach = async (perimeterId: string, access: AccessRow) => {
+    if (runtimes.has(perimeterId)) await (await runtime(perimeterId)).attach(access);
+    else await device.access.put(access);
+  };
+
   return {
-    currentPerimeter: () => liveQuery(async () => (await device.settings.get('currentPerimeter'))?.value),
+    currentPerimeter: () => liveQuery(currentId),
 
     async openPerimeter(id: string) {
-      void workspace(id).catch(() => workspaces.delete(id));
+      const status = cell<DeviceSyncStatus>(notLoaded);
+      void runtime(id).then((opened) => opened.status.subscribe((next) => status.set(next)));
       return {
         id,
-        queries: perimeterQueries(id, openReadModelDb(id), device, loadCatalogue),
+        queries: {
+          ...perimeterQueries(id, readDb(id), device, loadCatalogue),
+          sync: () => status,
+          access: () => liveQuery(() => device.access.get(id)),
+          credentialsOf: async (householdId: string) => {
+            const workspace = await (await runtime(id)).workspace();
+            return workspace.credentialsOf(householdId);
+          },
+        },
         commands: {
           openSession: command(id, (w, input: SessionInput) => w.openSession(input)),
           setPresence: command(id, (w, sessionId: string, present: string[]) =>
@@ -83,17 +141,81 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           ),
           addLocalIdea: command(id, (w, input: LocalIdeaInput) => w.addLocalIdea(input)),
           retireIdea: command(id, (w, ideaId: string, retired: boolean) => w.retireIdea(ideaId, retired)),
+          issueCredential: command(id, async (w, householdId: string) => {
+            const issued = await w.issueCredential(householdId);
+            if (!issued.ok) return issued;
+            const { credentialId, secret } = issued.value;
+            const token = formatToken({ kind: 'household', perimeterId: id, credentialId, secret });
+            return {
+              ok: true as const,
+              value: {
+                credentialId,
+                token,
+                shortCode: shortCode(secret),
+                link: `${location.origin}/#/rejoindre/${token}`,
+              },
+            };
+          }),
+          revokeCredential: command(id, (w, credentialId: string) => w.revokeCredential(credentialId)),
+          exportFile: async (passphrase: string) => (await runtime(id)).exportFile(passphrase),
+          importFile: async (file: unknown, passphrase: string): Promise<ImportResult> =>
+            (await runtime(id)).importFile(file, passphrase),
         },
       };
     },
 
+    /**
+     * First run, or a tablet joined to a perimeter the server has nothing for yet: the perimeter
+     * and its founding residents are written on this device.
+     */
     async createPerimeter(input: PerimeterInput): Promise<Result<string>> {
-      const [{ PerimeterWorkspace }, d] = await Promise.all([import('./perimeter-workspace'), deps()]);
-      const created = await PerimeterWorkspace.create(input, d);
+      const joined = await currentId();
+      if (joined) {
+        const opened = await runtime(joined);
+        const founded = await (await opened.workspace()).found(input);
+        return founded.ok ? { ok: true, value: joined } : founded;
+      }
+      const [{ PerimeterWorkspace }, { PerimeterRuntime }, d] = await Promise.all([
+        import('./perimeter-workspace'),
+        import('./perimeter-runtime'),
+        deps(),
+      ]);
+      const id = env.newId();
+      const created = await PerimeterWorkspace.create(input, d, id, readDb(id));
       if (!created.ok) return created;
-      const { workspace: opened } = created.value;
-      workspaces.set(opened.id, Promise.resolve(opened));
-      return { ok: true, value: opened.id };
+      runtimes.set(
+        id,
+        Promise.resolve(new PerimeterRuntime(id, d, server, readDb(id), created.value.workspace)),
+      );
+      return { ok: true, value: id };
+    },
+
+    /** A facilitator's invitation link, opened once online; attaches this tablet's perimeter if it has one. */
+    async joinAsFacilitator(code: string): Promise<JoinResult> {
+      const local = await currentId();
+      const attachable = local && !(await device.access.get(local)) ? local : undefined;
+      const redeemed = await redeemInvitation(server.http, code, attachable);
+      if (!redeemed.ok) return redeemed;
+      const { perimeterId, perimeterName, token } = redeemed.value;
+      await becomeCurrent(perimeterId, perimeterName);
+      await attach(perimeterId, {
+        perimeterId,
+        role: 'facilitator',
+        token,
+        householdId: null,
+        joinedAt: env.now(),
+      });
+      return { ok: true, perimeterId };
+    },
+
+    /** A household's phone, with the link or the short code the tablet gave it. */
+    async joinAsHousehold(input: string): Promise<JoinResult> {
+      const found = await householdToken(server.http, input);
+      if (!found.ok) return found;
+      const { perimeterId, householdId, token } = found.value;
+      await becomeCurrent(perimeterId, '');
+      await attach(perimeterId, { perimeterId, role: 'household', token, householdId, joinedAt: env.now() });
+      return { ok: true, perimeterId };
     },
 
     async requestPersistence(): Promise<PersistenceStatus> {

@@ -20,6 +20,9 @@ import {
   answer,
   closeSession,
   createPerimeter,
+  householdCredentialId,
+  issueCredential,
+  revokeCredential,
   ok,
   openSession,
   retireIdea,
@@ -27,9 +30,10 @@ import {
   signUpHousehold,
 } from '../domain';
 import type { DeviceDb, ScanRow } from '../storage/device-db';
-import { ReadModel, openReadModelDb } from '../storage/read-model';
+import { ReadModel, type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { LocalDocStore } from '../sync/local-doc-store';
 import { PerimeterDoc } from '../sync/perimeter-doc';
+import { newHouseholdSecret, sha256hex } from './crypto';
 import { storageFailure } from './storage-errors';
 
 export interface WorkspaceDeps {
@@ -53,11 +57,19 @@ export class PerimeterWorkspace {
     private readonly stopProjecting: () => void,
   ) {}
 
-  static async open(perimeterId: string, deps: WorkspaceDeps): Promise<PerimeterWorkspace> {
+  /**
+   * `readDb` lets the caller keep one read model database open across a rebuild of the document,
+   * so that live queries on it keep running.
+   */
+  static async open(
+    perimeterId: string,
+    deps: WorkspaceDeps,
+    readDb: ReadModelDb = openReadModelDb(perimeterId),
+  ): Promise<PerimeterWorkspace> {
     const ydoc = new Y.Doc();
     const store = await LocalDocStore.open(docName(perimeterId), ydoc);
     const doc = new PerimeterDoc(ydoc, deps.catalogue);
-    const readModel = new ReadModel(openReadModelDb(perimeterId), doc);
+    const readModel = new ReadModel(readDb, doc);
     const stop = doc.onChanged((changed) => void readModel.project(changed));
     await readModel.catchUp();
     return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop);
@@ -70,8 +82,9 @@ export class PerimeterWorkspace {
   static async create(
     input: PerimeterInput,
     deps: WorkspaceDeps,
+    perimeterId = deps.env.newId(),
+    readDb?: ReadModelDb,
   ): Promise<Result<{ workspace: PerimeterWorkspace; founderIds: string[] }>> {
-    const perimeterId = deps.env.newId();
     const draft = createPerimeter(
       new PerimeterDoc(new Y.Doc(), deps.catalogue),
       deps.env,
@@ -80,22 +93,36 @@ export class PerimeterWorkspace {
     );
     if (!draft.ok) return draft;
     try {
-      const workspace = await PerimeterWorkspace.open(perimeterId, deps);
-      const created = await workspace.run((view) => createPerimeter(view, deps.env, perimeterId, input));
-      if (!created.ok) return created;
-      const perimeter = workspace.doc.perimeter();
-      await deps.device.transaction('rw', deps.device.perimeters, deps.device.settings, async () => {
-        await deps.device.perimeters.put({
-          id: perimeterId,
-          name: perimeter?.name ?? '',
-          addedAt: deps.env.now(),
-        });
-        await deps.device.settings.put({ key: 'currentPerimeter', value: perimeterId });
-      });
-      return ok({ workspace, founderIds: created.value.founderIds });
+      const workspace = await PerimeterWorkspace.open(perimeterId, deps, readDb);
+      const founded = await workspace.found(input);
+      return founded.ok ? ok({ workspace, founderIds: founded.value }) : founded;
     } catch (error) {
       return storageFailure(error);
     }
+  }
+
+  /**
+   * Writes the perimeter and its founders into this (empty) document, and makes it the perimeter
+   * this device works on: first run, or a tablet joined to a perimeter the server has no content for.
+   */
+  async found(input: PerimeterInput): Promise<Result<string[]>> {
+    const { device, env } = this.deps;
+    const created = await this.run((view) => createPerimeter(view, env, this.id, input));
+    if (!created.ok) return created;
+    try {
+      await device.transaction('rw', device.perimeters, device.settings, async () => {
+        const known = await device.perimeters.get(this.id);
+        await device.perimeters.put({
+          id: this.id,
+          name: this.doc.perimeter()?.name ?? '',
+          addedAt: known?.addedAt ?? env.now(),
+        });
+        await device.settings.put({ key: 'currentPerimeter', value: this.id });
+      });
+    } catch (error) {
+      return storageFailure(error);
+    }
+    return ok(created.value.founderIds);
   }
 
   openSession(input: SessionInput): Promise<Result<string>> {
@@ -184,11 +211,63 @@ export class PerimeterWorkspace {
     return this.run((view) => retireIdea(view, this.deps.env, ideaId, retired));
   }
 
-  async close(): Promise<void> {
+  /**
+   * Gives a household access from its own phone. The secret is made up here, shown once and never
+   * kept: only its hash goes into the shared document, where the server will find it.
+   */
+  async issueCredential(householdId: string): Promise<Result<{ credentialId: string; secret: string }>> {
+    const secret = newHouseholdSecret();
+    const [credentialId, secretHash] = await Promise.all([
+      householdCredentialId(secret, sha256hex),
+      sha256hex(secret),
+    ]);
+    const issued = await this.run((view) =>
+      issueCredential(view, this.deps.env, householdId, credentialId, secretHash),
+    );
+    return issued.ok ? ok({ credentialId, secret }) : issued;
+  }
+
+  /** The credentials issued to a household (never their secrets: those were shown once). */
+  credentialsOf(householdId: string): { credentialId: string; issuedAt: string; revoked: boolean }[] {
+    return [...this.doc.map('credentials').entries()]
+      .filter(([, credential]) => credential.householdId === householdId)
+      .map(([credentialId, { issuedAt, revoked }]) => ({ credentialId, issuedAt, revoked }));
+  }
+
+  revokeCredential(credentialId: string): Promise<Result<null>> {
+    return this.run((view) => revokeCredential(view, credentialId));
+  }
+
+  /** Writes again, after a rebuild from the server's copy, what this device still had to say. */
+  async replay(changes: Change[]): Promise<Result<null>> {
+    if (changes.length === 0) return ok(null);
+    const stored = await this.commit(changes);
+    await this.readModel.settled();
+    return stored;
+  }
+
+  /** The whole document as one update, for an export file. */
+  snapshot(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc.doc);
+  }
+
+  /** Merges a whole document (an imported export file); durable when it resolves. */
+  async merge(update: Uint8Array): Promise<Result<null>> {
+    try {
+      await this.store.commit(() => Y.applyUpdate(this.doc.doc, update, this.store.origin));
+      await this.readModel.settled();
+      return ok(null);
+    } catch (error) {
+      return storageFailure(error);
+    }
+  }
+
+  /** Closes the document; the read model database stays open when `keepReadModel` says so. */
+  async close({ keepReadModel = false } = {}): Promise<void> {
     this.stopProjecting();
     await this.store.close();
     await this.readModel.settled();
-    this.readModel.db.close();
+    if (!keepReadModel) this.readModel.db.close();
   }
 
   private async run<T>(build: (view: PerimeterDoc) => Result<Outcome<T>>): Promise<Result<T>> {

@@ -1,0 +1,183 @@
+/**
+ * Syncs one perimeter's document with the server whenever a connection exists, and says where
+ * things stand in terms a facilitator can act on: offline with N changes waiting, sending, or
+ * everything stored on the server (and since when).
+ *
+ * "Stored" is the server's own acknowledgement, sent after it wrote the document to its database
+ * (Hocuspocus itself only acknowledges receipt). It is kept on this device, so a tablet restarted
+ * with no network still counts what the server does not have.
+ *
+ * A refused change (the server neither applies nor forwards it) leaves this document ahead of the
+ * server forever; the owner of this object must rebuild the document from the server's copy, so
+ * `onRejected` hands the decision over rather than retrying.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { type Cell, cell } from './cell';
+import { base64ToBytes, readServerMessage } from './server-messages';
+import { changesWaiting } from './waiting';
+
+export type Connection = 'offline' | 'connecting' | 'online';
+
+/** 'unauthorized': the server does not (yet) accept this device's credential; 'revoked': no longer. */
+export type SyncProblem = 'unauthorized' | 'revoked';
+
+export interface SyncStatus {
+  connection: Connection;
+  /** Changes on this device that the server has not stored yet. */
+  waiting: number;
+  /** When the server last said it stored everything it had; null if never. */
+  storedAt: string | null;
+  problem: SyncProblem | null;
+}
+
+export interface SyncOptions {
+  /** WebSocket address of the sync server, e.g. wss://example.org/sync. */
+  url: string;
+  perimeterId: string;
+  token: string;
+  doc: Y.Doc;
+  saveStored(stateVector: Uint8Array, at: string): Promise<void>;
+  onRejected(reason: 'forbidden' | 'invalid'): void;
+  now(): string;
+  /** Node has no WebSocket of its own: tests pass the `ws` package's. */
+  WebSocketPolyfill?: unknown;
+  /** How long to wait before asking again when the server does not accept the credential yet. */
+  retryUnauthorizedMs?: number;
+}
+
+export class PerimeterSync {
+  readonly status: Cell<SyncStatus>;
+  private storedVector: Map<number, number>;
+  private socket: HocuspocusProviderWebsocket | undefined;
+  private provider: HocuspocusProvider | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private recount: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: SyncOptions) {
+    this.storedVector = new Map();
+    this.status = cell<SyncStatus>({
+      connection: 'offline',
+      waiting: changesWaiting(options.doc, this.storedVector),
+      storedAt: null,
+      problem: null,
+    });
+    options.doc.on('update', this.onLocalUpdate);
+    this.connect();
+  }
+
+  /** What the server said it stored, as kept on this device from an earlier connection. */
+  restoreStored(stateVector: Uint8Array, at: string): void {
+    if (this.status.get().storedAt !== null) return;
+    this.storedVector = Y.decodeStateVector(stateVector);
+    this.update({ storedAt: at, waiting: changesWaiting(this.options.doc, this.storedVector) });
+  }
+
+  /** Resolves once the document has been through a first full exchange with the server. */
+  whenSynced(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.provider?.isSynced) {
+          subscription.unsubscribe();
+          resolve();
+        }
+      };
+      const subscription = this.status.subscribe(check);
+    });
+  }
+
+  destroy(): void {
+    this.stopped = true;
+    this.options.doc.off('update', this.onLocalUpdate);
+    clearTimeout(this.retry);
+    clearTimeout(this.recount);
+    this.disconnect();
+  }
+
+  private connect(): void {
+    const { url, perimeterId, token, doc, WebSocketPolyfill } = this.options;
+    // Backoff with jitter: 200 tablets coming back at once must not reconnect in lockstep.
+    this.socket = new HocuspocusProviderWebsocket({
+      url,
+      ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
+      delay: 1000,
+      initialDelay: 0,
+      factor: 2,
+      minDelay: 1000,
+      maxDelay: 30_000,
+      jitter: true,
+      maxAttempts: 0,
+    });
+    this.socket.on('status', ({ status }: { status: string }) => {
+      this.update({
+        connection: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline',
+      });
+    });
+    this.provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: `perimeter:${perimeterId}`,
+      token,
+      document: doc,
+      onStateless: ({ payload }) => this.onMessage(payload),
+      onAuthenticated: () => this.update({ problem: null }),
+      // Tells `whenSynced` waiters to look again.
+      onSynced: () => this.update({}),
+      onAuthenticationFailed: () => this.onUnauthorized(),
+    });
+    this.provider.attach();
+  }
+
+  private disconnect(): void {
+    this.provider?.destroy();
+    this.socket?.destroy();
+    this.provider = undefined;
+    this.socket = undefined;
+    this.update({ connection: 'offline' });
+  }
+
+  private onMessage(payload: string): void {
+    const message = readServerMessage(payload);
+    if (!message) return;
+    if (message.type === 'stored') {
+      const vector = base64ToBytes(message.stateVector);
+      this.storedVector = Y.decodeStateVector(vector);
+      const at = this.options.now();
+      this.update({ storedAt: at, waiting: changesWaiting(this.options.doc, this.storedVector) });
+      void this.options.saveStored(vector, at).catch(() => {});
+    } else if (message.reason === 'revoked') {
+      this.stopped = true;
+      this.disconnect();
+      this.update({ problem: 'revoked' });
+    } else {
+      this.disconnect();
+      this.options.onRejected(message.reason);
+    }
+  }
+
+  /**
+   * A household's credential is issued offline on the tablet: the server only knows it once the
+   * tablet has synced. Until then, ask again now and then rather than giving up.
+   */
+  private onUnauthorized(): void {
+    this.disconnect();
+    this.update({ problem: 'unauthorized' });
+    if (this.stopped) return;
+    this.retry = setTimeout(() => {
+      if (!this.stopped) this.connect();
+    }, this.options.retryUnauthorizedMs ?? 20_000);
+  }
+
+  /** Counting is cheap but not free on a big document: at most a few times a second. */
+  private onLocalUpdate = () => {
+    if (this.recount) return;
+    this.recount = setTimeout(() => {
+      this.recount = undefined;
+      this.update({ waiting: changesWaiting(this.options.doc, this.storedVector) });
+    }, 150);
+  };
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status.set({ ...this.status.get(), ...patch });
+  }
+}
