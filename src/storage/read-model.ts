@@ -37,12 +37,9 @@ export type ReadModelDb = Dexie & {
   retired: EntityTable<RetiredRow, 'ideaId'>;
 };
 
-export function readModelDbName(perimeterId: string): string {
-  return `tissage-read-${perimeterId}`;
-}
-
-export function openReadModelDb(perimeterId: string): ReadModelDb {
-  const db = new Dexie(readModelDbName(perimeterId)) as ReadModelDb;
+/** `profile` names this device's set of databases: tests run several devices in one process. */
+export function openReadModelDb(perimeterId: string, profile = 'tissage'): ReadModelDb {
+  const db = new Dexie(`${profile}-read-${perimeterId}`) as ReadModelDb;
   db.version(1).stores({
     meta: 'key',
     households: 'id, sessionId, place',

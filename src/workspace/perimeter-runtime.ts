@@ -52,12 +52,17 @@ export class PerimeterRuntime {
   private current: Promise<PerimeterWorkspace>;
   private sync: PerimeterSync | undefined;
   private stopRelay: (() => void) | undefined;
+  /**
+   * False from a recovery until the server next confirms a store: if the replayed changes are
+   * refused again, the next recovery replays nothing rather than loop.
+   */
+  private replayAllowed = true;
 
   constructor(
     readonly id: string,
     private readonly deps: WorkspaceDeps,
     private readonly server: ServerAddress,
-    readonly readDb: ReadModelDb = openReadModelDb(id),
+    readonly readDb: ReadModelDb = openReadModelDb(id, deps.profile),
     opened?: PerimeterWorkspace,
   ) {
     this.current = opened ? Promise.resolve(opened) : PerimeterWorkspace.open(id, deps, readDb);
@@ -120,7 +125,7 @@ export class PerimeterRuntime {
   }
 
   private async started(workspace: PerimeterWorkspace): Promise<void> {
-    this.stopRelay = relayBetweenTabs(workspace.doc.doc, docName(this.id));
+    this.stopRelay = relayBetweenTabs(workspace.doc.doc, docName(this.id, this.deps.profile));
     const access = await this.deps.device.access.get(this.id);
     if (access) this.startSync(workspace, access);
     else this.status.set({ ...initial, waiting: changesWaiting(workspace.doc.doc, new Map()) });
@@ -153,6 +158,7 @@ export class PerimeterRuntime {
       const moment =
         status.connection === 'online' &&
         (previous.connection !== 'online' || status.storedAt !== previous.storedAt);
+      if (status.storedAt !== previous.storedAt) this.replayAllowed = true;
       previous = status;
       this.status.set({ ...this.status.get(), ...status, mode: 'synced', role: access.role });
       if (moment) void this.uploadContacts(access).catch(() => {});
@@ -166,20 +172,28 @@ export class PerimeterRuntime {
    */
   private async recover(access: AccessRow): Promise<void> {
     this.status.set({ ...this.status.get(), problem: 'recovering' });
-    const previous = await this.current;
-    this.sync?.destroy();
-    this.stopRelay?.();
+    const closing = this.current;
+    let previous: PerimeterWorkspace | undefined;
+    // Replaced at once, so that commands issued meanwhile wait for the rebuilt document.
     this.current = (async () => {
+      previous = await closing;
+      this.sync?.destroy();
+      this.stopRelay?.();
       await previous.close({ keepReadModel: true });
-      await clearDocument(docName(this.id));
+      await clearDocument(docName(this.id, this.deps.profile));
       return PerimeterWorkspace.open(this.id, this.deps, this.readDb);
     })();
     const fresh = await this.current;
-    this.stopRelay = relayBetweenTabs(fresh.doc.doc, docName(this.id));
+    this.stopRelay = relayBetweenTabs(fresh.doc.doc, docName(this.id, this.deps.profile));
     const sync = this.startSync(fresh, access);
     await sync.whenSynced();
-    const { changes, dropped } = ownChangesToReplay(previous.doc, fresh.doc, actorOf(access));
-    await fresh.replay(changes);
+    const replay = this.replayAllowed;
+    this.replayAllowed = false;
+    const { changes, dropped } = previous
+      ? ownChangesToReplay(previous.doc, fresh.doc, actorOf(access))
+      : { changes: [], dropped: [] };
+    if (replay) await fresh.replay(changes);
+    else dropped.push(...changes);
     this.status.set({
       ...this.status.get(),
       problem: null,

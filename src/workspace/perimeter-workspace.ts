@@ -40,11 +40,13 @@ export interface WorkspaceDeps {
   device: DeviceDb;
   env: Env;
   catalogue: Catalogue;
+  /** Names this device's set of databases (default 'tissage'): tests run several devices at once. */
+  profile?: string;
 }
 
 /** IndexedDB name of a perimeter's shared document on this device. */
-export function docName(perimeterId: string): string {
-  return `tissage-doc-${perimeterId}`;
+export function docName(perimeterId: string, profile = 'tissage'): string {
+  return `${profile}-doc-${perimeterId}`;
 }
 
 export class PerimeterWorkspace {
@@ -64,10 +66,10 @@ export class PerimeterWorkspace {
   static async open(
     perimeterId: string,
     deps: WorkspaceDeps,
-    readDb: ReadModelDb = openReadModelDb(perimeterId),
+    readDb: ReadModelDb = openReadModelDb(perimeterId, deps.profile),
   ): Promise<PerimeterWorkspace> {
     const ydoc = new Y.Doc();
-    const store = await LocalDocStore.open(docName(perimeterId), ydoc);
+    const store = await LocalDocStore.open(docName(perimeterId, deps.profile), ydoc);
     const doc = new PerimeterDoc(ydoc, deps.catalogue);
     const readModel = new ReadModel(readDb, doc);
     const stop = doc.onChanged((changed) => void readModel.project(changed));
