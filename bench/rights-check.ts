@@ -6,13 +6,18 @@
  *   node --import tsx bench/rights-check.ts
  *
  * The check decodes the update and resolves origins and deleted IDs in the live document; it never
- * copies the document. The "copy" line shows what a copy per message would cost instead.
+ * copies the document. Each touched record that has a value is checked to keep one (walking the
+ * origins of its value), and the owner of each client id written under is read from SQLite, as
+ * the server does. The "copy" line shows what a copy per message would cost instead.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { type Actor, type Catalogue, type Household, answerKey } from '../src/domain';
-import { checkUpdate } from '../src/server/rights-check';
+import { type Catalogue, type Household, answerKey } from '../src/domain';
+import { type ClientOwner, type Writer, checkUpdate } from '../src/server/rights-check';
+import { ServerStore } from '../src/server/store';
 
 const HOUSEHOLDS = 500;
 const at = '2026-11-21T14:00:00.000Z';
@@ -79,8 +84,13 @@ function measure(label: string, runs: number, run: () => void): void {
   console.log(`${label.padEnd(64)} median ${median.toFixed(3)} ms   p95 ${p95.toFixed(3)} ms`);
 }
 
-function expectAccepted(actor: Actor, server: Y.Doc, update: Uint8Array): void {
-  const refusal = checkUpdate(actor, server, update);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tissage-bench-'));
+const store = ServerStore.open(dataDir);
+const perimeterId = store.createPerimeter('Bench').id;
+const ownerOf: ClientOwner = (clientId) => store.clientIds.owner(perimeterId, clientId);
+
+function expectAccepted(writer: Writer, server: Y.Doc, update: Uint8Array): void {
+  const { refusal } = checkUpdate(writer, ownerOf, server, update);
   if (refusal !== null) throw new Error(`unexpected refusal: ${refusal}`);
 }
 
@@ -92,16 +102,18 @@ console.log(
     `built in ${((performance.now() - built) / 1000).toFixed(1)} s`,
 );
 
-const household: Actor = { kind: 'household', householdId };
-const facilitator: Actor = { kind: 'facilitator' };
+const household: Writer = { actor: { kind: 'household', householdId }, owner: 'household:bench-phone' };
+const facilitator: Writer = { actor: { kind: 'facilitator' }, owner: 'facilitator:bench-tablet' };
 
 /**
  * The household's device as the server last saw it. Each measured update starts from a fresh copy,
- * so that it builds on the server's state alone (a later clock of the same client would be pending).
+ * so that it builds on the server's state alone (a later clock of the same client would be pending);
+ * its client id is bound to the household, as after its first accepted update.
  */
 function householdDevice(): Y.Map<unknown> & { doc: Y.Doc } {
   const device = new Y.Doc();
   Y.applyUpdate(device, Y.encodeStateAsUpdate(phone));
+  store.clientIds.bind(perimeterId, [device.clientID], household.owner);
   return Object.assign(device.getMap('answers'), { doc: device });
 }
 
@@ -122,11 +134,16 @@ const wholeScan = change(all.doc, () => {
 // the document's entire delete set, even when it changed a single answer.
 const tablet = new Y.Doc();
 Y.applyUpdate(tablet, state);
+store.clientIds.bind(perimeterId, [tablet.clientID], facilitator.owner);
 tablet.getMap('answers').set(answerKey(householdId, ideas[1]!), { value: 'join', at });
 const tabletStep2 = Y.encodeStateAsUpdate(tablet, Y.encodeStateVector(server));
 const intruder = householdDevice();
 const foreign = change(intruder.doc, () =>
   intruder.set(answerKey('household-0000', ideas[0]!), { value: 'no', at }),
+);
+const renamer = householdDevice();
+const rename = change(renamer.doc, () =>
+  renamer.doc.getMap('profiles').set(householdId, { ...profile(householdId), name: 'Les Martin' }),
 );
 
 measure('household sets a new answer (key in the update)', 2000, () =>
@@ -141,9 +158,16 @@ measure(`household changes all ${ideas.length} answers in one update`, 200, () =
 measure(`tablet reconnects: 1 change + whole delete set (${tabletStep2.length} B)`, 50, () =>
   expectAccepted(facilitator, server, tabletStep2),
 );
+measure('household renames itself (sign-up fields compared)', 2000, () =>
+  expectAccepted(household, server, rename),
+);
 measure("household writes another household's answer (refused)", 2000, () => {
-  if (checkUpdate(household, server, foreign) !== 'forbidden') throw new Error('not refused');
+  if (checkUpdate(household, ownerOf, server, foreign).refusal !== 'forbidden')
+    throw new Error('not refused');
 });
 measure('for comparison: copying the document (encode + apply)', 5, () => {
   Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(server));
 });
+
+store.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
