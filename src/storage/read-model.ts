@@ -48,6 +48,10 @@ export function openReadModelDb(perimeterId: string, profile = 'tissage'): ReadM
     ideas: 'id, theme',
     retired: 'ideaId',
   });
+  // Version 2 drops the [ideaId+value] index no query used: fewer index writes per answer.
+  db.version(2).stores({
+    answers: '[householdId+ideaId], householdId, ideaId, theme',
+  });
   return db;
 }
 
@@ -77,18 +81,26 @@ export class ReadModel {
     return 'rebuilt';
   }
 
-  /** Drops every table and projects the whole document again. */
+  /**
+   * Drops every table and projects the whole document again. Everything but the answers lands in
+   * a first transaction, so the first screens (profiles, sessions, counts) show at once; answers
+   * follow in chunks; the state vector comes last, so a rebuild cut short is started again.
+   */
   rebuild(): Promise<void> {
     const all: ChangedKeys = new Map(
       MAP_NAMES.map((map) => [map, new Set([...this.source.entries(map)].map(([key]) => key))]),
     );
-    const rows = this.snapshot(all);
-    return this.enqueue(() =>
-      this.db.transaction('rw', this.tables(), async () => {
+    const { answers, stateVector, ...rest } = this.snapshot(all);
+    return this.enqueue(async () => {
+      await this.db.transaction('rw', this.tables(), async () => {
         await Promise.all(this.tables().map((table) => table.clear()));
-        await this.write(rows);
-      }),
-    );
+        await this.write({ ...rest, answers: [] });
+      });
+      for (let at = 0; at < answers.length; at += REBUILD_CHUNK) {
+        await this.db.answers.bulkPut(answers.slice(at, at + REBUILD_CHUNK));
+      }
+      await this.db.meta.put({ key: 'stateVector', value: stateVector });
+    });
   }
 
   /**
@@ -138,7 +150,8 @@ export class ReadModel {
     };
   }
 
-  private async write(rows: Rows): Promise<void> {
+  /** Without a state vector, the rows land but the read model does not yet claim to be current. */
+  private async write(rows: Omit<Rows, 'stateVector'> & { stateVector?: Uint8Array }): Promise<void> {
     const { db } = this;
     await Promise.all([
       rows.perimeter ? db.meta.put({ key: 'perimeter', value: rows.perimeter }) : undefined,
@@ -147,7 +160,7 @@ export class ReadModel {
       db.ideas.bulkPut(rows.ideas),
       db.retired.bulkPut(rows.retired),
       db.answers.bulkPut(rows.answers),
-      db.meta.put({ key: 'stateVector', value: rows.stateVector }),
+      rows.stateVector ? db.meta.put({ key: 'stateVector', value: rows.stateVector }) : undefined,
     ]);
   }
 }
@@ -161,6 +174,9 @@ interface Rows {
   answers: AnswerRow[];
   stateVector: Uint8Array;
 }
+
+/** Answer rows per transaction in a rebuild: big enough to amortize commits, small enough to yield. */
+const REBUILD_CHUNK = 5000;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);

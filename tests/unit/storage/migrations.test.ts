@@ -1,0 +1,68 @@
+import { Dexie } from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDeviceDb } from '../../../src/storage/device-db';
+import { openReadModelDb } from '../../../src/storage/read-model';
+import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
+
+beforeEach(() => {
+  freshIndexedDb();
+});
+
+const answer = {
+  householdId: 'hh01',
+  ideaId: 'pret-perceuse',
+  theme: 'pret',
+  value: 'offer',
+  at: '2026-11-21T14:00:00.000Z',
+};
+
+describe('Dexie schema steps, each opened over the previous version’s data', () => {
+  it('read model v1 → v2 keeps every answer and drops the unused index', async () => {
+    const v1 = new Dexie('tissage-read-p001');
+    v1.version(1).stores({
+      meta: 'key',
+      households: 'id, sessionId, place',
+      answers: '[householdId+ideaId], householdId, ideaId, theme, [ideaId+value]',
+      sessions: 'id, openedAt',
+      ideas: 'id, theme',
+      retired: 'ideaId',
+    });
+    await v1.table('answers').put(answer);
+    v1.close();
+
+    const v2 = openReadModelDb('p001');
+    expect(await v2.answers.where('theme').equals('pret').toArray()).toEqual([answer]);
+    expect(v2.answers.schema.indexes.map((index) => index.name).sort()).toEqual([
+      'householdId',
+      'ideaId',
+      'theme',
+    ]);
+    v2.close();
+  });
+
+  it('device v1 → v2 keeps contacts and scans and adds access and sync state', async () => {
+    const v1 = new Dexie('tissage-device');
+    v1.version(1).stores({
+      perimeters: 'id',
+      settings: 'key',
+      contacts: 'householdId, perimeterId',
+      scans: 'householdId, perimeterId',
+    });
+    await v1
+      .table('contacts')
+      .put({ householdId: 'hh01', perimeterId: 'p001', phone: '0612345678', updatedAt: 'x' });
+    v1.close();
+
+    const v2 = openDeviceDb();
+    expect(await v2.contacts.get('hh01')).toMatchObject({ phone: '0612345678' });
+    await v2.access.put({
+      perimeterId: 'p001',
+      role: 'facilitator',
+      token: 't',
+      householdId: null,
+      joinedAt: 'x',
+    });
+    expect(await v2.access.count()).toBe(1);
+    v2.close();
+  });
+});
