@@ -24,6 +24,35 @@ export const messages = {
 
   'header.home': 'Accueil',
   'header.perimeter': 'Périmètre :',
+  'header.sync': 'État de l’enregistrement',
+
+  'sync.local': 'Enregistré sur cette tablette',
+  'sync.local.short': 'Sur cette tablette',
+  'sync.offline-waiting.one': 'Hors connexion · {count} changement attend sur cet appareil',
+  'sync.offline-waiting.other': 'Hors connexion · {count} changements attendent sur cet appareil',
+  'sync.offline-waiting.short.one': 'Hors connexion · {count} en attente',
+  'sync.offline-waiting.short.other': 'Hors connexion · {count} en attente',
+  'sync.sending': 'Envoi en cours…',
+  'sync.stored': 'Tout est enregistré sur le serveur ({when})',
+  'sync.stored.short': 'Sur le serveur · {time}',
+  'sync.offline-stored': 'Hors connexion · tout était enregistré sur le serveur {when}',
+  'sync.offline': 'Hors connexion',
+  'sync.connecting': 'Connexion au serveur…',
+  'sync.unauthorized':
+    'Le serveur ne reconnaît pas encore cet appareil. Si ce code vient d’être créé, la tablette de l’animation doit d’abord se connecter.',
+  'sync.unauthorized.short': 'Appareil pas encore reconnu',
+  'sync.revoked': 'L’accès de cet appareil a été retiré. Rien n’est plus envoyé.',
+  'sync.revoked.short': 'Accès retiré',
+  'sync.recovering': 'Remise en ordre avec le serveur…',
+  'sync.dropped.one':
+    'Le serveur a refusé {count} changement de cet appareil : il a été retiré. Le reste est bien enregistré.',
+  'sync.dropped.other':
+    'Le serveur a refusé {count} changements de cet appareil : ils ont été retirés. Le reste est bien enregistré.',
+  'sync.dropped.dismiss': 'J’ai compris',
+
+  'time.clock': '{h} h {m}',
+  'time.today': 'à {time}',
+  'time.day': 'le {date} à {time}',
 
   'update.text': 'Une nouvelle version de Tissage est prête.',
   'update.apply': 'Mettre à jour maintenant',
@@ -42,6 +71,7 @@ export const messages = {
   'form.choose': 'Choisissez…',
 
   'common.back-home': 'Revenir à l’accueil',
+  'common.for-household': ' : {name}',
 
   'welcome.title': 'Bienvenue dans Tissage',
   'welcome.intro':
@@ -66,6 +96,9 @@ export const messages = {
   'welcome.founder.remove': 'Retirer la personne n° {n}',
   'welcome.founders.add': 'Ajouter une personne',
   'welcome.submit': 'Créer notre périmètre',
+  'welcome.code.intro':
+    'Vous êtes déjà inscrit et l’animation vous a donné un code pour votre téléphone ? Commencez ici :',
+  'welcome.code': 'J’ai reçu un code d’accès',
 
   'home.count.one': '{count} foyer inscrit sur {dwellings} logements',
   'home.count.other': '{count} foyers inscrits sur {dwellings} logements',
@@ -76,6 +109,27 @@ export const messages = {
   'home.households.title': 'Les foyers inscrits',
   'home.households.empty': 'Personne n’est encore inscrit.',
   'home.catalogue': 'Gérer les idées du catalogue',
+  'home.device': 'Cet appareil : enregistrement et copies',
+  'home.access': 'Accès téléphone',
+  'home.contact': 'Coordonnées',
+  'home.contact.note': 'visible seulement sur cette tablette',
+  'home.contact.none': 'Aucune coordonnée n’est enregistrée sur cette tablette pour ce foyer.',
+  'home.contact.phone': 'Téléphone :',
+  'home.contact.email': 'E-mail :',
+  'home.contact.flat': 'Appartement :',
+  'home.receiving': 'Réception des données du quartier…',
+  'home.receiving.hint':
+    'Il faut une connexion pour les recevoir la première fois. Gardez cette page ouverte, elles arrivent toutes seules.',
+  'home.empty.title': 'Ce périmètre est encore vide',
+  'home.empty.body':
+    'Le serveur n’a encore rien pour ce périmètre. S’il vient d’être créé, décrivez-le maintenant : ses rues et bâtiments, et les premiers habitants.',
+  'home.empty.describe': 'Décrire ce nouveau périmètre',
+
+  'household.intro': 'Votre espace dans « {perimeter} ».',
+  'household.answered.one': 'Vous avez répondu à {count} idée sur {total}.',
+  'household.answered.other': 'Vous avez répondu à {count} idées sur {total}.',
+  'household.continue': 'Continuer mes réponses',
+  'household.summary': 'Voir mon résumé',
 
   'open.title': 'Ouvrir une séance d’inscription',
   'open.date.label': 'Date',

@@ -22,19 +22,26 @@ const locale: Locale = fr;
 
 type Params = Record<string, string | number>;
 
-/** Keys `x` for which both `x.one` and `x.other` exist. */
-export type PluralKey = {
-  [K in MessageKey]: K extends `${infer Base}.one`
-    ? `${Base}.other` extends MessageKey
-      ? Base
-      : never
-    : never;
-}[MessageKey];
+/** Keys `x` for which both `x.one` and `x.other` exist among `Keys`. */
+export type PluralKeyOf<Keys extends string> = {
+  [K in Keys]: K extends `${infer Base}.one` ? (`${Base}.other` extends Keys ? Base : never) : never;
+}[Keys];
+
+export type PluralKey = PluralKeyOf<MessageKey>;
 
 const plurals = new Intl.PluralRules(locale.tag);
 
 export function t(key: MessageKey, params?: Params): string {
-  const text = locale.messages[key];
+  return fill(locale.messages[key], params);
+}
+
+/** A plural pair, `{count}` filled in: in French 0 and 1 take the singular. */
+export function tp(key: PluralKey, count: number, params?: Params): string {
+  return t(`${key}.${pluralForm(count)}` as MessageKey, { ...params, count });
+}
+
+/** A message with its `{name}` placeholders filled in; numbers written the locale's way. */
+export function fill(text: string, params?: Params): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -42,11 +49,8 @@ export function t(key: MessageKey, params?: Params): string {
   });
 }
 
-/** A plural pair, `{count}` filled in: in French 0 and 1 take the singular. */
-export function tp(key: PluralKey, count: number, params?: Params): string {
-  const form = plurals.select(count) === 'one' ? 'one' : 'other';
-  return t(`${key}.${form}` as MessageKey, { ...params, count });
-}
+export const pluralForm = (count: number): 'one' | 'other' =>
+  plurals.select(count) === 'one' ? 'one' : 'other';
 
 export const errorMessage = (code: ErrorCode): string => locale.errors[code];
 export const languageName = (language: Language): string => locale.languages[language];
@@ -63,6 +67,21 @@ export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
   return dateFormat.format(new Date(y, m - 1, d));
+}
+
+/** "14 h 32": a time of day on this device's clock, as French signs write it. */
+export function formatClock(iso: string): string {
+  const at = new Date(iso);
+  return t('time.clock', { h: String(at.getHours()), m: String(at.getMinutes()).padStart(2, '0') });
+}
+
+/** "à 14 h 32" today, "le mardi 3 juin à 14 h 32" another day. */
+export function formatMoment(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const time = formatClock(iso);
+  return at.toDateString() === now.toDateString()
+    ? t('time.today', { time })
+    : t('time.day', { date: dateFormat.format(at), time });
 }
 
 function format(value: string | number): string {

@@ -2,15 +2,19 @@ import './styles.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
+import { lazy } from './components/lazy';
 import { Loading } from './components/Loading';
 import { UpdateBanner } from './components/UpdateBanner';
 import { useLiveState } from './hooks/useLive';
-import type { Route } from './hooks/routes';
+import { type Route, isJoinRoute } from './hooks/routes';
 import { useRoute } from './hooks/useRoute';
 import { useUpdateReady } from './hooks/useUpdateReady';
 import { PerimeterScreens } from './PerimeterScreens';
 import { Welcome } from './screens/Welcome';
 import type { AppServices, PerimeterServices } from './services';
+
+// Opened from a link or a QR code, once per device: not worth a place in the first bundle.
+const JoinScreen = lazy(() => import('./screens/Join').then((m) => m.JoinScreen));
 
 export function App({ services }: { services: AppServices }) {
   return (
@@ -27,6 +31,18 @@ function Shell({ services }: { services: AppServices }) {
   // Never in the middle of a scan: the banner waits until the household has left it.
   const banner = apply && route.name !== 'scan' ? <UpdateBanner apply={apply} /> : null;
 
+  // Joining works with or without a perimeter on the device: it is how a device gets one.
+  if (isJoinRoute(route)) {
+    return (
+      <>
+        {banner}
+        <Header showHome={false} />
+        <main class="screen">
+          <JoinScreen key={route.name} services={services} route={route} />
+        </main>
+      </>
+    );
+  }
   if (!current) return <Loading />;
   const perimeterId = current.value;
   if (!perimeterId) {

@@ -1,10 +1,12 @@
 import { Header } from './components/Header';
 import { lazy } from './components/lazy';
+import { Loading } from './components/Loading';
 import { NotFound } from './components/NotFound';
+import { SyncAlerts, SyncIndicator } from './components/SyncIndicator';
 import type { Route } from './hooks/routes';
-import { useLive } from './hooks/useLive';
+import { useLive, useLiveState } from './hooks/useLive';
 import { Home } from './screens/Home';
-import type { AppServices, PerimeterServices } from './services';
+import type { AppServices, DeviceAccess, PerimeterServices } from './services';
 
 // Only the home screen is in the first bundle; the others load on first use (from the service
 // worker's precache, so offline too).
@@ -14,6 +16,8 @@ const SignUp = lazy(() => import('./screens/SignUp').then((m) => m.SignUp));
 const Scan = lazy(() => import('./screens/Scan').then((m) => m.Scan));
 const Summary = lazy(() => import('./screens/Summary').then((m) => m.Summary));
 const CatalogueScreen = lazy(() => import('./screens/CatalogueScreen').then((m) => m.CatalogueScreen));
+const HouseholdAccess = lazy(() => import('./screens/HouseholdAccess').then((m) => m.HouseholdAccess));
+const DevicePanel = lazy(() => import('./screens/DevicePanel').then((m) => m.DevicePanel));
 
 interface Props {
   services: AppServices;
@@ -23,19 +27,46 @@ interface Props {
 
 export function PerimeterScreens({ services, ps, route }: Props) {
   const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
+  const access = useLiveState(() => ps.queries.access(), [ps]);
   const inScan = route.name === 'scan';
   return (
     <>
-      <Header perimeterName={perimeter?.name} showHome={!inScan && route.name !== 'home'} compact={inScan} />
-      <main class={inScan ? 'screen screen-scan' : 'screen'}>{screen(services, ps, route)}</main>
+      <Header
+        perimeterName={perimeter?.name}
+        showHome={!inScan && route.name !== 'home'}
+        compact={inScan}
+        status={<SyncIndicator queries={ps.queries} compact={inScan} />}
+      />
+      {!inScan && <SyncAlerts queries={ps.queries} />}
+      <main class={inScan ? 'screen screen-scan' : 'screen'}>
+        {/* Known before anything shows, so a household's phone never flashes the facilitator's screens. */}
+        {access ? screen(services, ps, route, access.value) : <Loading />}
+      </main>
     </>
   );
 }
 
-function screen(services: AppServices, ps: PerimeterServices, route: Route) {
+function screen(
+  services: AppServices,
+  ps: PerimeterServices,
+  route: Route,
+  access: DeviceAccess | undefined,
+) {
+  // A household's phone: its own space only. Anything else is not found rather than refused, so
+  // that the screen gives nothing away.
+  const own = access?.role === 'household' ? access.householdId : undefined;
+  if (access?.role === 'household') {
+    const mine = (householdId: string) => own !== null && householdId === own;
+    if (route.name === 'home') return <Home services={services} ps={ps} access={access} />;
+    if (route.name === 'scan' && mine(route.householdId))
+      return <Scan key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
+    if (route.name === 'summary' && mine(route.householdId))
+      return <Summary key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
+    return <NotFound />;
+  }
   switch (route.name) {
     case 'home':
-      return <Home services={services} ps={ps} />;
+      return <Home services={services} ps={ps} access={access} />;
     case 'open-session':
       return <OpenSession ps={ps} />;
     case 'session':
@@ -48,6 +79,13 @@ function screen(services: AppServices, ps: PerimeterServices, route: Route) {
       return <Summary key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'catalogue':
       return <CatalogueScreen ps={ps} />;
+    case 'household-access':
+      return <HouseholdAccess key={route.householdId} ps={ps} householdId={route.householdId} />;
+    case 'device':
+      return <DevicePanel services={services} ps={ps} access={access} />;
+    case 'join-household':
+    case 'join-facilitator':
+    case 'enter-code':
     case 'not-found':
       return <NotFound />;
   }

@@ -1,14 +1,22 @@
 import type { ErrorCode } from '../../domain/errors';
 import { errorMessage, t } from '../../i18n';
 
+interface Props {
+  id: string;
+  code?: ErrorCode | undefined;
+  /** A message of the screen's own, for refusals that are not the domain's (a passphrase, a code). */
+  message?: string | undefined;
+}
+
 /** An error next to its field: an icon and the word "Erreur" as well as the colour. */
-export function FieldErrorText({ id, code }: { id: string; code: ErrorCode | undefined }) {
-  if (!code) return null;
+export function FieldErrorText({ id, code, message }: Props) {
+  const text = message ?? (code && errorMessage(code));
+  if (!text) return null;
   return (
     <p id={id} class="field-error">
       <span aria-hidden="true">⚠️ </span>
       <span class="sr-only">{t('form.error.prefix')} </span>
-      {errorMessage(code)}
+      {text}
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n';
 import { href } from '../hooks/routes';
 
@@ -7,9 +8,11 @@ interface Props {
   showHome: boolean;
   /** During the scan every line counts on a phone: the perimeter's name gives way to the idea. */
   compact?: boolean;
+  /** The sync indicator, once a perimeter is open. */
+  status?: ComponentChildren;
 }
 
-export function Header({ perimeterName, showHome, compact }: Props) {
+export function Header({ perimeterName, showHome, compact, status }: Props) {
   return (
     <header class={compact ? 'top top-scan' : 'top'}>
       <p class="brand">
@@ -28,6 +31,7 @@ export function Header({ perimeterName, showHome, compact }: Props) {
           {t('header.home')}
         </a>
       )}
+      {status}
     </header>
   );
 }

@@ -3,17 +3,22 @@ import { t } from '../../i18n';
 import { useLive } from '../hooks/useLive';
 import type { AppServices } from '../services';
 
-/** Asked once per page load: the browser decides once and remembers its answer anyway. */
+/**
+ * Asked once per page load: the browser decides once and remembers its answer anyway, and some
+ * browsers ask the person, who should not be asked again at every screen.
+ */
 let asked = false;
+
+export function askPersistenceOnce(services: AppServices): void {
+  if (asked) return;
+  asked = true;
+  void services.requestPersistence();
+}
 
 /** Whether the browser promised to keep this tablet's data, and what to do if not. */
 export function StorageNotice({ services }: { services: AppServices }) {
   const status = useLive(() => services.persistence(), [services]);
-  useEffect(() => {
-    if (asked) return;
-    asked = true;
-    void services.requestPersistence();
-  }, [services]);
+  useEffect(() => askPersistenceOnce(services), [services]);
 
   if (status === 'granted') {
     return (

@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import type { ErrorCode } from '../../domain/errors';
 import { t } from '../../i18n';
 import { describedBy, errorId, hintId } from '../form-errors';
@@ -10,14 +11,20 @@ interface Props {
   onInput: (value: string) => void;
   hint?: string;
   error?: ErrorCode | undefined;
+  /** A refusal in the screen's own words, when it is not one of the domain's error codes. */
+  errorText?: string | undefined;
   optional?: boolean;
-  type?: 'text' | 'tel' | 'email';
+  type?: 'text' | 'tel' | 'email' | 'password';
   inputMode?: 'text' | 'tel' | 'email' | 'numeric';
   autoComplete?: string;
+  /** Monospace, no capitals, no spelling help: for codes to copy letter by letter. */
+  code?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 export function TextField(props: Props) {
-  const { id, label, value, hint, error, optional } = props;
+  const { id, label, value, hint, error, errorText, optional } = props;
+  const invalid = Boolean(error || errorText);
   return (
     <div class="field">
       <label for={id}>
@@ -31,18 +38,22 @@ export function TextField(props: Props) {
       )}
       <input
         id={id}
-        type={props.type ?? 'text'}
-        // Lets Preact's typings accept a `type` chosen at run time; no datalist is used.
+        ref={props.inputRef}
+        class={props.code ? 'input-code' : undefined}
+        // Preact's typings tie `list` to some types only; no datalist is used, so any type will do.
+        type={(props.type ?? 'text') as 'text'}
         list={undefined}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? 'off'}
+        autoCapitalize={props.code ? 'none' : undefined}
+        spellcheck={props.code ? false : undefined}
         value={value}
         aria-required={optional ? undefined : 'true'}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(hint), error)}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), invalid ? (error ?? 'invalid') : undefined)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      <FieldErrorText id={errorId(id)} code={error} />
+      <FieldErrorText id={errorId(id)} code={error} message={errorText} />
     </div>
   );
 }

@@ -2,6 +2,9 @@
  * The screens and their addresses. The address lives in `location.hash` so that a reload (or a
  * tablet woken up after a while) comes back to the same screen. Ids are 4+ characters of
  * [a-z0-9-], so `new` can never be a session id.
+ *
+ * The join addresses are printed or encoded in QR codes outside the app (`#/join/<code>` by the
+ * admin tool, `#/rejoindre/<token>` by a facilitator's tablet): they must never change.
  */
 export type Route =
   | { name: 'home' }
@@ -11,11 +14,22 @@ export type Route =
   | { name: 'scan'; householdId: string }
   | { name: 'summary'; householdId: string }
   | { name: 'catalogue' }
+  | { name: 'household-access'; householdId: string }
+  | { name: 'device' }
+  | { name: 'join-household'; code: string }
+  | { name: 'join-facilitator'; code: string }
+  | { name: 'enter-code' }
   | { name: 'not-found' };
+
+/** The routes that work with no perimeter on the device: they are how a device gets one. */
+export type JoinRoute = Extract<Route, { name: 'join-household' | 'join-facilitator' | 'enter-code' }>;
+
+export const isJoinRoute = (route: Route): route is JoinRoute =>
+  route.name === 'join-household' || route.name === 'join-facilitator' || route.name === 'enter-code';
 
 const ID = '([a-z0-9][a-z0-9-]{3,63})';
 
-const patterns: [RegExp, (id: string) => Route][] = [
+const patterns: [RegExp, (param: string) => Route][] = [
   [/^$/, () => ({ name: 'home' })],
   [/^session\/new$/, () => ({ name: 'open-session' })],
   [new RegExp(`^session/${ID}$`), (sessionId) => ({ name: 'session', sessionId })],
@@ -23,6 +37,11 @@ const patterns: [RegExp, (id: string) => Route][] = [
   [new RegExp(`^scan/${ID}$`), (householdId) => ({ name: 'scan', householdId })],
   [new RegExp(`^summary/${ID}$`), (householdId) => ({ name: 'summary', householdId })],
   [/^catalogue$/, () => ({ name: 'catalogue' })],
+  [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
+  [/^appareil$/, () => ({ name: 'device' })],
+  [/^rejoindre\/([^/]+)$/, (code) => ({ name: 'join-household', code })],
+  [/^join\/([^/]+)$/, (code) => ({ name: 'join-facilitator', code })],
+  [/^code$/, () => ({ name: 'enter-code' })],
 ];
 
 export function parseHash(hash: string): Route {
@@ -51,5 +70,15 @@ export function href(route: Route): string {
       return `#/summary/${route.householdId}`;
     case 'catalogue':
       return '#/catalogue';
+    case 'household-access':
+      return `#/acces/${route.householdId}`;
+    case 'device':
+      return '#/appareil';
+    case 'join-household':
+      return `#/rejoindre/${route.code}`;
+    case 'join-facilitator':
+      return `#/join/${route.code}`;
+    case 'enter-code':
+      return '#/code';
   }
 }

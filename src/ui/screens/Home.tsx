@@ -1,19 +1,53 @@
-import type { Session } from '../../domain/schemas';
+import type { Household, Perimeter, Session } from '../../domain/schemas';
 import { t, tp } from '../../i18n';
+import { ContactDetails } from '../components/ContactDetails';
 import { byName } from '../components/HouseholdChecklist';
 import { Loading } from '../components/Loading';
 import { StorageNotice } from '../components/StorageNotice';
 import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
-import { useLive } from '../hooks/useLive';
-import type { AppServices, PerimeterServices } from '../services';
+import { useLive, useLiveState } from '../hooks/useLive';
+import type { AppServices, DeviceAccess, PerimeterServices } from '../services';
 import { sessionTitle } from '../session-title';
+import { lazy } from '../components/lazy';
+import { Receiving } from './home/Receiving';
 
-export function Home({ services, ps }: { services: AppServices; ps: PerimeterServices }) {
-  const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
+// Only ever shown on a household's phone: the facilitator's tablet never loads it.
+const HouseholdHome = lazy(() => import('./home/HouseholdHome').then((m) => m.HouseholdHome));
+
+interface Props {
+  services: AppServices;
+  ps: PerimeterServices;
+  /** How this device joined the server; undefined for a tablet working on its own. */
+  access: DeviceAccess | undefined;
+}
+
+export function Home({ services, ps, access }: Props) {
+  const perimeter = useLiveState(() => ps.queries.perimeter(), [ps]);
   const households = useLive(() => ps.queries.households(), [ps]);
+  if (!perimeter || !households) return <Loading />;
+  const household = access?.role === 'household';
+  if (!perimeter.value) return <Receiving services={services} ps={ps} canFound={!household} />;
+  if (household) {
+    const own = households.find((h) => h.id === access.householdId);
+    // The perimeter came before this household's own record: it follows in a moment.
+    if (!own) return <Receiving services={services} ps={ps} canFound={false} />;
+    return <HouseholdHome ps={ps} perimeter={perimeter.value} household={own} />;
+  }
+  return <FacilitatorHome services={services} ps={ps} perimeter={perimeter.value} households={households} />;
+}
+
+interface FacilitatorProps {
+  services: AppServices;
+  ps: PerimeterServices;
+  perimeter: Perimeter;
+  households: Household[];
+}
+
+/** The facilitator's tablet (or a tablet on its own): sessions, households, catalogue, device. */
+function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorProps) {
   const sessions = useLive(() => ps.queries.sessions(), [ps]);
-  if (!perimeter || !households || !sessions) return <Loading />;
+  if (!sessions) return <Loading />;
   const open = sessions.filter((s) => s.closedAt === null);
 
   return (
@@ -54,22 +88,39 @@ export function Home({ services, ps }: { services: AppServices; ps: PerimeterSer
         {households.length === 0 ? (
           <p>{t('home.households.empty')}</p>
         ) : (
-          <ul class="people">
+          <ul class="household-cards">
             {[...households].sort(byName).map((h) => (
-              <li key={h.id}>
-                <span class="person-name">{h.name}</span> <span class="muted">· {h.place}</span>
+              <li key={h.id} class="household-card">
+                <p>
+                  <span class="person-name">{h.name}</span> <span class="muted">· {h.place}</span>
+                </p>
+                <div class="household-actions">
+                  <a
+                    class="btn btn-small btn-secondary"
+                    href={href({ name: 'household-access', householdId: h.id })}
+                  >
+                    <span aria-hidden="true">📲 </span>
+                    {t('home.access')}
+                    <span class="sr-only">{t('common.for-household', { name: h.name })}</span>
+                  </a>
+                  <ContactDetails queries={ps.queries} householdId={h.id} name={h.name} />
+                </div>
               </li>
             ))}
           </ul>
         )}
       </section>
 
-      <p>
+      <div class="button-row">
         <a class="btn btn-secondary" href={href({ name: 'catalogue' })}>
           <span aria-hidden="true">📋 </span>
           {t('home.catalogue')}
         </a>
-      </p>
+        <a class="btn btn-secondary" href={href({ name: 'device' })}>
+          <span aria-hidden="true">💾 </span>
+          {t('home.device')}
+        </a>
+      </div>
     </>
   );
 }

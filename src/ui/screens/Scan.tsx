@@ -8,8 +8,15 @@ import { useScanOrder } from '../hooks/useScanOrder';
 import type { PerimeterServices } from '../services';
 import { ScanRun } from './scan/ScanRun';
 
+interface Props {
+  ps: PerimeterServices;
+  householdId: string;
+  /** On the household's own phone: "pause" leads to its own home, never to a session. */
+  ownSpace?: boolean;
+}
+
 /** Loads what a scan needs, then hands over; a finished scan shows its summary instead. */
-export function Scan({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
+export function Scan({ ps, householdId, ownSpace }: Props) {
   const households = useLive(() => ps.queries.households(), [ps]);
   const scans = useLive(() => ps.queries.scans(), [ps]);
   const answers = useLive(() => ps.queries.answersOf(householdId), [ps, householdId]);
@@ -27,7 +34,7 @@ export function Scan({ ps, householdId }: { ps: PerimeterServices; householdId: 
     <ScanRun
       commands={ps.commands}
       household={household}
-      sessionId={scan?.sessionId ?? household.sessionId}
+      sessionId={ownSpace ? null : (scan?.sessionId ?? household.sessionId)}
       startAt={scan?.ideaId}
       order={scanCatalogue.order}
       answers={answers}

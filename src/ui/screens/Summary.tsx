@@ -14,8 +14,15 @@ import { useScanOrder } from '../hooks/useScanOrder';
 import type { PerimeterServices } from '../services';
 import { MatchList } from './summary/MatchList';
 
+interface Props {
+  ps: PerimeterServices;
+  householdId: string;
+  /** On the household's own phone: "Terminer" leads to its own home, never to a session. */
+  ownSpace?: boolean;
+}
+
 /** What the household said, and who nearby answers the other side: the reason to come back. */
-export function Summary({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
+export function Summary({ ps, householdId, ownSpace }: Props) {
   const households = useLive(() => ps.queries.households(), [ps]);
   const scans = useLive(() => ps.queries.scans(), [ps]);
   const answers = useLive(() => ps.queries.answersOf(householdId), [ps, householdId]);
@@ -39,7 +46,9 @@ export function Summary({ ps, householdId }: { ps: PerimeterServices; householdI
   const household = households.find((h) => h.id === householdId);
   if (!household) return <NotFound message={errorMessage('household-missing')} />;
   const { catalogue, order } = scanCatalogue;
-  const sessionId = scans.find((s) => s.householdId === householdId)?.sessionId ?? household.sessionId;
+  const sessionId = ownSpace
+    ? null
+    : (scans.find((s) => s.householdId === householdId)?.sessionId ?? household.sessionId);
   const nothing = summary.offers.length + summary.seeks.length + summary.joins.length === 0;
 
   const edit = async () => {

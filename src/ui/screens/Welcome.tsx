@@ -1,96 +1,23 @@
-import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { ErrorSummary } from '../components/ErrorSummary';
-import { FieldErrorText } from '../components/FieldErrorText';
-import { TextField } from '../components/TextField';
 import { Title } from '../components/Title';
-import { errorFor, errorId, unplaced } from '../form-errors';
-import { useSubmit } from '../hooks/useSubmit';
+import { href } from '../hooks/routes';
 import type { AppServices } from '../services';
-import { FounderRow, type Founder } from './welcome/FounderRow';
-import { PlacesEditor } from './welcome/PlacesEditor';
+import { PerimeterForm } from './welcome/PerimeterForm';
 
-const FIELDS = ['name', 'places', 'dwellings', 'founders'];
-
-/** First run: the perimeter, its streets and buildings, and the residents who start it. */
+/** First run: a household's phone joins with its code; a tablet describes its perimeter. */
 export function Welcome({ services }: { services: AppServices }) {
-  const [name, setName] = useState('');
-  const [places, setPlaces] = useState<string[]>(['']);
-  const [dwellings, setDwellings] = useState('');
-  const [founders, setFounders] = useState<Founder[]>([{ name: '', place: '' }]);
-
-  // Once created, the current perimeter changes and the app moves on by itself.
-  const form = useSubmit(
-    () =>
-      services.createPerimeter({
-        name,
-        places,
-        dwellings: dwellings.trim() === '' ? Number.NaN : Number(dwellings.replace(/\s/g, '')),
-        founders,
-      }),
-    () => {},
-  );
-  const { errors } = form;
-  const placeOptions = [...new Set(places.map((p) => p.trim()).filter(Boolean))];
-
-  const setFounder = (i: number, next: Founder) => setFounders(founders.map((f, j) => (j === i ? next : f)));
-
   return (
     <>
       <Title>{t('welcome.title')}</Title>
       <p class="lead">{t('welcome.intro')}</p>
-      <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
-        <h2>{t('welcome.form.title')}</h2>
-        <p>{t('welcome.form.intro')}</p>
-        <TextField
-          id="perimeter-name"
-          label={t('welcome.name.label')}
-          hint={t('welcome.name.hint')}
-          value={name}
-          onInput={setName}
-          error={errorFor(errors, 'name')}
-        />
-        <PlacesEditor places={places} onChange={setPlaces} errors={errors} />
-        <TextField
-          id="perimeter-dwellings"
-          label={t('welcome.dwellings.label')}
-          hint={t('welcome.dwellings.hint')}
-          inputMode="numeric"
-          value={dwellings}
-          onInput={setDwellings}
-          error={errorFor(errors, 'dwellings')}
-        />
-        <fieldset>
-          <legend>{t('welcome.founders.legend')}</legend>
-          <p class="hint">{t('welcome.founders.hint')}</p>
-          <FieldErrorText id={errorId('founders')} code={errors.find((e) => e.field === 'founders')?.code} />
-          {founders.map((founder, i) => (
-            <FounderRow
-              key={i}
-              index={i}
-              founder={founder}
-              places={placeOptions}
-              errors={errors}
-              onChange={(next) => setFounder(i, next)}
-              onRemove={
-                founders.length > 1 ? () => setFounders(founders.filter((_, j) => j !== i)) : undefined
-              }
-            />
-          ))}
-          <button
-            type="button"
-            class="btn btn-secondary"
-            onClick={() => setFounders([...founders, { name: '', place: '' }])}
-          >
-            <span aria-hidden="true">➕ </span>
-            {t('welcome.founders.add')}
-          </button>
-        </fieldset>
-        <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
-        <button type="submit" class="btn btn-primary btn-wide" disabled={form.busy}>
-          {form.busy ? t('form.saving') : t('welcome.submit')}
-        </button>
-      </form>
+      <div class="card card-accent">
+        <p>{t('welcome.code.intro')}</p>
+        <a class="btn btn-secondary" href={href({ name: 'enter-code' })}>
+          <span aria-hidden="true">📲 </span>
+          {t('welcome.code')}
+        </a>
+      </div>
+      <PerimeterForm services={services} />
     </>
   );
 }

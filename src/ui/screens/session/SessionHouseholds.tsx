@@ -35,15 +35,22 @@ export function SessionHouseholds({ households, scans, order }: Props) {
                       {status(scan, done, order)}
                     </p>
                   </div>
-                  <a
-                    class={done ? 'btn btn-secondary' : 'btn btn-primary'}
-                    href={href(
-                      done ? { name: 'summary', householdId: h.id } : { name: 'scan', householdId: h.id },
-                    )}
-                  >
-                    {done ? t('session.see-summary') : t('session.continue')}
-                    <span class="sr-only">{t('session.for-household', { name: h.name })}</span>
-                  </a>
+                  <div class="household-row-actions">
+                    <a
+                      class={done ? 'btn btn-secondary' : 'btn btn-primary'}
+                      href={href(
+                        done ? { name: 'summary', householdId: h.id } : { name: 'scan', householdId: h.id },
+                      )}
+                    >
+                      {done ? t('session.see-summary') : t('session.continue')}
+                      <span class="sr-only">{t('session.for-household', { name: h.name })}</span>
+                    </a>
+                    <a class="btn btn-quiet" href={href({ name: 'household-access', householdId: h.id })}>
+                      <span aria-hidden="true">📲 </span>
+                      {t('home.access')}
+                      <span class="sr-only">{t('common.for-household', { name: h.name })}</span>
+                    </a>
+                  </div>
                 </li>
               );
             })}

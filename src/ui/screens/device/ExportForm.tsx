@@ -1,0 +1,91 @@
+import { useState } from 'preact/hooks';
+import { td } from '../../../i18n/devices';
+import { TextField } from '../../components/TextField';
+import type { PerimeterServices } from '../../services';
+import { MIN_PASSPHRASE, download, exportFileName } from './export-file';
+
+type Outcome = { ok: true; file: string } | { ok: false };
+
+/** An encrypted copy of the perimeter and of the contact details only this tablet holds. */
+export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perimeterName: string }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<{ passphrase?: string; again?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const next = {
+      passphrase: passphrase.length < MIN_PASSPHRASE ? td('device.passphrase.short') : undefined,
+      again: passphrase !== again ? td('device.passphrase.mismatch') : undefined,
+    };
+    setErrors(next);
+    setOutcome(undefined);
+    if (next.passphrase || next.again) {
+      const form = event.currentTarget as HTMLFormElement;
+      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      const file = await ps.commands.exportFile(passphrase);
+      const name = exportFileName(perimeterName);
+      download(name, JSON.stringify(file));
+      setOutcome({ ok: true, file: name });
+      setPassphrase('');
+      setAgain('');
+    } catch {
+      setOutcome({ ok: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="export-title">
+      <h2 id="export-title">{td('device.export.title')}</h2>
+      <p>{td('device.export.intro')}</p>
+      <TextField
+        id="export-passphrase"
+        label={td('device.export.passphrase')}
+        hint={td('device.export.passphrase.hint')}
+        type="password"
+        autoComplete="new-password"
+        value={passphrase}
+        onInput={setPassphrase}
+        errorText={errors.passphrase}
+      />
+      <TextField
+        id="export-passphrase-again"
+        label={td('device.export.passphrase2')}
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onInput={setAgain}
+        errorText={errors.again}
+      />
+      <div role="status">
+        {outcome?.ok && (
+          <p class="success">
+            <span aria-hidden="true">✅ </span>
+            {td('device.export.done', { file: outcome.file })}
+          </p>
+        )}
+      </div>
+      {outcome && !outcome.ok && (
+        <div class="error-summary" role="alert">
+          <p>
+            <span aria-hidden="true">⚠️ </span>
+            {td('device.export.failed')}
+          </p>
+        </div>
+      )}
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        <span aria-hidden="true">💾 </span>
+        {busy ? td('device.export.busy') : td('device.export.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { useRef, useState } from 'preact/hooks';
+import { type DevicesKey, td } from '../../../i18n/devices';
+import { FieldErrorText } from '../../components/FieldErrorText';
+import { TextField } from '../../components/TextField';
+import { describedBy, errorId } from '../../form-errors';
+import type { ImportResult, PerimeterServices } from '../../services';
+
+const RESULT_TEXT: Record<ImportResult, DevicesKey> = {
+  imported: 'device.import.imported',
+  'wrong-file': 'device.import.wrong-file',
+  'other-perimeter': 'device.import.other-perimeter',
+  failed: 'device.import.failed',
+};
+
+/** Brings an export file's content into this tablet's perimeter: merged, nothing erased. */
+export function ImportForm({ ps }: { ps: PerimeterServices }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [errors, setErrors] = useState<{ file?: string; passphrase?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ImportResult>();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const file = fileInput.current?.files?.[0];
+    const next = {
+      file: file ? undefined : td('device.import.file.missing'),
+      passphrase: passphrase ? undefined : td('device.import.passphrase.missing'),
+    };
+    setErrors(next);
+    setResult(undefined);
+    if (!file || next.passphrase) {
+      const form = event.currentTarget as HTMLFormElement;
+      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setBusy(true);
+    let outcome: ImportResult;
+    try {
+      let content: unknown;
+      try {
+        content = JSON.parse(await file.text());
+      } catch {
+        content = undefined;
+      }
+      outcome = content === undefined ? 'wrong-file' : await ps.commands.importFile(content, passphrase);
+    } catch {
+      outcome = 'failed';
+    }
+    setBusy(false);
+    setResult(outcome);
+    if (outcome === 'imported') setPassphrase('');
+  };
+
+  const fileError = errors.file;
+  return (
+    <form class="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="import-title">
+      <h2 id="import-title">{td('device.import.title')}</h2>
+      <p>{td('device.import.intro')}</p>
+      <div class="field">
+        <label for="import-file">{td('device.import.file')}</label>
+        <input
+          id="import-file"
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          aria-required="true"
+          aria-invalid={fileError ? 'true' : undefined}
+          aria-describedby={describedBy('import-file', false, fileError ? 'required' : undefined)}
+          onChange={() => setErrors({ ...errors, file: undefined })}
+        />
+        <FieldErrorText id={errorId('import-file')} message={fileError} />
+      </div>
+      <TextField
+        id="import-passphrase"
+        label={td('device.import.passphrase')}
+        type="password"
+        autoComplete="current-password"
+        value={passphrase}
+        onInput={setPassphrase}
+        errorText={errors.passphrase}
+      />
+      <div role="status">
+        {result === 'imported' && (
+          <p class="success">
+            <span aria-hidden="true">✅ </span>
+            {td(RESULT_TEXT.imported)}
+          </p>
+        )}
+      </div>
+      {result && result !== 'imported' && (
+        <div class="error-summary" role="alert">
+          <p>
+            <span aria-hidden="true">⚠️ </span>
+            {td(RESULT_TEXT[result])}
+          </p>
+        </div>
+      )}
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        <span aria-hidden="true">📂 </span>
+        {busy ? td('device.import.busy') : td('device.import.submit')}
+      </button>
+    </form>
+  );
+}
