@@ -1,0 +1,191 @@
+/**
+ * A tablet and a phone against the real sync server. The tablet joins the perimeter with an
+ * invitation, signs up a household and, offline, issues its phone access; the phone joins with the
+ * short code once the tablet has synced. Then both go offline and change the same household's
+ * answers (different ideas, and the same idea); back online, both hold the same answers, nothing
+ * is lost, and the indicator says saved only once the server stored it. Last, a new version of the
+ * app is shipped: the facilitator accepts it and the tablet's data is still there.
+ */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHONE, TABLET, launch, newProfileDir, shoot, waitForServiceWorker } from './harness';
+import { type SyncServer, startSyncServer } from './sync-harness';
+
+let server: SyncServer;
+const tabletProfile = newProfileDir();
+const phoneProfile = newProfileDir();
+let tablet: BrowserContext;
+let phone: BrowserContext;
+let t: Page;
+let p: Page;
+
+beforeAll(async () => {
+  server = await startSyncServer();
+});
+
+afterAll(async () => {
+  await tablet?.close().catch(() => {});
+  await phone?.close().catch(() => {});
+  await server?.stop();
+  tabletProfile.remove();
+  phoneProfile.remove();
+});
+
+const indicator = (page: Page) => page.locator('.sync').first();
+const syncState = (page: Page) => indicator(page).getAttribute('data-sync');
+
+async function answer(page: Page, label: string) {
+  await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
+  const before = await page.getByRole('heading', { level: 1 }).innerText();
+  const join = page.getByRole('button', { name: 'Je participerais' });
+  await ((await join.count()) > 0 ? join : page.getByRole('button', { name: label, exact: true })).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).not.toBe(before);
+}
+
+/** Léa's answers as this device's read model holds them: idea id -> value. */
+function answersOfLea(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const all = await indexedDB.databases();
+    const name = all.find((d) => d.name?.startsWith('tissage-read-'))?.name ?? '';
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const read = <T>(store: string) =>
+      new Promise<T[]>((resolve) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+      });
+    const households = await read<{ id: string; name: string }>('households');
+    const lea = households.find((h) => h.name === 'Léa')?.id;
+    const answers = await read<{ householdId: string; ideaId: string; value: string }>('answers');
+    db.close();
+    return Object.fromEntries(answers.filter((a) => a.householdId === lea).map((a) => [a.ideaId, a.value]));
+  });
+}
+
+describe('a tablet and a phone, offline then back online', () => {
+  it('the tablet joins with an invitation, describes the perimeter and signs up a household', async () => {
+    const { code } = server.invite('Résidence des Tilleuls');
+    tablet = await launch(tabletProfile.dir, TABLET);
+    t = await tablet.newPage();
+    await t.goto(`${server.url}#/join/${code}`);
+    await waitForServiceWorker(t);
+    await t.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).click();
+    await t.getByLabel('Nom du périmètre').fill('Résidence des Tilleuls');
+    await t.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
+    await t.getByLabel('Nombre de logements').fill('80');
+    const founder = t.getByRole('group', { name: 'Personne n° 1' });
+    await founder.getByLabel('Nom').fill('Fatima');
+    await founder.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
+    await t.getByRole('button', { name: 'Créer notre périmètre' }).click();
+    await expect.poll(() => syncState(t), { timeout: 20_000 }).toBe('stored');
+    await expect(indicator(t).innerText()).resolves.toContain('Tout est enregistré sur le serveur');
+
+    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
+    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
+    await t.getByRole('radio', { name: 'Apéritif' }).check();
+    await t.getByRole('checkbox', { name: 'Fatima' }).check();
+    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await t.getByRole('link', { name: 'Inscrire un foyer' }).click();
+    await t.getByLabel('Nom affiché').fill('Léa');
+    await t.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
+    await t.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
+    await t.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();
+    for (const label of ['Je propose', 'Je cherche', 'Les deux']) await answer(t, label);
+    await t.getByRole('link', { name: 'Faire une pause' }).click();
+  });
+
+  it('offline, the tablet issues the phone access and goes on; back online, it says saved', async () => {
+    await tablet.setOffline(true);
+    await expect.poll(() => syncState(t), { timeout: 20_000 }).not.toBe('stored');
+    await t.getByRole('link', { name: 'Accès téléphone : Léa' }).click();
+    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
+    const card = await t.locator('.short-code').innerText();
+    const shortCode = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    expect(shortCode.replace(/[\s-]/g, '')).toHaveLength(16);
+    await shoot(t, 'sync-01-phone-access');
+    await t.goBack();
+    await t.getByRole('link', { name: /Continuer.*Léa/ }).click();
+    await answer(t, 'Pas pour moi');
+    await answer(t, 'Je propose');
+    await expect.poll(() => syncState(t)).toBe('offline-waiting');
+    await expect(indicator(t).innerText()).resolves.toMatch(/attend/);
+    await shoot(t, 'sync-02-tablet-offline');
+    await t.getByRole('link', { name: 'Faire une pause' }).click();
+
+    await tablet.setOffline(false);
+    await expect.poll(() => syncState(t), { timeout: 30_000 }).toBe('stored');
+    phone = await launch(phoneProfile.dir, PHONE);
+    p = await phone.newPage();
+    await p.goto(`${server.url}#/code`);
+    await waitForServiceWorker(p);
+    await p.getByLabel('Code d’accès').fill(shortCode);
+    await p.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await expect
+      .poll(() => p.getByRole('heading', { name: 'Léa' }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
+    await expect.poll(() => answersOfLea(p)).toEqual(await answersOfLea(t));
+    await shoot(p, 'sync-03-phone-home');
+  });
+
+  it('both offline change Léa’s answers; back online they agree and nothing is lost', async () => {
+    await tablet.setOffline(true);
+    await phone.setOffline(true);
+    await t.getByRole('link', { name: /Continuer.*Léa/ }).click();
+    await answer(t, 'Je cherche');
+    await answer(t, 'Les deux');
+    await p.getByRole('button', { name: 'Continuer mes réponses' }).click();
+    await answer(p, 'Je propose');
+    await p.getByRole('button', { name: 'Passer ce thème' }).click();
+    await answer(p, 'Je cherche');
+    const tabletOffline = await answersOfLea(t);
+    const phoneOffline = await answersOfLea(p);
+    await shoot(p, 'sync-04-phone-offline');
+
+    await tablet.setOffline(false);
+    await phone.setOffline(false);
+    await expect.poll(() => syncState(t), { timeout: 30_000 }).toBe('stored');
+    await expect.poll(() => syncState(p), { timeout: 30_000 }).toBe('stored');
+    await expect
+      .poll(async () => JSON.stringify(await answersOfLea(p)))
+      .toBe(JSON.stringify(await answersOfLea(t)));
+    const merged = await answersOfLea(t);
+    const onlyTablet = Object.keys(tabletOffline).filter(
+      (idea) => !(idea in phoneOffline) || tabletOffline[idea] !== phoneOffline[idea],
+    );
+    const onlyPhone = Object.keys(phoneOffline).filter(
+      (idea) => !(idea in tabletOffline) || tabletOffline[idea] !== phoneOffline[idea],
+    );
+    const contested = onlyTablet.filter((idea) => onlyPhone.includes(idea));
+    expect(contested).toHaveLength(1);
+    for (const idea of onlyTablet.filter((i) => !contested.includes(i)))
+      expect(merged[idea]).toBe(tabletOffline[idea]);
+    for (const idea of onlyPhone.filter((i) => !contested.includes(i)))
+      expect(merged[idea]).toBe(phoneOffline[idea]);
+    expect([tabletOffline[contested[0]!], phoneOffline[contested[0]!]]).toContain(merged[contested[0]!]);
+    expect(Object.keys(merged).length).toBe(8);
+    await expect(indicator(p).innerText()).resolves.toContain('Tout est enregistré sur le serveur');
+    await shoot(t, 'sync-05-tablet-saved');
+  });
+
+  it('a new version is offered, applied when the facilitator accepts, and the data stays', async () => {
+    await t.getByRole('link', { name: 'Faire une pause' }).click();
+    appendFileSync(join(server.distDir, 'sw.js'), '\n// a new version\n');
+    await t.reload();
+    await expect
+      .poll(() => t.getByText('Une nouvelle version de Tissage est prête.').isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    await t.getByRole('button', { name: 'Mettre à jour maintenant' }).click();
+    await expect
+      .poll(() => t.getByText('Une nouvelle version de Tissage est prête.').isVisible())
+      .toBe(false);
+    await expect
+      .poll(() => t.getByRole('link', { name: /Continuer.*Léa/ }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
+    expect(Object.keys(await answersOfLea(t)).length).toBe(8);
+  });
+});
