@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { Header } from './components/Header';
 import { lazy } from './components/lazy';
 import { Loading } from './components/Loading';
@@ -29,6 +30,12 @@ export function PerimeterScreens({ services, ps, route }: Props) {
   const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
   const access = useLiveState(() => ps.queries.access(), [ps]);
   const inScan = route.name === 'scan';
+  // Every screen but the home (which starts it as soon as it has painted) starts the document and
+  // its sync shortly after showing: a device syncs whatever screen it was left on.
+  useEffect(() => {
+    const timer = setTimeout(() => ps.start(), 1000);
+    return () => clearTimeout(timer);
+  }, [ps]);
   return (
     <>
       <Header

@@ -136,6 +136,11 @@ export interface PerimeterCommands {
 
 export interface PerimeterServices {
   id: string;
+  /**
+   * Loads the perimeter's document and starts syncing it, once; commands do it too. Screens call
+   * it after their first paint, so that the document's loading does not delay it.
+   */
+  start(): void;
   queries: PerimeterQueries;
   commands: PerimeterCommands;
 }

@@ -79,7 +79,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   };
 
   /** A command waits for the perimeter's document; if it cannot open (storage broken), it says so. */
-  const command =
+  const perimeterCommand =
     <A extends unknown[], T>(
       id: string,
       run: (w: Awaited<ReturnType<PerimeterRuntime['workspace']>>, ...args: A) => Promise<Result<T>>,
@@ -112,36 +112,56 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
 
     async openPerimeter(id: string) {
       const status = cell<DeviceSyncStatus>(notLoaded);
-      void runtime(id).then((opened) => opened.status.subscribe((next) => status.set(next)));
+      let started = false;
+      const start = () => {
+        if (started) return;
+        started = true;
+        void runtime(id).then(
+          (opened) => opened.status.subscribe((next) => status.set(next)),
+          () => {
+            started = false;
+          },
+        );
+      };
+      const command = <A extends unknown[], T>(
+        run: (w: Awaited<ReturnType<PerimeterRuntime['workspace']>>, ...args: A) => Promise<Result<T>>,
+      ) => {
+        const commandOf = perimeterCommand(id, run);
+        return (...args: A) => {
+          start();
+          return commandOf(...args);
+        };
+      };
       return {
         id,
+        start,
         queries: {
           ...perimeterQueries(id, readDb(id), device, loadCatalogue),
           sync: () => status,
           access: () => liveQuery(() => device.access.get(id)),
           credentialsOf: async (householdId: string) => {
+            start();
             const workspace = await (await runtime(id)).workspace();
             return workspace.credentialsOf(householdId);
           },
         },
         commands: {
-          openSession: command(id, (w, input: SessionInput) => w.openSession(input)),
-          setPresence: command(id, (w, sessionId: string, present: string[]) =>
+          openSession: command((w, input: SessionInput) => w.openSession(input)),
+          setPresence: command((w, sessionId: string, present: string[]) =>
             w.setPresence(sessionId, present),
           ),
-          closeSession: command(id, (w, sessionId: string) => w.closeSession(sessionId)),
-          signUp: command(id, (w, sessionId: string, input: SignUpInput) => w.signUp(sessionId, input)),
+          closeSession: command((w, sessionId: string) => w.closeSession(sessionId)),
+          signUp: command((w, sessionId: string, input: SignUpInput) => w.signUp(sessionId, input)),
           answer: command(
-            id,
             (w, householdId: string, ideaId: string, value: AnswerValue, nextIdeaId: string | undefined) =>
               w.answer(householdId, ideaId, value, nextIdeaId),
           ),
-          moveScan: command(id, (w, householdId: string, ideaId: string | undefined) =>
+          moveScan: command((w, householdId: string, ideaId: string | undefined) =>
             w.moveScan(householdId, ideaId),
           ),
-          addLocalIdea: command(id, (w, input: LocalIdeaInput) => w.addLocalIdea(input)),
-          retireIdea: command(id, (w, ideaId: string, retired: boolean) => w.retireIdea(ideaId, retired)),
-          issueCredential: command(id, async (w, householdId: string) => {
+          addLocalIdea: command((w, input: LocalIdeaInput) => w.addLocalIdea(input)),
+          retireIdea: command((w, ideaId: string, retired: boolean) => w.retireIdea(ideaId, retired)),
+          issueCredential: command(async (w, householdId: string) => {
             const issued = await w.issueCredential(householdId);
             if (!issued.ok) return issued;
             const { credentialId, secret } = issued.value;
@@ -156,10 +176,15 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
               },
             };
           }),
-          revokeCredential: command(id, (w, credentialId: string) => w.revokeCredential(credentialId)),
-          exportFile: async (passphrase: string) => (await runtime(id)).exportFile(passphrase),
-          importFile: async (file: unknown, passphrase: string): Promise<ImportResult> =>
-            (await runtime(id)).importFile(file, passphrase),
+          revokeCredential: command((w, credentialId: string) => w.revokeCredential(credentialId)),
+          exportFile: async (passphrase: string) => {
+            start();
+            return (await runtime(id)).exportFile(passphrase);
+          },
+          importFile: async (file: unknown, passphrase: string): Promise<ImportResult> => {
+            start();
+            return (await runtime(id)).importFile(file, passphrase);
+          },
         },
       };
     },

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Household, Perimeter, Session } from '../../domain/schemas';
 import { t, tp } from '../../i18n';
 import { ContactDetails } from '../components/ContactDetails';
@@ -25,6 +26,12 @@ interface Props {
 export function Home({ services, ps, access }: Props) {
   const perimeter = useLiveState(() => ps.queries.perimeter(), [ps]);
   const households = useLive(() => ps.queries.households(), [ps]);
+  const shown = perimeter !== undefined && households !== undefined;
+  // The document (and Yjs) loads once this screen has what it shows: its long tasks would
+  // otherwise hold back the first paint.
+  useEffect(() => {
+    if (shown) ps.start();
+  }, [ps, shown]);
   if (!perimeter || !households) return <Loading />;
   const household = access?.role === 'household';
   if (!perimeter.value) return <Receiving services={services} ps={ps} canFound={!household} />;
