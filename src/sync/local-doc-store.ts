@@ -21,6 +21,7 @@ const UPDATES_STORE = 'updates';
 export class LocalDocStore {
   private queue: Promise<unknown> = Promise.resolve();
   private mustStoreWholeState = false;
+  private closing = false;
 
   private constructor(
     readonly doc: Y.Doc,
@@ -45,6 +46,9 @@ export class LocalDocStore {
    * memory and is stored with the next successful commit.
    */
   commit(change: () => void): Promise<void> {
+    // Once closing, the document is being left (or rebuilt after a refusal, from what it holds then):
+    // a change applied to it now would outlive the failure reported for it.
+    if (this.closing) return Promise.reject(new Error('local document store is closed'));
     const updates: Uint8Array[] = [];
     const capture = (update: Uint8Array, origin: unknown) => {
       if (origin === this.persistence) updates.push(update);
@@ -85,6 +89,7 @@ export class LocalDocStore {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.queue;
     await this.persistence.destroy();
   }

@@ -11,9 +11,10 @@
  * server forever; the owner of this object must rebuild the document from the server's copy, so
  * `onRejected` hands the decision over rather than retrying.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { type HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { type Cell, cell } from './cell';
+import { HandshakeFirstProvider } from './handshake-first-provider';
 import { base64ToBytes, readServerMessage } from './server-messages';
 import { changesWaiting } from './waiting';
 
@@ -44,6 +45,14 @@ export interface SyncOptions {
   WebSocketPolyfill?: unknown;
   /** How long to wait before asking again when the server does not accept the credential yet. */
   retryUnauthorizedMs?: number;
+  /** Reconnection backoff in milliseconds (defaults: 1 s, growing to 30 s): tests go faster. */
+  reconnect?: ReconnectDelays;
+}
+
+export interface ReconnectDelays {
+  /** The first wait after a dropped connection, and the least any wait may be. */
+  delay: number;
+  maxDelay: number;
 }
 
 export class PerimeterSync {
@@ -65,6 +74,8 @@ export class PerimeterSync {
     });
     options.doc.on('update', this.onLocalUpdate);
     this.connect();
+    globalThis.addEventListener?.('offline', this.onOffline);
+    globalThis.addEventListener?.('online', this.onOnline);
   }
 
   /** What the server said it stored, as kept on this device from an earlier connection. */
@@ -89,6 +100,8 @@ export class PerimeterSync {
 
   destroy(): void {
     this.stopped = true;
+    globalThis.removeEventListener?.('offline', this.onOffline);
+    globalThis.removeEventListener?.('online', this.onOnline);
     this.options.doc.off('update', this.onLocalUpdate);
     clearTimeout(this.retry);
     clearTimeout(this.recount);
@@ -97,15 +110,16 @@ export class PerimeterSync {
 
   private connect(): void {
     const { url, perimeterId, token, doc, WebSocketPolyfill } = this.options;
+    const { delay, maxDelay } = this.options.reconnect ?? { delay: 1000, maxDelay: 30_000 };
     // Backoff with jitter: 200 tablets coming back at once must not reconnect in lockstep.
     this.socket = new HocuspocusProviderWebsocket({
       url,
       ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
-      delay: 1000,
+      delay,
       initialDelay: 0,
       factor: 2,
-      minDelay: 1000,
-      maxDelay: 30_000,
+      minDelay: delay,
+      maxDelay,
       jitter: true,
       maxAttempts: 0,
     });
@@ -114,7 +128,7 @@ export class PerimeterSync {
         connection: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline',
       });
     });
-    this.provider = new HocuspocusProvider({
+    this.provider = new HandshakeFirstProvider({
       websocketProvider: this.socket,
       name: `perimeter:${perimeterId}`,
       token,
@@ -167,6 +181,16 @@ export class PerimeterSync {
       if (!this.stopped) this.connect();
     }, this.options.retryUnauthorizedMs ?? 20_000);
   }
+
+  /**
+   * The browser knows first when the network goes: a socket that is not closed would otherwise
+   * look connected for up to half a minute, and "sending" would be shown with nothing leaving.
+   */
+  private onOffline = () => this.socket?.disconnect();
+
+  private onOnline = () => {
+    if (!this.stopped) void this.socket?.connect().catch(() => {});
+  };
 
   /** Counting is cheap but not free on a big document: at most a few times a second. */
   private onLocalUpdate = () => {

@@ -7,11 +7,18 @@
  * even when the document is rebuilt, so the screens' live queries keep working.
  */
 import { clearDocument } from 'y-indexeddb';
+import * as Y from 'yjs';
 import { type Actor, type ExportFile, decryptExport, encryptExport } from '../domain';
 import type { AccessRow } from '../storage/device-db';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { type Cell, cell } from '../sync/cell';
-import { type Connection, PerimeterSync, type SyncProblem } from '../sync/perimeter-sync';
+import {
+  type Connection,
+  PerimeterSync,
+  type ReconnectDelays,
+  type SyncOptions,
+  type SyncProblem,
+} from '../sync/perimeter-sync';
 import { ownChangesToReplay } from '../sync/recover';
 import { relayBetweenTabs } from '../sync/tab-relay';
 import { changesWaiting } from '../sync/waiting';
@@ -23,6 +30,8 @@ export interface ServerAddress {
   /** Base of the HTTP API. */
   http: string;
   WebSocketPolyfill?: unknown;
+  /** Reconnection backoff; the defaults suit devices in the field (tests pass shorter ones). */
+  reconnect?: ReconnectDelays;
 }
 
 export interface DeviceSyncStatus {
@@ -36,6 +45,9 @@ export interface DeviceSyncStatus {
   /** The last rebuild after a refusal, and how many records it could not keep. */
   recovered: { at: string; dropped: number } | null;
 }
+
+/** Refusals in a row while a replay is in flight before the replay is given up. */
+const MAX_REFUSED_REPLAYS = 5;
 
 const initial: DeviceSyncStatus = {
   mode: 'local',
@@ -53,10 +65,12 @@ export class PerimeterRuntime {
   private sync: PerimeterSync | undefined;
   private stopRelay: (() => void) | undefined;
   /**
-   * False from a recovery until the server next confirms a store: if the replayed changes are
-   * refused again, the next recovery replays nothing rather than loop.
+   * Recoveries in a row with a replay the server has not stored yet. Refusals keep coming while a
+   * replay is in flight when the replay itself is refused (rules that differ between app and
+   * server versions): past a few, the next recovery replays nothing rather than loop for ever.
    */
-  private replayAllowed = true;
+  private refusalsDuringReplay = 0;
+  private closed = false;
 
   constructor(
     readonly id: string,
@@ -119,6 +133,7 @@ export class PerimeterRuntime {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.sync?.destroy();
     this.stopRelay?.();
     await (await this.current).close();
@@ -131,19 +146,30 @@ export class PerimeterRuntime {
     else this.status.set({ ...initial, waiting: changesWaiting(workspace.doc.doc, new Map()) });
   }
 
-  private startSync(workspace: PerimeterWorkspace, access: AccessRow): PerimeterSync {
-    this.sync?.destroy();
-    const { device, env } = this.deps;
-    const sync = new PerimeterSync({
+  private connect(
+    doc: Y.Doc,
+    access: AccessRow,
+    handlers: Pick<SyncOptions, 'saveStored' | 'onRejected'>,
+  ): PerimeterSync {
+    return new PerimeterSync({
       url: this.server.sync,
       WebSocketPolyfill: this.server.WebSocketPolyfill,
+      reconnect: this.server.reconnect,
       perimeterId: this.id,
       token: access.token,
-      doc: workspace.doc.doc,
+      doc,
+      now: this.deps.env.now,
+      ...handlers,
+    });
+  }
+
+  private startSync(workspace: PerimeterWorkspace, access: AccessRow): PerimeterSync {
+    this.sync?.destroy();
+    const { device } = this.deps;
+    const sync = this.connect(workspace.doc.doc, access, {
       saveStored: (storedStateVector, storedAt) =>
         device.syncState.put({ perimeterId: this.id, storedStateVector, storedAt }).then(() => undefined),
       onRejected: () => void this.recover(access),
-      now: env.now,
     });
     this.sync = sync;
     void device.syncState.get(this.id).then((saved) => {
@@ -158,7 +184,7 @@ export class PerimeterRuntime {
       const moment =
         status.connection === 'online' &&
         (previous.connection !== 'online' || status.storedAt !== previous.storedAt);
-      if (status.storedAt !== previous.storedAt) this.replayAllowed = true;
+      if (status.waiting === 0 && status.storedAt !== null) this.refusalsDuringReplay = 0;
       previous = status;
       this.status.set({ ...this.status.get(), ...status, mode: 'synced', role: access.role });
       if (moment) void this.uploadContacts(access).catch(() => {});
@@ -167,37 +193,52 @@ export class PerimeterRuntime {
   }
 
   /**
-   * The server refused one of this device's changes and closed the document's connection: rebuild
-   * the document from the server's copy, then write again what this device may still write.
+   * The server refused one of this device's changes and closed the document's connection: fetch
+   * the server's copy, rebuild the document from it, then write again what this device may still
+   * write.
+   *
+   * What must stay true: until the server's copy is here, this device keeps working on its own
+   * document, stored as before. A phone that lost its connection with the refusal still shows its
+   * records, takes answers (replayed with the others) and loses nothing if it is switched off. Only
+   * the swap, which needs no network, holds commands up.
    */
   private async recover(access: AccessRow): Promise<void> {
+    // Destroyed first: its last status (offline, no problem) must not cover 'recovering'.
+    this.sync?.destroy();
     this.status.set({ ...this.status.get(), problem: 'recovering' });
+    const copy = new Y.Doc();
+    const fetching = this.connect(copy, access, { saveStored: async () => {}, onRejected: () => {} });
+    // Held as the current sync, so that close() stops it.
+    this.sync = fetching;
+    fetching.status.subscribe(({ connection }) => this.status.set({ ...this.status.get(), connection }));
+    await fetching.whenSynced();
+    fetching.destroy();
+
     const closing = this.current;
-    let previous: PerimeterWorkspace | undefined;
+    let dropped = 0;
     // Replaced at once, so that commands issued meanwhile wait for the rebuilt document.
     this.current = (async () => {
-      previous = await closing;
-      this.sync?.destroy();
+      const previous = await closing;
       this.stopRelay?.();
       await previous.close({ keepReadModel: true });
       await clearDocument(docName(this.id, this.deps.profile));
-      return PerimeterWorkspace.open(this.id, this.deps, this.readDb);
+      const fresh = await PerimeterWorkspace.open(this.id, this.deps, this.readDb);
+      await fresh.merge(Y.encodeStateAsUpdate(copy));
+      const replay = this.refusalsDuringReplay < MAX_REFUSED_REPLAYS;
+      const recovered = ownChangesToReplay(previous.doc, fresh.doc, actorOf(access));
+      if (replay) await fresh.replay(recovered.changes);
+      dropped = recovered.dropped.length + (replay ? 0 : recovered.changes.length);
+      this.refusalsDuringReplay = replay && recovered.changes.length > 0 ? this.refusalsDuringReplay + 1 : 0;
+      return fresh;
     })();
     const fresh = await this.current;
+    if (this.closed) return;
     this.stopRelay = relayBetweenTabs(fresh.doc.doc, docName(this.id, this.deps.profile));
-    const sync = this.startSync(fresh, access);
-    await sync.whenSynced();
-    const replay = this.replayAllowed;
-    this.replayAllowed = false;
-    const { changes, dropped } = previous
-      ? ownChangesToReplay(previous.doc, fresh.doc, actorOf(access))
-      : { changes: [], dropped: [] };
-    if (replay) await fresh.replay(changes);
-    else dropped.push(...changes);
+    this.startSync(fresh, access);
     this.status.set({
       ...this.status.get(),
       problem: null,
-      recovered: { at: this.deps.env.now(), dropped: dropped.length },
+      recovered: { at: this.deps.env.now(), dropped },
     });
   }
 
