@@ -17,6 +17,10 @@ import {
   type Session,
   IDEA_KINDS,
   LANGUAGES,
+  MAX_LANGUAGES,
+  MAX_PLACES,
+  MAX_PRESENT,
+  MAX_WITNESSES,
   SESSION_KINDS,
   ANSWER_VALUES,
   contactSchema,
@@ -50,7 +54,9 @@ const text80 = z.string().check(z.trim(), z.minLength(1, e('required')), z.maxLe
 
 const perimeterInput = z.object({
   name: text80,
-  places: z.array(placeName).check(z.minLength(1, e('places-required'))),
+  places: z
+    .array(placeName)
+    .check(z.minLength(1, e('places-required')), z.maxLength(MAX_PLACES, e('too-long'))),
   dwellings: z
     .int(e('dwellings-range'))
     .check(z.gte(1, e('dwellings-range')), z.lte(5000, e('dwellings-range'))),
@@ -103,7 +109,7 @@ const sessionInput = z.object({
   date: isoDate,
   place: text80,
   kind: z.enum(SESSION_KINDS, e('required')),
-  present: z.array(idSchema),
+  present: z.array(idSchema).check(z.maxLength(MAX_PRESENT, e('too-long'))),
 });
 export type SessionInput = z.input<typeof sessionInput>;
 
@@ -132,6 +138,7 @@ export function setPresence(
   const session = openSessionOf(view, sessionId);
   if (!session.ok) return session;
   if (present.some((id) => !view.household(id))) return fail('present', 'household-missing');
+  if (unique(present).length > MAX_PRESENT) return fail('present', 'too-long');
   const next: Session = { ...session.value, present: unique(present) };
   return ok({ changes: [{ map: 'sessions', key: sessionId, value: next }], value: null });
 }
@@ -146,11 +153,13 @@ export function closeSession(view: PerimeterView, env: Env, sessionId: string): 
 const signUpInput = z.object({
   name: name40,
   place: placeName,
-  languages: z.array(z.enum(LANGUAGES, e('invalid'))),
+  languages: z.array(z.enum(LANGUAGES, e('invalid'))).check(z.maxLength(MAX_LANGUAGES, e('too-long'))),
   contact: contactSchema,
   dataUse: z.boolean().check(z.refine((given) => given, e('consent-required'))),
   shareContact: z.boolean(),
-  witnesses: z.array(idSchema).check(z.minLength(1, e('witness-required'))),
+  witnesses: z
+    .array(idSchema)
+    .check(z.minLength(1, e('witness-required')), z.maxLength(MAX_WITNESSES, e('too-long'))),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 

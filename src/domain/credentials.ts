@@ -58,9 +58,7 @@ export function shortCode(secret: string): string {
 /** The secret behind a typed short code, forgiving spaces, dashes and capitals. */
 export function secretFromShortCode(code: string): string | undefined {
   const secret = code.toLowerCase().replace(/[\s-]/g, '');
-  return secret.length === HOUSEHOLD_SECRET_LENGTH && /^[a-km-np-z2-9]+$/.test(secret)
-    ? secret
-    : undefined;
+  return secret.length === HOUSEHOLD_SECRET_LENGTH && /^[a-km-np-z2-9]+$/.test(secret) ? secret : undefined;
 }
 
 function isId(text: string): boolean {

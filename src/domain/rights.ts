@@ -3,13 +3,15 @@
  * server applies these to every incoming change; they rest on the flat layout of records.ts, where
  * the owner of a record is readable from its map name and key alone.
  *
- * What must stay true: a household can only ever write its own public profile and its own answers.
- * Everything else (sessions, local ideas, retirements, credentials, the perimeter itself) is the
+ * What must stay true: a household can only ever write its own public profile and its own answers,
+ * and in its profile only what it shows to neighbours. Everything else (sessions, local ideas,
+ * retirements, credentials, the perimeter itself, who signed a household up and when) is the
  * facilitators' job.
  */
 import type * as z from 'zod/mini';
 import { PERIMETER_KEY, SHARED_MAP_NAMES, type SharedMapName, parseAnswerKey } from './records';
 import {
+  type Household,
   answerSchema,
   householdCredentialSchema,
   householdSchema,
@@ -33,6 +35,32 @@ export function canWrite(actor: Actor, map: string, key: string): boolean {
   if (map === 'profiles') return key === actor.householdId;
   if (map === 'answers') return parseAnswerKey(key)?.householdId === actor.householdId;
   return false;
+}
+
+/** Set at sign-up by a facilitator: who the household is, and who vouched for it. */
+const SIGN_UP_FIELDS = [
+  'id',
+  'joinedAt',
+  'sessionId',
+  'witnesses',
+  'founding',
+] as const satisfies readonly (keyof Household)[];
+
+/**
+ * Whether `actor` may replace the record's value now (`current()`, undefined when there is none;
+ * read only when it matters) by `next`, under a key canWrite allows. A household's profile exists
+ * from its sign-up on; the household itself may then change its name, place, languages and
+ * consent, not the fields of SIGN_UP_FIELDS.
+ */
+export function canReplace(actor: Actor, map: string, current: () => unknown, next: unknown): boolean {
+  if (actor.kind === 'facilitator' || map !== 'profiles') return true;
+  const now = current();
+  if (!isObject(now) || !isObject(next)) return false;
+  return SIGN_UP_FIELDS.every((field) => sameJson(now[field], next[field]));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 const isId = (text: string) => idSchema.safeParse(text).success;

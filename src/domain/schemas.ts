@@ -16,6 +16,15 @@ export const SHARED_FORMAT_VERSION = 1;
 
 const e = (code: ErrorCode) => ({ error: code });
 
+/**
+ * Longest lists in records, far above real use: every record travels to every device of the
+ * perimeter, so none may grow without bound. Longer is refused with `too-long`.
+ */
+export const MAX_PLACES = 500;
+export const MAX_LANGUAGES = 30;
+export const MAX_WITNESSES = 50;
+export const MAX_PRESENT = 1000;
+
 export const idSchema = z.string().check(z.regex(ID_PATTERN, e('invalid')));
 
 const text = (max: number) =>
@@ -32,7 +41,9 @@ export const placeName = text(80);
 export const perimeterSchema = z.object({
   id: idSchema,
   name: text(80),
-  places: z.array(placeName).check(z.minLength(1, e('places-required'))),
+  places: z
+    .array(placeName)
+    .check(z.minLength(1, e('places-required')), z.maxLength(MAX_PLACES, e('too-long'))),
   dwellings: z
     .int(e('dwellings-range'))
     .check(z.gte(1, e('dwellings-range')), z.lte(5000, e('dwellings-range'))),
@@ -54,11 +65,11 @@ export const householdSchema = z.object({
   id: idSchema,
   name: text(40),
   place: placeName,
-  languages: z.array(z.enum(LANGUAGES, e('invalid'))),
+  languages: z.array(z.enum(LANGUAGES, e('invalid'))).check(z.maxLength(MAX_LANGUAGES, e('too-long'))),
   joinedAt: isoDateTime,
   /** The sign-up session, or null for the founding residents who started the perimeter. */
   sessionId: z.nullable(idSchema),
-  witnesses: z.array(idSchema),
+  witnesses: z.array(idSchema).check(z.maxLength(MAX_WITNESSES, e('too-long'))),
   founding: z.boolean(),
   consent: consentSchema,
 });
@@ -84,7 +95,7 @@ export const sessionSchema = z.object({
   place: text(80),
   kind: z.enum(SESSION_KINDS, e('invalid')),
   /** Registered households present, who may witness a sign-up. */
-  present: z.array(idSchema),
+  present: z.array(idSchema).check(z.maxLength(MAX_PRESENT, e('too-long'))),
   openedAt: isoDateTime,
   closedAt: z.nullable(isoDateTime),
 });

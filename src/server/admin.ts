@@ -1,68 +1,195 @@
 /**
- * `npm run admin -- <command>`: perimeters and facilitator invitations, on the same data directory
- * as the server, whether it runs or not (SQLite in WAL mode takes care of the sharing).
- *
- *   create-perimeter --name "Quartier des Lilas"   a perimeter and its first invitation
- *   invite --perimeter <id>                         another facilitator invitation
- *   list                                            perimeters, facilitators, open invitations
+ * `npm run admin -- <command>`: perimeters, facilitator invitations and imports, on the same data
+ * directory as the server, whether it runs or not. SQLite in WAL mode lets both write
+ * tissage.sqlite; an import goes through the running server when there is one, since the server
+ * holds loaded documents in memory and would overwrite a document changed behind its back.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import qrcode from 'qrcode-terminal';
+import { decryptExport, toBase64 } from '../domain';
+import { type AdminAccess, readAdminAccess } from './admin-access';
 import { DEFAULT_PORT, configFromEnv, publicUrlOf } from './config';
+import {
+  type ImportData,
+  type ImportFailure,
+  type ImportSummary,
+  importIntoDataDir,
+  parseImport,
+} from './import';
 import { ServerStore } from './store';
 
 const USAGE = `Usage: npm run admin -- <command>
-  create-perimeter --name "<name>"   create a perimeter and print a facilitator invitation
-  invite --perimeter <id>            print another facilitator invitation
-  list                               list perimeters`;
+  create-perimeter --name "<name>"                create a perimeter and print a facilitator invitation
+  invite --perimeter <id>                         print another facilitator invitation
+  list                                            list perimeters
+  import --file <export> --passphrase "<phrase>"  merge a device's export file into this server
+  help                                            show this list`;
 
 const config = configFromEnv();
 const publicUrl = publicUrlOf(config, config.port || DEFAULT_PORT);
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { name: { type: 'string' }, perimeter: { type: 'string' } },
-});
 
-const store = ServerStore.open(config.dataDir);
-try {
-  process.exitCode = run(positionals[0]);
-} finally {
-  store.close();
-}
+process.exitCode = await main();
 
-function run(command: string | undefined): number {
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        name: { type: 'string' },
+        perimeter: { type: 'string' },
+        file: { type: 'string' },
+        passphrase: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { positionals, values } = parsed;
+  const command = values.help ? 'help' : positionals[0];
   switch (command) {
+    case 'help':
+      console.log(USAGE);
+      return 0;
     case 'create-perimeter': {
       const name = values.name?.trim();
-      if (!name) return fail('create-perimeter needs --name "<name>"');
-      const perimeter = store.createPerimeter(name);
-      console.log(`Perimeter "${perimeter.name}" created: ${perimeter.id}`);
-      printInvitation(perimeter.id);
-      return 0;
+      if (!name) return usageError('create-perimeter needs --name "<name>"');
+      return withStore((store) => {
+        const perimeter = store.createPerimeter(name);
+        console.log(`Perimeter "${perimeter.name}" created: ${perimeter.id}`);
+        printInvitation(store, perimeter.id);
+        return 0;
+      });
     }
-    case 'invite': {
-      const perimeter = values.perimeter === undefined ? undefined : store.perimeter(values.perimeter);
-      if (!perimeter) return fail('invite needs --perimeter <id> of an existing perimeter (see `list`)');
-      console.log(`Perimeter "${perimeter.name}" (${perimeter.id})`);
-      printInvitation(perimeter.id);
-      return 0;
-    }
-    case 'list': {
-      const perimeters = store.perimeters();
-      if (perimeters.length === 0) console.log('No perimeter yet: create-perimeter --name "<name>"');
-      for (const p of perimeters) {
-        console.log(
-          `${p.id}  ${p.name}  (created ${p.createdAt}; ${p.facilitators} facilitator credential(s), ${p.openInvitations} open invitation(s))`,
-        );
-      }
-      return 0;
-    }
+    case 'invite':
+      return withStore((store) => {
+        const perimeter = values.perimeter === undefined ? undefined : store.perimeter(values.perimeter);
+        if (!perimeter)
+          return usageError('invite needs --perimeter <id> of an existing perimeter (see `list`)');
+        console.log(`Perimeter "${perimeter.name}" (${perimeter.id})`);
+        printInvitation(store, perimeter.id);
+        return 0;
+      });
+    case 'list':
+      return withStore((store) => {
+        const perimeters = store.perimeters();
+        if (perimeters.length === 0) console.log('No perimeter yet: create-perimeter --name "<name>"');
+        for (const p of perimeters) {
+          console.log(
+            `${p.id}  ${p.name}  (created ${p.createdAt}; ${p.facilitators} facilitator credential(s), ${p.openInvitations} open invitation(s))`,
+          );
+        }
+        return 0;
+      });
+    case 'import':
+      if (values.file === undefined || values.passphrase === undefined)
+        return usageError('import needs --file <export> and --passphrase "<phrase>"');
+      return importFile(values.file, values.passphrase);
     default:
-      return fail(command === undefined ? 'no command' : `unknown command "${command}"`);
+      return usageError(command === undefined ? 'no command' : `unknown command "${command}"`);
   }
 }
 
-function printInvitation(perimeterId: string): void {
+async function importFile(file: string, passphrase: string): Promise<number> {
+  let content: unknown;
+  try {
+    content = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return fail(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const payload = await decryptExport(content, passphrase);
+  if (!payload) return fail(`cannot open ${file}: wrong passphrase, or not a Tissage export file`);
+  const body = { ...payload, document: toBase64(payload.document) };
+  const data = parseImport(body);
+  if (!data) return fail(`${file} opens, but what it holds is not a valid export`);
+
+  const access = readAdminAccess(config.dataDir);
+  let result: ImportSummary | ImportFailure;
+  if (access && (await answers(access))) {
+    console.log(`Importing through the server running at ${access.url}…`);
+    const imported = await importThroughServer(access, body);
+    if (typeof imported === 'number') return imported;
+    result = imported;
+  } else if (access && isRunning(access.pid)) {
+    return fail(
+      `the server (process ${access.pid}) holds ${config.dataDir} but does not answer at ${access.url}: ` +
+        'wait for it, or stop it, and import again',
+    );
+  } else {
+    console.log(`No server running on ${config.dataDir}: importing into its databases directly…`);
+    result = await importIntoDataDir(config.dataDir, data);
+  }
+  return report(data, result);
+}
+
+async function answers(access: AdminAccess): Promise<boolean> {
+  try {
+    return (await fetch(`${access.url}/health`, { signal: AbortSignal.timeout(3000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function importThroughServer(
+  access: AdminAccess,
+  body: object,
+): Promise<ImportSummary | ImportFailure | number> {
+  const response = await fetch(`${access.url}/api/admin/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${access.key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json().catch(() => ({}))) as { error?: string };
+  if (response.ok) return answer as ImportSummary;
+  if (answer.error === 'no-perimeter-record' || answer.error === 'refused') return answer.error;
+  return fail(`the server refused the import: ${response.status} ${answer.error ?? ''}`.trim());
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function report(data: ImportData, result: ImportSummary | ImportFailure): number {
+  if (result === 'no-perimeter-record') {
+    return fail(
+      `this server does not know perimeter ${data.perimeterId}, and the export holds no perimeter record to create it from`,
+    );
+  }
+  if (result === 'refused') {
+    return fail(
+      "the export's document cannot be merged: it does not continue what the server holds, or holds records of the wrong shape",
+    );
+  }
+  const { households, answers, contacts } = result;
+  console.log(
+    `Imported into "${result.perimeterName}" (${result.perimeterId})${result.created ? ', a perimeter new to this server' : ''}:\n` +
+      `  households: ${households.total} (${households.changed} new or changed)\n` +
+      `  answers: ${answers.total} (${answers.changed} new or changed)\n` +
+      `  contacts: ${contacts.total} in the file (${contacts.changed} new or changed)`,
+  );
+  // The perimeter's facilitators hold credentials of another server: they need an invitation here.
+  if (result.created) withStore((store) => printInvitation(store, result.perimeterId));
+  return 0;
+}
+
+function withStore<T>(use: (store: ServerStore) => T): T {
+  const store = ServerStore.open(config.dataDir);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+function printInvitation(store: ServerStore, perimeterId: string): void {
   const { code, expiresAt } = store.createInvitation(perimeterId);
   const link = `${publicUrl}/#/join/${code}`;
   console.log(`\nFacilitator invitation (one use, valid until ${expiresAt}):\n${link}\n`);
@@ -70,6 +197,10 @@ function printInvitation(perimeterId: string): void {
 }
 
 function fail(message: string): number {
-  console.error(`${message}\n\n${USAGE}`);
+  console.error(message);
   return 1;
+}
+
+function usageError(message: string): number {
+  return fail(`${message}\n\n${USAGE}`);
 }

@@ -1,13 +1,16 @@
 /**
  * The JSON API under /api/: what does not belong in a shared document. Facilitators redeem their
  * invitations here, and contact details (personal data, never synced to neighbours' devices) are
- * kept here. Callers authenticate with `Authorization: Bearer <token>`.
+ * kept here. Callers authenticate with `Authorization: Bearer <token>`; a phone with only a short
+ * code looks its credential up first. `/api/admin/` is for `npm run admin` on this machine only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { contactSchema, idSchema } from '../domain';
+import { idSchema } from '../domain';
+import { isAdminRequest } from './admin-access';
 import { type SyncContext, authenticateFacilitator, authenticateHousehold } from './auth';
 import { HttpError, readJson, sendJson } from './http-json';
+import { contactList, parseImport, storedContacts } from './import';
 import type { ServerStore } from './store';
 import type { Sync } from './sync';
 import { formatToken, parseToken } from './tokens';
@@ -17,9 +20,13 @@ const redeemBody = z.object({
   attachPerimeterId: z.optional(idSchema),
 });
 
-const contactsBody = z.object({
-  contacts: z.array(z.extend(contactSchema, { householdId: idSchema })).check(z.maxLength(5000)),
-});
+const contactsBody = z.object({ contacts: contactList });
+
+/** A whole perimeter's document in base64 (about 11 MB for 500 households) and its contacts. */
+const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
+
+/** Routes whose last path segment is a parameter. */
+const PARAMETER_ROUTES = ['/api/contacts/', '/api/credentials/'];
 
 const revokeBody = z.object({ credentialId: idSchema });
 
@@ -29,7 +36,7 @@ export type ApiHandler = (
   pathname: string,
 ) => Promise<void>;
 
-export function createApi(store: ServerStore, sync: Sync): ApiHandler {
+export function createApi(store: ServerStore, sync: Sync, adminKey: string): ApiHandler {
   async function caller(request: IncomingMessage): Promise<SyncContext> {
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     const token = bearer === undefined ? undefined : parseToken(bearer);
@@ -63,15 +70,7 @@ export function createApi(store: ServerStore, sync: Sync): ApiHandler {
     'POST /api/contacts': async (request) => {
       const { perimeterId } = await facilitator(request);
       const { contacts } = parse(contactsBody, await readJson(request));
-      store.upsertContacts(
-        perimeterId,
-        contacts.map(({ householdId, phone, email, flat }) => ({
-          householdId,
-          phone: phone || undefined,
-          email: email || undefined,
-          flat: flat || undefined,
-        })),
-      );
+      store.upsertContacts(perimeterId, storedContacts(contacts));
       return { stored: contacts.length };
     },
 
@@ -85,6 +84,28 @@ export function createApi(store: ServerStore, sync: Sync): ApiHandler {
       return contact;
     },
 
+    /**
+     * Which perimeter a household credential opens. No authentication: household credential ids
+     * derive from secrets (domain/credentials.ts), so only a holder of the secret, or a neighbour
+     * who already sees the credentials in the shared document, can name one.
+     */
+    'GET /api/credentials/': async (_request, credentialId) => {
+      const found = idSchema.safeParse(credentialId).success
+        ? store.householdCredentials.lookup(credentialId)
+        : undefined;
+      if (!found) throw new HttpError(404, 'unknown-credential');
+      return found;
+    },
+
+    'POST /api/admin/import': async (request) => {
+      if (!isAdminRequest(request, adminKey)) throw new HttpError(403, 'forbidden');
+      const data = parseImport(await readJson(request, MAX_IMPORT_BYTES));
+      if (!data) throw new HttpError(400, 'invalid');
+      const imported = await sync.importDocument(data);
+      if (typeof imported === 'string') throw new HttpError(422, imported);
+      return imported;
+    },
+
     'POST /api/credentials/revoke': async (request) => {
       const { perimeterId } = await facilitator(request);
       const { credentialId } = parse(revokeBody, await readJson(request));
@@ -95,10 +116,11 @@ export function createApi(store: ServerStore, sync: Sync): ApiHandler {
   };
 
   return async (request, response, pathname) => {
-    const contactsPrefix = '/api/contacts/';
+    // An exact route first: POST /api/credentials/revoke is not a lookup of "revoke".
+    const prefix = PARAMETER_ROUTES.find((p) => pathname.startsWith(p) && pathname.length > p.length);
     const [route, param] =
-      pathname.startsWith(contactsPrefix) && pathname.length > contactsPrefix.length
-        ? [contactsPrefix, pathname.slice(contactsPrefix.length)]
+      prefix && !routes[`${request.method} ${pathname}`]
+        ? [prefix, pathname.slice(prefix.length)]
         : [pathname, ''];
     const handler = routes[`${request.method} ${route}`];
     if (!handler) {

@@ -13,12 +13,12 @@ export class HttpError extends Error {
 /** Contacts for a whole perimeter fit easily; anything larger is a mistake or an attack. */
 const MAX_BODY_BYTES = 512 * 1024;
 
-export async function readJson(request: IncomingMessage): Promise<unknown> {
+export async function readJson(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too-large');
+    if (size > maxBytes) throw new HttpError(413, 'too-large');
     chunks.push(chunk);
   }
   try {

@@ -44,6 +44,25 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (perimeter_id, household_id)
   );
   `,
+  // Which credential writes under each Yjs client id of a perimeter (see ClientIds), and the index
+  // of household credentials that lets a phone find its perimeter from a credential id alone.
+  `
+  CREATE TABLE client_ids (
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    client_id INTEGER NOT NULL,
+    owner TEXT,
+    bound_at TEXT NOT NULL,
+    PRIMARY KEY (perimeter_id, client_id)
+  );
+  CREATE TABLE household_credentials (
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    credential_id TEXT NOT NULL,
+    household_id TEXT NOT NULL,
+    revoked INTEGER NOT NULL,
+    PRIMARY KEY (perimeter_id, credential_id)
+  );
+  CREATE INDEX household_credentials_by_id ON household_credentials (credential_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { newAdminKey, publishAdminAccess } from './admin-access';
 import { createApi } from './api';
 import { publicUrlOf } from './config';
 import { sendError, sendJson } from './http-json';
@@ -45,7 +46,8 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     debounce: options.debounce ?? 300,
     maxDebounce: options.maxDebounce ?? 2000,
   });
-  const api = createApi(store, sync);
+  const adminKey = newAdminKey();
+  const api = createApi(store, sync, adminKey);
   const gateway = createWebSocketGateway(sync.hocuspocus);
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -69,6 +71,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
 
   try {
+    await sync.indexStoredDocuments();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, host, () => resolve());
@@ -79,10 +82,12 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = urlOf(host, port);
+  const withdrawAdminAccess = publishAdminAccess(dataDir, urlOf(LOOPBACK_OF[host] ?? host, port), adminKey);
 
   let stopping: Promise<void> | undefined;
   async function stop(): Promise<void> {
+    withdrawAdminAccess();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sync.stop();
@@ -98,4 +103,11 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     publicUrl: publicUrlOf(options, port),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/** A server listening on a wildcard address is reached from this machine on loopback. */
+const LOOPBACK_OF: Partial<Record<string, string>> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

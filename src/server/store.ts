@@ -2,7 +2,8 @@
  * tissage.sqlite: what the server keeps beside the shared documents. Perimeters, facilitator
  * invitations and credentials, revoked household credentials, and the households' contact details,
  * which are personal data and never enter a shared document. Secrets and invitation codes are kept
- * only as SHA-256 hashes.
+ * only as SHA-256 hashes. Also what the server derives from the documents: who owns each Yjs client
+ * id (ClientIds) and the household credential index (CredentialIndex).
  *
  * WAL mode lets the admin command work on the same file while the server runs; `synchronous = FULL`
  * makes a committed write survive a power cut, not only a crash.
@@ -10,6 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ClientIds } from './client-ids';
+import { CredentialIndex } from './credential-index';
 import { migrate } from './migrations';
 import { newId, newSecret, sha256hex } from './tokens';
 
@@ -48,10 +51,16 @@ export type Redeemed =
 const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 export class ServerStore {
+  readonly clientIds: ClientIds;
+  readonly householdCredentials: CredentialIndex;
+
   private constructor(
     private readonly db: Database,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.clientIds = new ClientIds(db, now);
+    this.householdCredentials = new CredentialIndex(db);
+  }
 
   static open(dataDir: string, now: () => Date = () => new Date()): ServerStore {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -68,8 +77,9 @@ export class ServerStore {
     this.db.close();
   }
 
-  createPerimeter(name: string): PerimeterRow {
-    const perimeter = { id: newId(), name, createdAt: this.timestamp() };
+  /** A new perimeter; `id` only for one that already exists elsewhere (an imported export). */
+  createPerimeter(name: string, id = newId()): PerimeterRow {
+    const perimeter = { id, name, createdAt: this.timestamp() };
     this.db
       .prepare('INSERT INTO perimeters (id, name, created_at) VALUES (?, ?, ?)')
       .run(perimeter.id, perimeter.name, perimeter.createdAt);
@@ -196,17 +206,28 @@ export class ServerStore {
     return 'household';
   }
 
-  upsertContacts(perimeterId: string, contacts: readonly Contact[]): void {
+  /** Stores contact details; returns how many were new or different (the same again changes nothing). */
+  upsertContacts(perimeterId: string, contacts: readonly Contact[]): number {
     const upsert = this.db.prepare(
       `INSERT INTO contacts (perimeter_id, household_id, phone, email, flat, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (perimeter_id, household_id) DO UPDATE SET
-         phone = excluded.phone, email = excluded.email, flat = excluded.flat, updated_at = excluded.updated_at`,
+         phone = excluded.phone, email = excluded.email, flat = excluded.flat, updated_at = excluded.updated_at
+       WHERE phone IS NOT excluded.phone OR email IS NOT excluded.email OR flat IS NOT excluded.flat`,
     );
     const now = this.timestamp();
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      let changed = 0;
       for (const c of contacts) {
-        upsert.run(perimeterId, c.householdId, c.phone ?? null, c.email ?? null, c.flat ?? null, now);
+        changed += upsert.run(
+          perimeterId,
+          c.householdId,
+          c.phone ?? null,
+          c.email ?? null,
+          c.flat ?? null,
+          now,
+        ).changes;
       }
+      return changed;
     })();
   }
 

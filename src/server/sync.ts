@@ -1,6 +1,8 @@
 /**
  * The Hocuspocus side of the server: one shared document per perimeter, authenticated connections,
- * a rights check on every incoming update, and persistence with a "stored" acknowledgement.
+ * a rights check on every incoming update, and persistence with a "stored" acknowledgement. What
+ * tissage.sqlite derives from the documents (credential index, client id owners) is kept up to
+ * date here.
  *
  * Updates are checked in `beforeSync`, the last hook before Hocuspocus applies and forwards them:
  * throwing there means the update is neither applied nor sent to anyone else. `onChange` would be
@@ -8,6 +10,7 @@
  */
 import type { Connection, Document, beforeSyncPayload, onAuthenticatePayload } from '@hocuspocus/server';
 import { Hocuspocus } from '@hocuspocus/server';
+import * as Y from 'yjs';
 import { CREDENTIALS_MAP } from '../domain';
 import {
   type SyncContext,
@@ -15,12 +18,16 @@ import {
   authenticateHousehold,
   documentNameOf,
   householdCredential,
+  perimeterIdOf,
   stillValid,
 } from './auth';
+import { ownerOf } from './client-ids';
+import { indexCredentials, indexDocument } from './document-index';
+import { type ImportData, type ImportFailure, type ImportSummary, mergeImport } from './import';
 import { rejectedMessage } from './messages';
 import { DocumentHolds } from './document-holds';
 import { AcknowledgedPersistence } from './persistence';
-import { type Refusal, checkUpdate } from './rights-check';
+import { type Checked, type Refusal, checkUpdate } from './rights-check';
 import type { ServerStore } from './store';
 import { parseToken } from './tokens';
 
@@ -72,7 +79,7 @@ export class Sync {
       // The connection is established: it now keeps the document loaded itself.
       connected: async ({ socketId, documentName }) => this.holds.release(holdKey(socketId, documentName)),
       beforeSync: (payload) => this.beforeSync(payload),
-      afterLoadDocument: async ({ document }) => this.watchRevocations(document),
+      afterLoadDocument: async ({ document }) => this.watchCredentials(document),
     });
     this.holds = new DocumentHolds(this.hocuspocus);
   }
@@ -85,6 +92,18 @@ export class Sync {
       this.hocuspocus.loadingDocuments.has(name) ||
       this.persistence.hasDocument(name)
     );
+  }
+
+  /**
+   * Indexes the documents stored before the credential index existed: each perimeter whose
+   * document is stored but has no credential indexed is loaded once (loading indexes it).
+   */
+  async indexStoredDocuments(): Promise<void> {
+    for (const { id } of this.store.perimeters()) {
+      if (this.store.householdCredentials.has(id) || !this.persistence.hasDocument(documentNameOf(id)))
+        continue;
+      await this.readDocument(id, () => undefined);
+    }
   }
 
   /** Runs `read` on the perimeter's document, loading it for the time of the call if needed. */
@@ -102,6 +121,21 @@ export class Sync {
       return read(document);
     } finally {
       release();
+    }
+  }
+
+  /**
+   * Merges an imported export into the perimeter's live document, as a change of the server's own:
+   * connected devices receive it, and closing the connection stores the document.
+   */
+  async importDocument(data: ImportData): Promise<ImportSummary | ImportFailure> {
+    const connection = await this.hocuspocus.openDirectConnection(documentNameOf(data.perimeterId));
+    try {
+      return await mergeImport(this.store, connection.document!, data, (update) =>
+        connection.transact((document) => Y.applyUpdate(document, update)),
+      );
+    } finally {
+      await connection.disconnect();
     }
   }
 
@@ -179,17 +213,33 @@ export class Sync {
 
   private async beforeSync({ connection, document, type, payload, context }: beforeSyncPayload<SyncContext>) {
     if (type === SYNC_STEP_1) return;
-    const refusal = stillValid(this.store, document, context)
-      ? checkUpdate(context.actor, document, payload)
-      : 'revoked';
-    if (refusal === null) return;
+    const { perimeterId } = context;
+    const owner = ownerOf(context);
+    const checked: Checked = stillValid(this.store, document, context)
+      ? checkUpdate(
+          { actor: context.actor, owner },
+          (clientId) => this.store.clientIds.owner(perimeterId, clientId),
+          document,
+          payload,
+        )
+      : { refusal: 'revoked' };
+    if (checked.refusal === null) {
+      // Bound before Hocuspocus applies the update, with no await in between: no other update can
+      // claim the same client ids meanwhile.
+      this.store.clientIds.bind(perimeterId, checked.newClientIds, owner);
+      return;
+    }
     // Told first, so the client knows why the connection closes and can recover its document.
-    connection.sendStateless(rejectedMessage(refusal));
-    throw new UpdateRefused(refusal);
+    connection.sendStateless(rejectedMessage(checked.refusal));
+    throw new UpdateRefused(checked.refusal);
   }
 
-  private watchRevocations(document: Document): void {
+  private watchCredentials(document: Document): void {
+    const perimeterId = perimeterIdOf(document.name);
+    if (perimeterId === undefined) return;
+    indexDocument(this.store, perimeterId, document);
     document.getMap(CREDENTIALS_MAP).observe((event) => {
+      indexCredentials(this.store, perimeterId, document, event.keysChanged);
       for (const credentialId of event.keysChanged) {
         if (householdCredential(document, credentialId)?.revoked) this.disconnect(document, credentialId);
       }

@@ -9,6 +9,9 @@
  * update plus one binary search per origin and per deleted struct: nothing proportional to the
  * size of the document.
  *
+ * Besides the records it writes, the inspection says which records would be left without a value
+ * (see last-value.ts) and under which client ids the update adds structs.
+ *
  * What must stay true: whatever Yjs would integrate is reported. Anything this reader cannot place
  * (nested types, list items, garbage-collected structs, gaps, references to changes the server
  * does not have) makes the whole update unreadable, and the caller refuses it. In particular an
@@ -16,17 +19,28 @@
  * received) is unreadable: Yjs would keep it and hand it to every future client.
  */
 import * as Y from 'yjs';
+import { DeletedClocks, keepsValue } from './last-value';
 
-/** A record the update writes: the values it sets there, or null when it only deletes. */
-export interface Touch {
+export interface Place {
   map: string;
   key: string;
+}
+
+/** A record the update writes: the values it sets there, or null when it only deletes. */
+export interface Touch extends Place {
   values: readonly unknown[] | null;
 }
 
-export type Inspection = { ok: true; touches: Touch[] } | { ok: false; problem: string };
-
-type Place = { map: string; key: string } | { problem: string };
+export type Inspection =
+  | {
+      ok: true;
+      touches: Touch[];
+      /** Records that have a value now and would have none once the update is applied. */
+      removed: Place[];
+      /** The client ids under which the update adds structs. */
+      writers: number[];
+    }
+  | { ok: false; problem: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -48,15 +62,21 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
 
   const locator = new Locator(store, own);
   const touches: Touch[] = [];
+  const added = new PerRecord<Y.Item[]>();
   for (const struct of decoded.structs) {
     // Already integrated: Yjs skips it, so it changes nothing.
     if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
     if (!(struct instanceof Y.Item)) return { ok: false, problem: 'garbage-collected struct' };
     const values = valuesOf(struct.content);
     if (values === undefined) return { ok: false, problem: 'not a plain value' };
+    // Y.Map never sets a right origin (typeMapSet); last-value.ts relies on it.
+    if (struct.rightOrigin !== null) return { ok: false, problem: 'right origin in a map entry' };
     const place = locator.locate(struct);
     if ('problem' in place) return { ok: false, problem: place.problem };
     touches.push({ ...place, values });
+    const structs = added.get(place);
+    if (structs) structs.push(struct);
+    else added.set(place, [struct]);
   }
 
   for (const [client, deletes] of decoded.ds.clients) {
@@ -79,7 +99,43 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
       }
     }
   }
-  return { ok: true, touches };
+
+  const removed: Place[] = [];
+  const deleted = new DeletedClocks(decoded.ds.clients);
+  const checked = new PerRecord<true>();
+  for (const place of touches) {
+    if (checked.get(place)) continue;
+    checked.set(place, true);
+    const current = currentValue(doc, place);
+    if (!current) continue;
+    const kept = keepsValue(store, current, added.get(place) ?? [], deleted);
+    if (typeof kept === 'object') return { ok: false, problem: kept.problem };
+    if (!kept) removed.push({ map: place.map, key: place.key });
+  }
+  const writers = [...own.byClient.keys()].filter((client) => own.end(client) > Y.getState(store, client));
+  return { ok: true, touches, removed, writers };
+}
+
+/** The key's value in the server's document, if it has one. */
+function currentValue(doc: Y.Doc, { map, key }: Place): Y.Item | undefined {
+  // `share`, not getMap: a map name read from an update must not create a type on the server.
+  const item = doc.share.get(map)?._map.get(key);
+  return item && !item.deleted ? item : undefined;
+}
+
+/** Something per record: by map, then by key (both any strings an update carries). */
+class PerRecord<T> {
+  private readonly byMap = new Map<string, Map<string, T>>();
+
+  get({ map, key }: Place): T | undefined {
+    return this.byMap.get(map)?.get(key);
+  }
+
+  set({ map, key }: Place, value: T): void {
+    const byKey = this.byMap.get(map);
+    if (byKey) byKey.set(key, value);
+    else this.byMap.set(map, new Map([[key, value]]));
+  }
 }
 
 /** Map values are ContentAny; an overwritten value is ContentDeleted. Anything else is not ours. */
@@ -132,9 +188,11 @@ class UpdateStructs {
   }
 }
 
+type Located = Place | { problem: string };
+
 /** Finds the map and key of items of an update, following origins through the update and the store. */
 class Locator {
-  private readonly places = new Map<Y.Item, Place>();
+  private readonly places = new Map<Y.Item, Located>();
 
   constructor(
     private readonly store: Y.Doc['store'],
@@ -145,7 +203,7 @@ class Locator {
    * Follows the chain of origins iteratively: a device that changed one answer many times offline
    * sends a long chain, which recursion could not walk without running out of stack.
    */
-  locate(item: Y.Item): Place {
+  locate(item: Y.Item): Located {
     const chain = new Set<Y.Item>();
     let current = item;
     let place = this.places.get(current);
@@ -161,18 +219,16 @@ class Locator {
   }
 
   /** The item's place, or the item of this update whose place it shares. */
-  private step(item: Y.Item): Place | Y.Item {
-    // Like Yjs (Item.getMissing), the left origin decides the parent, then the right one.
-    const origin = item.origin ?? item.rightOrigin;
+  private step(item: Y.Item): Located | Y.Item {
+    // Map entries have no right origin (refused above): the left origin decides the parent.
+    const origin = item.origin;
     if (origin === null) {
       if (typeof item.parent !== 'string') return { problem: 'nested type' };
       if (item.parentSub === null) return { problem: 'not a map entry' };
       return { map: item.parent, key: item.parentSub };
     }
     // A client's own earlier items come first; Yjs would fail on an origin ahead of the item.
-    for (const id of [item.origin, item.rightOrigin]) {
-      if (id && id.client === item.id.client && id.clock >= item.id.clock) return { problem: 'origin ahead' };
-    }
+    if (origin.client === item.id.client && origin.clock >= item.id.clock) return { problem: 'origin ahead' };
     if (origin.clock < Y.getState(this.store, origin.client)) {
       const struct: Y.Item | Y.GC = Y.getItem(this.store, origin);
       return struct instanceof Y.Item ? placeOfIntegrated(struct) : { problem: 'garbage-collected origin' };
@@ -184,7 +240,7 @@ class Locator {
 }
 
 /** Map and key of an item already in the document: its parent must be a top-level map. */
-function placeOfIntegrated(item: Y.Item): Place {
+function placeOfIntegrated(item: Y.Item): Located {
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType) || parent._item !== null) return { problem: 'nested type' };
   if (item.parentSub === null) return { problem: 'not a map entry' };

@@ -11,6 +11,13 @@ import crossws from 'crossws/adapters/node';
 
 export const SYNC_PATH = '/sync';
 
+/**
+ * The largest sync message accepted. A tablet's first sync of a whole perimeter is one message:
+ * 500 households × 169 answers, every other answer changed once, encode to 8.2 MB (bench/
+ * rights-check.ts). Twice that leaves room; `ws` would otherwise accept 100 MiB.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
 /** Not exported by @hocuspocus/server; what `handleConnection` returns. */
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 
@@ -23,6 +30,7 @@ export interface WebSocketGateway {
 export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway {
   const connections = new WeakMap<object, ClientConnection>();
   const ws = crossws({
+    serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
       open(peer) {
         connections.set(

@@ -10,6 +10,7 @@ import {
   type RecordTypes,
   type SharedMapName,
   SHARED_MAP_NAMES,
+  canReplace,
   canWrite,
   validRecord,
 } from '../domain';
@@ -27,7 +28,11 @@ export function ownChangesToReplay(previous: PerimeterDoc, server: PerimeterDoc,
     for (const [key, value] of previous.map(map).entries()) {
       const current = server.map(map).get(key);
       if (current !== undefined && !newer(value, current)) continue;
-      if (canWrite(actor, map, key) && validRecord(map, key, value)) {
+      const allowed =
+        canWrite(actor, map, key) &&
+        validRecord(map, key, value) &&
+        canReplace(actor, map, () => current, value);
+      if (allowed) {
         recovered.changes.push({ map, key, value } as Change);
       } else {
         recovered.dropped.push({ map, key });

@@ -1,14 +1,23 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { householdCredentialId } from '../../src/domain';
 import { ServerStore } from '../../src/server/store';
+import { newId, sha256hex } from '../../src/server/tokens';
 import {
   type Client,
   type TestServer,
+  at,
   connect,
   facilitatorToken,
   postJson,
+  profile,
+  received,
   signUpHousehold,
   startServer,
   stopServer,
+  storedAll,
   synced,
   waitUntil,
 } from './helpers';
@@ -92,6 +101,69 @@ describe('redeeming a facilitator invitation', () => {
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({ error: 'perimeter-in-use' });
     expect((await redeem({ code: second })).status).toBe(200);
+  });
+});
+
+describe('looking a household credential up', () => {
+  /** What a tablet writes at a sign-up, into `doc`, with an id derived from the secret as in the app. */
+  async function issue(doc: Y.Doc, householdId: string): Promise<string> {
+    const secret = newId(); // 16 letters of the id alphabet, like a household secret
+    const credentialId = await householdCredentialId(secret, async (text) => sha256hex(text));
+    doc.transact(() => {
+      doc.getMap('profiles').set(householdId, profile(householdId, householdId));
+      doc
+        .getMap('credentials')
+        .set(credentialId, { householdId, secretHash: sha256hex(secret), issuedAt: at, revoked: false });
+    });
+    return credentialId;
+  }
+
+  function lookup(credentialId: string): Promise<Response> {
+    return fetch(`${server!.url}/api/credentials/${credentialId}`);
+  }
+
+  it('answers once the tablet synced the credential, and no longer once it is revoked', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    // Issued while the tablet is offline: the server cannot know it yet.
+    const offline = new Y.Doc();
+    const fatima = await issue(offline, 'fatima01');
+    const jean = await issue(offline, 'jean0001');
+    const before = await lookup(fatima);
+    expect(before.status).toBe(404);
+    expect(await before.json()).toEqual({ error: 'unknown-credential' });
+
+    const tablet = connect(server!.wsUrl, perimeterId, token, offline);
+    clients.push(tablet);
+    await received(tablet);
+    const found = await lookup(fatima);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ perimeterId, householdId: 'fatima01' });
+
+    // Revoked in the shared document by a tablet, or through the API.
+    const credential = offline.getMap('credentials').get(fatima) as object;
+    offline.getMap('credentials').set(fatima, { ...credential, revoked: true });
+    await received(tablet);
+    expect((await lookup(fatima)).status).toBe(404);
+    await postJson(`${server!.url}/api/credentials/revoke`, { credentialId: jean }, token);
+    expect((await lookup(jean)).status).toBe(404);
+    expect((await lookup('not an id')).status).toBe(404);
+  });
+
+  it('knows the credentials of documents stored before the index existed', async () => {
+    const { perimeterId, token } = await facilitatorToken(server!);
+    const tablet = connect(server!.wsUrl, perimeterId, token);
+    clients.push(tablet);
+    await synced(tablet);
+    const credentialId = await issue(tablet.doc, 'fatima01');
+    await waitUntil(() => storedAll(tablet), 'stored');
+    tablet.destroy();
+    await server!.stop();
+    const db = new BetterSqlite3(path.join(server!.dataDir, 'tissage.sqlite'));
+    db.prepare('DELETE FROM household_credentials').run();
+    db.close();
+
+    server = await startServer({ dataDir: server!.dataDir });
+    expect(await (await lookup(credentialId)).json()).toEqual({ perimeterId, householdId: 'fatima01' });
   });
 });
 

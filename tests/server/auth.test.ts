@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatToken, newId, newSecret, parseToken } from '../../src/server/tokens';
+import { formatToken, newId, newSecret, parseToken, sha256hex } from '../../src/server/tokens';
 import {
   type Client,
   type TestServer,
+  at,
   connect,
   facilitatorToken,
   perimeterRecord,
@@ -117,8 +118,16 @@ describe('connecting to a perimeter', () => {
     });
     await refused(open(perimeterId, unknown));
 
-    const householdToken = signUpHousehold(tablet, perimeterId, 'jean0001');
-    tablet.doc.getMap('profiles').delete('jean0001');
+    // A credential synced ahead of its profile (records are never deleted, so only this way).
+    const credentialId = newId();
+    const secret = newSecret();
+    tablet.doc.getMap('credentials').set(credentialId, {
+      householdId: 'jean0001',
+      secretHash: sha256hex(secret),
+      issuedAt: at,
+      revoked: false,
+    });
+    const householdToken = formatToken({ kind: 'household', perimeterId, credentialId, secret });
     await waitUntil(() => !tablet.provider.hasUnsyncedChanges, 'tablet synced');
     const phone = open(perimeterId, householdToken);
     await refused(phone);

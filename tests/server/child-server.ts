@@ -1,7 +1,7 @@
 /**
- * The server as its own process (`node --import tsx src/server/start.ts`), for tests that kill it.
- * Not through the tsx CLI: it runs the server in a child process of its own, which a SIGKILL to
- * the CLI would leave running.
+ * The server as its own process (`node --import tsx src/server/start.ts`), for tests that kill it,
+ * and the admin command. Not through the tsx CLI: it runs the script in a child process of its
+ * own, which a SIGKILL to the CLI would leave running.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -49,6 +49,23 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
 export async function kill(server: ChildServer, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
   server.process.kill(signal);
   return server.exited;
+}
+
+/** `npm run admin -- <args>` on `dataDir`, as its own process: its exit code and everything it printed. */
+export async function runAdmin(
+  dataDir: string,
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, TISSAGE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
 }
 
 /** The perimeter's document as documents.sqlite holds it, read without any server. */

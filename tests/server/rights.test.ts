@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { Household } from '../../src/domain';
 import {
   type Client,
   type TestServer,
@@ -20,6 +21,7 @@ let server: TestServer | undefined;
 const clients: Client[] = [];
 let perimeterId = '';
 let tablet: Client;
+let tabletToken = '';
 let fatimaToken = '';
 
 function open(token: string, doc?: Y.Doc): Client {
@@ -32,7 +34,8 @@ beforeEach(async () => {
   server = await startServer();
   const facilitator = await facilitatorToken(server);
   perimeterId = facilitator.perimeterId;
-  tablet = open(facilitator.token);
+  tabletToken = facilitator.token;
+  tablet = open(tabletToken);
   await synced(tablet);
   tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
   fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
@@ -56,7 +59,11 @@ async function serverCopy(): Promise<Client> {
 
 let readers = 0;
 function signUpReader(): string {
-  return signUpHousehold(tablet, perimeterId, `reader${String(++readers).padStart(2, '0')}`);
+  return signUpHouseholdToken(`reader${String(++readers).padStart(2, '0')}`);
+}
+
+function signUpHouseholdToken(householdId: string): string {
+  return signUpHousehold(tablet, perimeterId, householdId);
 }
 
 describe('what a household may write', () => {
@@ -120,6 +127,80 @@ describe('what a household may write', () => {
     fatima.doc.getMap('answers').set('fatima01/idea-soupe', nested);
     await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+  });
+});
+
+describe('whose client id an update writes under', () => {
+  it("refuses a household writing under another household's client id; that household's changes still apply", async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    setAnswer(fatima, 'fatima01', 'idea-soupe', 'offer');
+    await received(fatima);
+
+    const jean = open(signUpHouseholdToken('jean0002'));
+    await synced(jean);
+    await waitUntil(() => answerOf(jean, 'fatima01', 'idea-soupe') !== undefined, 'fatima seen');
+    // Jean's own answer, but at Fatima's next clock: accepted, it would hide her next change.
+    jean.doc.clientID = fatima.doc.clientID;
+    setAnswer(jean, 'jean0002', 'idea-soupe', 'seek');
+    await waitUntil(() => jean.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(jean.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+
+    setAnswer(fatima, 'fatima01', 'idea-jardin', 'both');
+    await received(fatima);
+    await waitUntil(() => answerOf(tablet, 'fatima01', 'idea-jardin') !== undefined, 'forwarded');
+    expect(answerOf(tablet, 'jean0002', 'idea-soupe')).toBeUndefined();
+    expect(fatima.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+  });
+});
+
+describe('what a household may change in its profile', () => {
+  it('its name, place, languages and consent; not who signed it up, when, nor who vouched', async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    const current = () => fatima.doc.getMap('profiles').get('fatima01') as Household;
+    fatima.doc
+      .getMap('profiles')
+      .set('fatima01', { ...current(), name: 'Fatima B.', languages: ['fr', 'ar'] });
+    await received(fatima);
+    await waitUntil(() => (tablet.doc.getMap('profiles').get('fatima01') as Household).name === 'Fatima B.');
+
+    for (const change of [
+      { witnesses: ['jean0001'] },
+      { founding: false },
+      { joinedAt: '2026-11-22T10:00:00.000Z' },
+      { sessionId: 'session1' },
+    ]) {
+      const again = open(fatimaToken);
+      await synced(again);
+      again.doc.getMap('profiles').set('fatima01', { ...current(), ...change });
+      await waitUntil(() => again.messages.some((m) => m.type === 'rejected'), 'rejection');
+      expect(again.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+    }
+    const copy = await serverCopy();
+    expect(copy.doc.getMap('profiles').get('fatima01')).toMatchObject({ name: 'Fatima B.', founding: true });
+  });
+});
+
+describe('deleting records', () => {
+  it('is refused to everyone: records are only ever set', async () => {
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    setAnswer(fatima, 'fatima01', 'idea-soupe', 'offer');
+    await received(fatima);
+    fatima.doc.getMap('answers').delete('fatima01/idea-soupe');
+    await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+
+    tablet.doc.getMap('answers').delete('jean0001/idea-soupe');
+    await waitUntil(() => tablet.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(tablet.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+
+    // The tablet's connection ended with the refusal: another facilitator device reads.
+    const copy = open(tabletToken);
+    await synced(copy);
+    expect(answerOf(copy, 'fatima01', 'idea-soupe')).toMatchObject({ value: 'offer' });
+    expect(answerOf(copy, 'jean0001', 'idea-soupe')).toMatchObject({ value: 'seek' });
   });
 });
 

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { MAX_MESSAGE_BYTES } from '../../src/server/websocket';
 import {
   type Client,
   type TestServer,
@@ -108,6 +109,18 @@ describe('hostile input', () => {
     await synced(phone);
     setAnswer(phone, 'fatima01', 'idea-soupe');
     await waitUntil(() => answerOf(tablet, 'fatima01', 'idea-soupe') !== undefined, 'answer synced');
+  });
+
+  it('closes a socket that sends a message above the size cap, and keeps serving', async () => {
+    const socket = new WebSocket(server!.wsUrl);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(1009); // Message Too Big
+    expect((await fetch(`${server!.url}/health`)).status).toBe(200);
   });
 
   it('refuses an upgrade outside /sync without disturbing the server', async () => {

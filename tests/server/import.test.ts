@@ -1,0 +1,223 @@
+/**
+ * `npm run admin -- import`: an export file merged through the running server (connected devices
+ * receive it) or, with no server running, straight into the data directory. The admin command runs
+ * as its own process, as an administrator would run it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type ExportPayload, encryptExport, householdCredentialId, toBase64 } from '../../src/domain';
+import { readAdminAccess } from '../../src/server/admin-access';
+import { formatToken, newId, sha256hex } from '../../src/server/tokens';
+import { runAdmin, storedDocument } from './child-server';
+import {
+  type Client,
+  type TestServer,
+  answerOf,
+  at,
+  connect,
+  facilitatorToken,
+  perimeterRecord,
+  postJson,
+  profile,
+  received,
+  setAnswer,
+  signUpHousehold,
+  startServer,
+  stopServer,
+  synced,
+  tempDataDir,
+  waitUntil,
+} from './helpers';
+
+const PASSPHRASE = 'cheval correct agrafe';
+let server: TestServer | undefined;
+const clients: Client[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await stopServer(server);
+  server = undefined;
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open(perimeterId: string, token: string): Client {
+  const client = connect(server!.wsUrl, perimeterId, token);
+  clients.push(client);
+  return client;
+}
+
+/** An export file of `doc`, as a device writes it. */
+async function exportFile(
+  perimeterId: string,
+  doc: Y.Doc,
+  contacts: ExportPayload['contacts'] = [],
+): Promise<string> {
+  const dir = tempDataDir();
+  dirs.push(dir);
+  const file = path.join(dir, 'export.tissage');
+  const payload = { perimeterId, exportedAt: at, document: Y.encodeStateAsUpdate(doc), contacts };
+  fs.writeFileSync(file, JSON.stringify(await encryptExport(payload, PASSPHRASE)));
+  return file;
+}
+
+const importing = (dataDir: string, file: string, passphrase = PASSPHRASE) =>
+  runAdmin(dataDir, ['import', '--file', file, '--passphrase', passphrase]);
+
+/** The counts the admin command printed, e.g. { households: [2, 1], ... } for "2 (1 new or changed)". */
+function counts(output: string): Record<string, [number, number]> {
+  const found: Record<string, [number, number]> = {};
+  for (const [, name, total, changed] of output.matchAll(/(\w+): (\d+)[^(]*\((\d+) new or changed\)/g)) {
+    found[name!] = [Number(total), Number(changed)];
+  }
+  return found;
+}
+
+describe('the admin command', () => {
+  it('lists its commands on `help`, and refuses an unknown one', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const help = await runAdmin(dataDir, ['help']);
+    expect(help.code).toBe(0);
+    for (const command of ['create-perimeter', 'invite', 'list', 'import', 'help'])
+      expect(help.output).toContain(`  ${command}`);
+    const unknown = await runAdmin(dataDir, ['frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toMatch(/unknown command "frobnicate"[\s\S]*Usage/);
+  });
+});
+
+describe('importing an export file', () => {
+  it('through the running server: devices receive it; the same file again changes nothing', async () => {
+    server = await startServer();
+    const { perimeterId, token } = await facilitatorToken(server);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    signUpHousehold(tablet, perimeterId, 'fatima01');
+    setAnswer(tablet, 'fatima01', 'idea-soupe', 'offer');
+    await received(tablet);
+
+    // Another tablet that never got its sign-up through: it exported instead.
+    const stranded = new Y.Doc();
+    Y.applyUpdate(stranded, Y.encodeStateAsUpdate(tablet.doc));
+    stranded.transact(() => {
+      stranded.getMap('profiles').set('jean0001', profile('jean0001', 'Jean'));
+      stranded.getMap('answers').set('jean0001/idea-soupe', { value: 'seek', at });
+      stranded.getMap('answers').set('fatima01/idea-soupe', { value: 'both', at });
+    });
+    const file = await exportFile(perimeterId, stranded, [
+      { householdId: 'jean0001', phone: '06 11 22 33 44' },
+    ]);
+
+    const first = await importing(server.dataDir, file);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toMatch(/through the server/);
+    expect(counts(first.output)).toEqual({ households: [2, 1], answers: [2, 2], contacts: [1, 1] });
+    await waitUntil(() => answerOf(tablet, 'jean0001', 'idea-soupe') !== undefined, 'import received');
+    expect(answerOf(tablet, 'fatima01', 'idea-soupe')).toMatchObject({ value: 'both' });
+    expect(storedDocument(server.dataDir, perimeterId).getMap('profiles').has('jean0001')).toBe(true);
+    const contact = await fetch(`${server.url}/api/contacts/jean0001`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(await contact.json()).toMatchObject({ phone: '06 11 22 33 44' });
+
+    const again = await importing(server.dataDir, file);
+    expect(again.code, again.output).toBe(0);
+    expect(counts(again.output)).toEqual({ households: [2, 0], answers: [2, 0], contacts: [1, 0] });
+  });
+
+  it('into the data directory when no server runs, creating the perimeter; its client ids stay closed', async () => {
+    const perimeterId = 'lilas-perimeter-1';
+    const secret = newId();
+    const credentialId = await householdCredentialId(secret, async (text) => sha256hex(text));
+    const stranded = new Y.Doc();
+    stranded.transact(() => {
+      stranded.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+      stranded.getMap('profiles').set('fatima01', profile('fatima01', 'Fatima'));
+      stranded.getMap('answers').set('fatima01/idea-soupe', { value: 'offer', at });
+      stranded.getMap('credentials').set(credentialId, {
+        householdId: 'fatima01',
+        secretHash: sha256hex(secret),
+        issuedAt: at,
+        revoked: false,
+      });
+    });
+    const file = await exportFile(perimeterId, stranded);
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+
+    const wrong = await importing(dataDir, file, 'not the passphrase');
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toMatch(/wrong passphrase/);
+    const first = await importing(dataDir, file);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toMatch(/No server running/);
+    expect(first.output).toMatch(
+      /"Quartier des Lilas" \(lilas-perimeter-1\), a perimeter new to this server/,
+    );
+    expect(first.output).toMatch(/Facilitator invitation .*\n.*\/#\/join\/[a-z2-7]{26}/);
+    expect(counts(first.output)).toEqual({ households: [1, 1], answers: [1, 1], contacts: [0, 0] });
+    const again = await importing(dataDir, file);
+    expect(counts(again.output)).toEqual({ households: [1, 0], answers: [1, 0], contacts: [0, 0] });
+
+    server = await startServer({ dataDir });
+    const lookup = await fetch(`${server.url}/api/credentials/${credentialId}`);
+    expect(await lookup.json()).toEqual({ perimeterId, householdId: 'fatima01' });
+    const token = formatToken({ kind: 'household', perimeterId, credentialId, secret });
+    // The exporting tablet's client id came with the import: nobody may continue it.
+    const squatter = open(perimeterId, token);
+    await synced(squatter);
+    expect(answerOf(squatter, 'fatima01', 'idea-soupe')).toMatchObject({ value: 'offer' });
+    squatter.doc.clientID = stranded.clientID;
+    setAnswer(squatter, 'fatima01', 'idea-jardin', 'seek');
+    await waitUntil(() => squatter.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(squatter.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+    const phone = open(perimeterId, token);
+    await synced(phone);
+    setAnswer(phone, 'fatima01', 'idea-jardin', 'seek');
+    await received(phone);
+    expect(phone.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+  });
+
+  it('is open through the server only to the admin command of this machine', async () => {
+    server = await startServer();
+    const { perimeterId } = await facilitatorToken(server);
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const body = { perimeterId, document: toBase64(Y.encodeStateAsUpdate(doc)), contacts: [] };
+    const url = `${server.url}/api/admin/import`;
+    const { key } = readAdminAccess(server.dataDir)!;
+    const post = (headers: Record<string, string>, data: object = body) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(data),
+      });
+
+    expect((await postJson(url, body)).status).toBe(403);
+    expect((await post({ Authorization: `Bearer ${'0'.repeat(64)}` })).status).toBe(403);
+    // Through a reverse proxy on this machine, requests come from loopback too.
+    expect((await post({ Authorization: `Bearer ${key}`, 'X-Forwarded-For': '203.0.113.7' })).status).toBe(
+      403,
+    );
+    expect(
+      (await post({ Authorization: `Bearer ${key}` }, { ...body, document: 'not base64!' })).status,
+    ).toBe(400);
+    const nested = new Y.Doc();
+    nested.getMap('answers').set('fatima01/idea-soupe', new Y.Map());
+    const refused = await post(
+      { Authorization: `Bearer ${key}` },
+      { ...body, document: toBase64(Y.encodeStateAsUpdate(nested)) },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ error: 'refused' });
+    const accepted = await post({ Authorization: `Bearer ${key}` });
+    expect(await accepted.json()).toMatchObject({ perimeterId, created: false, households: { total: 0 } });
+
+    await server.stop();
+    expect(readAdminAccess(server.dataDir)).toBeUndefined();
+  });
+});
