@@ -50,8 +50,8 @@ export const messages = {
     'Le serveur a refusé {count} changements de cet appareil : ils ont été retirés. Le reste est bien enregistré.',
   'sync.dropped.dismiss': 'J’ai compris',
 
-  'time.clock': '{h} h {m}',
-  'time.today': 'à {time}',
+  'time.clock': '{h}\u00a0h\u00a0{m}',
+  'time.today': 'à\u00a0{time}',
   'time.day': 'le {date} à {time}',
 
   'update.text': 'Une nouvelle version de Tissage est prête.',
