@@ -2,8 +2,12 @@
 import type { AnswerFigures } from './browser-answer';
 import type { OpenFigures } from './browser-open';
 import type { BundleFigures } from './bundle-size';
-import { kb, mb, ms, ratio } from './stats';
-import { printTable } from './table';
+import type { RightsCheckFigures } from './rights-check';
+import { kb, mb, ms, ms3, ratio } from './stats';
+import type { FreshPhoneFigures } from './sync-fresh-phone';
+import type { ReconnectFigures, Spread } from './sync-reconnect';
+import type { SavedFigures } from './sync-saved';
+import { printNotes, printTable } from './table';
 import type { DocFigures } from './yjs-doc';
 
 export const BUDGET = 90 * 1024;
@@ -124,5 +128,171 @@ export function printOpens(opens: OpenFigures[]): void {
     row('JSON: read', (o) => ms(o.json.readMs)),
     row('JSON: parse', (o) => ms(o.json.parseMs)),
     row('Yjs/JSON', (o) => ratio(yjsData(o), jsonData(o))),
+  ]);
+}
+
+/** The aim stated for the server's rights check, per incoming update. */
+export const RIGHTS_CHECK_AIM_MS = 1;
+
+export function printRightsCheck(r: RightsCheckFigures): void {
+  printTable(
+    `Server rights check per incoming update (bench/rights-check.ts): ${r.households} households × ` +
+      `${r.answersPerHousehold} answers, ${(r.encodedBytes / 1e6).toFixed(2)} million bytes encoded; ` +
+      `aim under ${ms(RIGHTS_CHECK_AIM_MS)}`,
+    ['update checked', 'runs', 'median', 'p95', 'within aim'],
+    r.cases.map((c) => [
+      c.label,
+      c.runs,
+      ms3(c.medianMs),
+      ms3(c.p95Ms),
+      c.comparison ? '(not a check)' : c.medianMs < RIGHTS_CHECK_AIM_MS ? 'yes' : 'NO',
+    ]),
+  );
+  printNotes([
+    'Time of checkUpdate() alone (decode, resolve origins and deletes in the live document, SQLite',
+    'lookups of client-id owners), in this process; "within aim" judges the median.',
+  ]);
+}
+
+export function printFreshPhone(f: FreshPhoneFigures): void {
+  const raw = f.rawWebSocket.median;
+  const row = (label: string, j: FreshPhoneFigures['documentInMemory']) => [
+    label,
+    ms(j.median),
+    ms(j.untilArrivedMedian),
+    ms(j.applyMedian),
+    ratio(j.median, raw),
+    j.runs.map((run) => run.toFixed(0)).join(' '),
+  ];
+  printTable(
+    `A fresh phone joins the worst-case perimeter (${f.households} households, ${f.answers} answers, ` +
+      `${mb(f.bytesReceived)} received), server in its own process, median of ${f.rawWebSocket.runs.length}`,
+    ['', 'total', 'msg arrived', 'applied', 'vs raw ws', 'runs (ms)'],
+    [
+      row('Hocuspocus, document in server memory', f.documentInMemory),
+      row('Hocuspocus, server loads it from SQLite', f.documentLoadedFromDisk),
+      [
+        `raw ws, one ${mb(f.bytesReceived)} binary message`,
+        ms(raw),
+        '',
+        '',
+        '1.00×',
+        f.rawWebSocket.runs.map((run) => run.toFixed(0)).join(' '),
+      ],
+    ],
+  );
+  printNotes([
+    "total: from new PerimeterSync (the app's provider, over ws on loopback, household token) until synced",
+    'with every answer. msg arrived: until the message carrying the document reached the phone',
+    '(connect, auth, server loads/encodes, transfer); applied: the phone applying it (Yjs + listeners).',
+    'raw ws: a bare ws server sends the same number of bytes to a fresh client; connect to receipt.',
+    `Seeding: the tablet pushed the whole perimeter (${mb(f.documentBytes)}) in one update; stored ack after ` +
+      `${ms(f.seedPushToStoredMs)}.`,
+  ]);
+}
+
+export function printReconnect(r: ReconnectFigures): void {
+  const wall = r.agreedMs ?? r.allStoredMs;
+  const cores = (cpu: number, of: number) => `${(cpu / of).toFixed(2)} cores`;
+  const time = (value: number | null) => (value === null ? 'never (timeout)' : ms(value));
+  printTable(
+    `${r.phones} phones back online at once, ${r.answersEach} answers each written offline ` +
+      `(realistic perimeter: ${r.households} households, ${r.answers} answers), server in its own process`,
+    ['from the `online` event to', 'time'],
+    [
+      ['every phone online (PerimeterSync status)', time(r.allOnlineMs)],
+      ['every phone holds a `stored` ack covering its own changes', time(r.allStoredMs)],
+      ["every phone's state vector equals the last stored one (agreed)", time(r.agreedMs)],
+      ...spreadRows("one phone's socket open (upgrade done)", r.perPhoneOpened),
+      ...spreadRows(
+        `a probe socket's upgrade, from an idle thread (${r.upgradeProbes?.count ?? 0} probes)`,
+        r.upgradeProbes,
+      ),
+      ...spreadRows('one phone sent its offline answers', r.perPhoneSent),
+      ...spreadRows('one phone got the ack covering them', r.perPhoneStored),
+    ],
+  );
+  printTable(
+    'Stores the phones were told about after the `online` event',
+    ['first seen at', 'phones whose offline answers it covers'],
+    r.stores.map((s) => [ms(s.atMs), `${s.phonesCovered} / ${r.phones}`]),
+  );
+  const m = r.memory;
+  printTable(
+    'The same reconnection: server memory, CPU and outcome',
+    ['', 'value'],
+    [
+      ['server RSS, idle (started, no perimeter loaded)', mb(m.idle)],
+      ['server RSS, after the tablet pushed the perimeter', mb(m.afterSeed)],
+      [`server peak RSS until the reconnection (incl. ${r.phones} first syncs)`, mb(m.peakUntilReconnect)],
+      ['server RSS just before the `online` event (document unloaded)', mb(m.beforeReconnect)],
+      [
+        'server peak RSS during the reconnection (VmHWM, reset before)',
+        m.peakDuringReconnect === null ? 'n/a' : mb(m.peakDuringReconnect),
+      ],
+      ['server RSS once all agreed', mb(m.afterReconnect)],
+      ['CPU until all agreed: server process', ms(r.cpu.server)],
+      [`CPU until all agreed: the ${r.phones} phones (${r.threads} threads)`, ms(r.cpu.phones)],
+      ["phones' event loop delay, mean / max", `${ms(r.eventLoopDelay.mean)} / ${ms(r.eventLoopDelay.max)}`],
+      ['WebSockets opened by the phones (one each = no failed attempt)', r.socketsOpened],
+      ['`rejected` messages received', r.rejected],
+      ['answers written offline missing from the final document (lost)', r.lostChanges],
+      ["phones whose final document differs from a fresh reader's", r.phonesDiffering],
+      [`for scale: the ${r.phones} phones' first sync, ${r.joinBatch} at a time`, ms(r.firstSyncMs)],
+    ],
+  );
+  printNotes([
+    `Phones: the app's PerimeterSync with its default backoff, over ws, in ${r.threads} worker threads of this`,
+    'process; the network is cut and restored with the browser events PerimeterSync listens to',
+    `(\`offline\`, then \`online\` for all; the last thread dispatched it ${ms(r.onlineSkewMs)} after the first).`,
+    ...(wall === null
+      ? []
+      : [
+          `Until all agreed, the phones used ${cores(r.cpu.phones, wall)} on average and the server ` +
+            `${cores(r.cpu.server, wall)},`,
+          `of the ${r.threads} this machine has. Where the phones use most of them, the wall times above`,
+          'measure this simulation as much as the server: each phone applies the updates of all the',
+          `others (${r.phones} x ${r.phones - 1} in all), which real phones would do each on its own CPU.`,
+        ]),
+    'Lost and differing: against a fresh client that synced the final document afterwards.',
+  ]);
+}
+
+function spreadRows(label: string, spread: Spread | null): string[][] {
+  return [
+    [`${label}: median`, spread ? ms(spread.median) : '-'],
+    [`${label}: p90`, spread ? ms(spread.p90) : '-'],
+    [`${label}: max`, spread ? ms(spread.max) : '-'],
+  ];
+}
+
+export function printSaved(saved: SavedFigures[]): void {
+  const head = [
+    'from the change to its `stored` ack',
+    ...saved.map((s) => `${s.workload} (${s.answers} answers)`),
+  ];
+  const row = (label: string, cell: (s: SavedFigures) => string) => [label, ...saved.map(cell)];
+  const first = saved[0];
+  if (!first) return;
+  printTable(
+    `Change -> "saved" on an idle server (in this process), store debounce ${first.debounceMs} ms, ` +
+      `at most ${first.maxDebounceMs} ms`,
+    head,
+    [
+      row(`one change at a time (${first.single.runs.length}): median`, (s) => ms(s.single.median)),
+      row('one change at a time: p90', (s) => ms(s.single.p90)),
+      row('one change at a time: max', (s) => ms(s.single.max)),
+      row(`${first.burst.changes} taps ${first.burst.spacingMs} ms apart: last tap to ack`, (s) =>
+        ms(s.burst.fromLastMedian),
+      ),
+      row(`${first.burst.changes} taps ${first.burst.spacingMs} ms apart: first tap to ack`, (s) =>
+        ms(s.burst.fromFirstMedian),
+      ),
+    ],
+  );
+  printNotes([
+    'The tablet (PerimeterSync, facilitator) writes one answer per tap through the domain command.',
+    'The debounce is the floor; above it: encoding the whole document and writing it to SQLite',
+    '(synchronous=FULL). Bursts: median of 5; each tap inside the debounce postpones the store.',
   ]);
 }

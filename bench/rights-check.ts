@@ -5,6 +5,8 @@
  *
  *   node --import tsx bench/rights-check.ts
  *
+ * `npm run bench` calls `rightsCheckFigures()` and prints the same figures as a table.
+ *
  * The check decodes the update and resolves origins and deleted IDs in the live document; it never
  * copies the document. Each touched record that has a value is checked to keep one (walking the
  * origins of its value), and the owner of each client id written under is read from SQLite, as
@@ -14,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { type Catalogue, type Household, answerKey } from '../src/domain';
 import { type ClientOwner, type Writer, checkUpdate } from '../src/server/rights-check';
@@ -71,7 +74,24 @@ function buildPerimeter(): { server: Y.Doc; phone: Y.Doc; householdId: string } 
   return { server, phone, householdId };
 }
 
-function measure(label: string, runs: number, run: () => void): void {
+export interface RightsCheckCase {
+  label: string;
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  /** Not a check: what the server would spend instead, for scale. */
+  comparison: boolean;
+}
+
+export interface RightsCheckFigures {
+  households: number;
+  answersPerHousehold: number;
+  encodedBytes: number;
+  buildMs: number;
+  cases: RightsCheckCase[];
+}
+
+function measure(label: string, runs: number, run: () => void, comparison = false): RightsCheckCase {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -81,93 +101,122 @@ function measure(label: string, runs: number, run: () => void): void {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(runs / 2)] ?? 0;
   const p95 = times[Math.floor(runs * 0.95)] ?? 0;
-  console.log(`${label.padEnd(64)} median ${median.toFixed(3)} ms   p95 ${p95.toFixed(3)} ms`);
+  return { label, runs, medianMs: median, p95Ms: p95, comparison };
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tissage-bench-'));
-const store = ServerStore.open(dataDir);
-const perimeterId = store.createPerimeter('Bench').id;
-const ownerOf: ClientOwner = (clientId) => store.clientIds.owner(perimeterId, clientId);
+export function rightsCheckFigures(): RightsCheckFigures {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tissage-bench-'));
+  const store = ServerStore.open(dataDir);
+  const perimeterId = store.createPerimeter('Bench').id;
+  const ownerOf: ClientOwner = (clientId) => store.clientIds.owner(perimeterId, clientId);
 
-function expectAccepted(writer: Writer, server: Y.Doc, update: Uint8Array): void {
-  const { refusal } = checkUpdate(writer, ownerOf, server, update);
-  if (refusal !== null) throw new Error(`unexpected refusal: ${refusal}`);
+  function expectAccepted(writer: Writer, server: Y.Doc, update: Uint8Array): void {
+    const { refusal } = checkUpdate(writer, ownerOf, server, update);
+    if (refusal !== null) throw new Error(`unexpected refusal: ${refusal}`);
+  }
+
+  const built = performance.now();
+  const { server, phone, householdId } = buildPerimeter();
+  const state = Y.encodeStateAsUpdate(server);
+  const buildMs = performance.now() - built;
+
+  const household: Writer = { actor: { kind: 'household', householdId }, owner: 'household:bench-phone' };
+  const facilitator: Writer = { actor: { kind: 'facilitator' }, owner: 'facilitator:bench-tablet' };
+
+  /**
+   * The household's device as the server last saw it. Each measured update starts from a fresh copy,
+   * so that it builds on the server's state alone (a later clock of the same client would be pending);
+   * its client id is bound to the household, as after its first accepted update.
+   */
+  function householdDevice(): Y.Map<unknown> & { doc: Y.Doc } {
+    const device = new Y.Doc();
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(phone));
+    store.clientIds.bind(perimeterId, [device.clientID], household.owner);
+    return Object.assign(device.getMap('answers'), { doc: device });
+  }
+
+  const fresh = householdDevice();
+  const firstSet = change(fresh.doc, () =>
+    fresh.set(answerKey(householdId, 'local-new-idea'), { value: 'seek', at }),
+  );
+  const single = householdDevice();
+  const overwrite = change(single.doc, () =>
+    single.set(answerKey(householdId, ideas[0]!), { value: 'both', at }),
+  );
+  const all = householdDevice();
+  const wholeScan = change(all.doc, () => {
+    for (const idea of ideas) all.set(answerKey(householdId, idea), { value: 'seek', at });
+  });
+
+  // A facilitator's tablet holding the whole perimeter: on every reconnect its sync step 2 carries
+  // the document's entire delete set, even when it changed a single answer.
+  const tablet = new Y.Doc();
+  Y.applyUpdate(tablet, state);
+  store.clientIds.bind(perimeterId, [tablet.clientID], facilitator.owner);
+  tablet.getMap('answers').set(answerKey(householdId, ideas[1]!), { value: 'join', at });
+  const tabletStep2 = Y.encodeStateAsUpdate(tablet, Y.encodeStateVector(server));
+  const intruder = householdDevice();
+  const foreign = change(intruder.doc, () =>
+    intruder.set(answerKey('household-0000', ideas[0]!), { value: 'no', at }),
+  );
+  const renamer = householdDevice();
+  const rename = change(renamer.doc, () =>
+    renamer.doc.getMap('profiles').set(householdId, { ...profile(householdId), name: 'Les Martin' }),
+  );
+
+  const cases = [
+    measure('household sets a new answer (key in the update)', 2000, () =>
+      expectAccepted(household, server, firstSet),
+    ),
+    measure('household changes an answer (origin + delete resolved)', 2000, () =>
+      expectAccepted(household, server, overwrite),
+    ),
+    measure(`household changes all ${ideas.length} answers in one update`, 200, () =>
+      expectAccepted(household, server, wholeScan),
+    ),
+    measure(`tablet reconnects: 1 change + whole delete set (${tabletStep2.length} B)`, 50, () =>
+      expectAccepted(facilitator, server, tabletStep2),
+    ),
+    measure('household renames itself (sign-up fields compared)', 2000, () =>
+      expectAccepted(household, server, rename),
+    ),
+    measure("household writes another household's answer (refused)", 2000, () => {
+      if (checkUpdate(household, ownerOf, server, foreign).refusal !== 'forbidden')
+        throw new Error('not refused');
+    }),
+    // A tablet that holds the whole perimeter syncs it to a server that has nothing yet (a new server,
+    // or a perimeter created offline): the largest message a device sends, checked in one go.
+    measure(`tablet's first sync of the whole perimeter (${(state.length / 1e6).toFixed(1)} MB)`, 5, () =>
+      expectAccepted(facilitator, new Y.Doc(), state),
+    ),
+    measure(
+      'for comparison: copying the document (encode + apply)',
+      5,
+      () => {
+        Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(server));
+      },
+      true,
+    ),
+  ];
+
+  store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return {
+    households: HOUSEHOLDS,
+    answersPerHousehold: ideas.length,
+    encodedBytes: state.length,
+    buildMs,
+    cases,
+  };
 }
 
-const built = performance.now();
-const { server, phone, householdId } = buildPerimeter();
-const state = Y.encodeStateAsUpdate(server);
-console.log(
-  `perimeter: ${HOUSEHOLDS} households × ${ideas.length} answers, ${(state.length / 1e6).toFixed(2)} MB encoded, ` +
-    `built in ${((performance.now() - built) / 1000).toFixed(1)} s`,
-);
-
-const household: Writer = { actor: { kind: 'household', householdId }, owner: 'household:bench-phone' };
-const facilitator: Writer = { actor: { kind: 'facilitator' }, owner: 'facilitator:bench-tablet' };
-
-/**
- * The household's device as the server last saw it. Each measured update starts from a fresh copy,
- * so that it builds on the server's state alone (a later clock of the same client would be pending);
- * its client id is bound to the household, as after its first accepted update.
- */
-function householdDevice(): Y.Map<unknown> & { doc: Y.Doc } {
-  const device = new Y.Doc();
-  Y.applyUpdate(device, Y.encodeStateAsUpdate(phone));
-  store.clientIds.bind(perimeterId, [device.clientID], household.owner);
-  return Object.assign(device.getMap('answers'), { doc: device });
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const figures = rightsCheckFigures();
+  console.log(
+    `perimeter: ${figures.households} households × ${figures.answersPerHousehold} answers, ` +
+      `${(figures.encodedBytes / 1e6).toFixed(2)} MB encoded, built in ${(figures.buildMs / 1000).toFixed(1)} s`,
+  );
+  for (const { label, medianMs, p95Ms } of figures.cases) {
+    console.log(`${label.padEnd(64)} median ${medianMs.toFixed(3)} ms   p95 ${p95Ms.toFixed(3)} ms`);
+  }
 }
-
-const fresh = householdDevice();
-const firstSet = change(fresh.doc, () =>
-  fresh.set(answerKey(householdId, 'local-new-idea'), { value: 'seek', at }),
-);
-const single = householdDevice();
-const overwrite = change(single.doc, () =>
-  single.set(answerKey(householdId, ideas[0]!), { value: 'both', at }),
-);
-const all = householdDevice();
-const wholeScan = change(all.doc, () => {
-  for (const idea of ideas) all.set(answerKey(householdId, idea), { value: 'seek', at });
-});
-
-// A facilitator's tablet holding the whole perimeter: on every reconnect its sync step 2 carries
-// the document's entire delete set, even when it changed a single answer.
-const tablet = new Y.Doc();
-Y.applyUpdate(tablet, state);
-store.clientIds.bind(perimeterId, [tablet.clientID], facilitator.owner);
-tablet.getMap('answers').set(answerKey(householdId, ideas[1]!), { value: 'join', at });
-const tabletStep2 = Y.encodeStateAsUpdate(tablet, Y.encodeStateVector(server));
-const intruder = householdDevice();
-const foreign = change(intruder.doc, () =>
-  intruder.set(answerKey('household-0000', ideas[0]!), { value: 'no', at }),
-);
-const renamer = householdDevice();
-const rename = change(renamer.doc, () =>
-  renamer.doc.getMap('profiles').set(householdId, { ...profile(householdId), name: 'Les Martin' }),
-);
-
-measure('household sets a new answer (key in the update)', 2000, () =>
-  expectAccepted(household, server, firstSet),
-);
-measure('household changes an answer (origin + delete resolved)', 2000, () =>
-  expectAccepted(household, server, overwrite),
-);
-measure(`household changes all ${ideas.length} answers in one update`, 200, () =>
-  expectAccepted(household, server, wholeScan),
-);
-measure(`tablet reconnects: 1 change + whole delete set (${tabletStep2.length} B)`, 50, () =>
-  expectAccepted(facilitator, server, tabletStep2),
-);
-measure('household renames itself (sign-up fields compared)', 2000, () =>
-  expectAccepted(household, server, rename),
-);
-measure("household writes another household's answer (refused)", 2000, () => {
-  if (checkUpdate(household, ownerOf, server, foreign).refusal !== 'forbidden')
-    throw new Error('not refused');
-});
-measure('for comparison: copying the document (encode + apply)', 5, () => {
-  Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(server));
-});
-
-store.close();
-fs.rmSync(dataDir, { recursive: true, force: true });

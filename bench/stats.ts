@@ -28,4 +28,6 @@ export function heapUsed(build: () => unknown): number {
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** For sub-millisecond figures. */
+export const ms3 = (value: number) => `${value.toFixed(3)} ms`;
 export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;

@@ -14,3 +14,8 @@ export function printTable(title: string, head: string[], rows: Row[]): void {
   console.log(widths.map((width) => '-'.repeat(width)).join('   '));
   for (const row of cells.slice(1)) console.log(line(row));
 }
+
+/** What the figures above mean, indented under their table. */
+export function printNotes(lines: string[]): void {
+  for (const line of lines) console.log(`  ${line}`);
+}

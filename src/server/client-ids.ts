@@ -25,27 +25,37 @@ export function ownerOf({ actor, credentialId }: Pick<SyncContext, 'actor' | 'cr
 }
 
 export class ClientIds {
+  /** Bindings never change once made: known ones are kept here, off the path of every update. */
+  private readonly known = new Map<string, string | null>();
+  private readonly select;
+  private readonly insert;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.select = db.prepare('SELECT owner FROM client_ids WHERE perimeter_id = ? AND client_id = ?');
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO client_ids (perimeter_id, client_id, owner, bound_at) VALUES (?, ?, ?, ?)',
+    );
+  }
 
   /** The owner of `clientId`: undefined while unbound, null when nobody may extend it. */
   owner(perimeterId: string, clientId: number): string | null | undefined {
-    const row = this.db
-      .prepare('SELECT owner FROM client_ids WHERE perimeter_id = ? AND client_id = ?')
-      .get(perimeterId, clientId) as { owner: string | null } | undefined;
+    const key = `${perimeterId}:${clientId}`;
+    if (this.known.has(key)) return this.known.get(key);
+    const row = this.select.get(perimeterId, clientId) as { owner: string | null } | undefined;
+    if (row) this.known.set(key, row.owner);
     return row?.owner;
   }
 
   /** Gives each unbound client id to `owner` (null: nobody); bound ones keep their owner. */
   bind(perimeterId: string, clientIds: Iterable<number>, owner: string | null): void {
-    const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO client_ids (perimeter_id, client_id, owner, bound_at) VALUES (?, ?, ?, ?)',
-    );
+    const unknown = [...clientIds].filter((clientId) => !this.known.has(`${perimeterId}:${clientId}`));
+    if (unknown.length === 0) return;
     const now = this.now().toISOString();
     this.db.transaction(() => {
-      for (const clientId of clientIds) insert.run(perimeterId, clientId, owner, now);
+      for (const clientId of unknown) this.insert.run(perimeterId, clientId, owner, now);
     })();
   }
 }

@@ -118,7 +118,8 @@ export class PerimeterSync {
       delay,
       initialDelay: 0,
       factor: 2,
-      minDelay: delay,
+      // Full jitter: each wait is drawn between a fifth of the delay and the delay itself.
+      minDelay: delay / 5,
       maxDelay,
       jitter: true,
       maxAttempts: 0,

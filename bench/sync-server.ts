@@ -1,0 +1,156 @@
+/**
+ * The sync server as the sync benches run it: as its own process (`node --import tsx
+ * src/server/start.ts`, what `npm start` runs), so that its memory can be read from /proc and its
+ * CPU is not the bench's; or in this process through `start()`, when only latency matters.
+ *
+ * Each server gets a fresh data directory, removed when it stops.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { configFromEnv } from '../src/server/config';
+import { start } from '../src/server/server';
+import { ServerStore } from '../src/server/store';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+export interface BenchServer {
+  url: string;
+  /** The sync endpoint, ws://…/sync. */
+  wsUrl: string;
+  dataDir: string;
+  /** A facilitator token for a new perimeter that takes `perimeterId` (as a tablet that made it offline). */
+  facilitatorToken(perimeterId: string): Promise<string>;
+  /** How many documents the server holds in memory (GET /health). */
+  documentsInMemory(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface ChildBenchServer extends BenchServer {
+  pid: number;
+  /** Resident memory now and its peak (VmRSS, VmHWM), in bytes. */
+  memory(): { rss: number; peak: number };
+  /** Starts a new peak from the current resident size; false where /proc does not allow it. */
+  resetPeak(): boolean;
+  /** CPU time the server process used so far, user + system (ms). */
+  cpuMs(): number;
+}
+
+function newDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'tissage-bench-sync-'));
+}
+
+/** The server in a child process, on a free port, with the app's default settings otherwise. */
+export async function spawnServer(): Promise<ChildBenchServer> {
+  const dataDir = newDataDir();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+    cwd: root,
+    env: { ...process.env, TISSAGE_PORT: '0', TISSAGE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const look = () => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', look);
+      resolve(Number(match[1]));
+    };
+    child.stdout.on('data', look);
+    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
+  });
+  const pid = child.pid!;
+  return {
+    ...common(`http://127.0.0.1:${port}`, dataDir, () => stopChild(child, exited, () => output)),
+    pid,
+    memory: () => {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      return { rss: kibibytes(status, 'VmRSS'), peak: kibibytes(status, 'VmHWM') };
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: clock ticks.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    },
+    resetPeak: () => {
+      try {
+        // Linux: "5" resets the peak resident set size to the current one (proc(5), clear_refs).
+        fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** The server in this process (`start()`), with the app's default store debounce. */
+export async function startInProcess(): Promise<BenchServer> {
+  const dataDir = newDataDir();
+  const { debounce, maxDebounce } = configFromEnv({});
+  const server = await start({
+    dataDir,
+    port: 0,
+    distDir: path.join(dataDir, 'no-dist'),
+    debounce,
+    maxDebounce,
+  });
+  return common(server.url, dataDir, () => server.stop());
+}
+
+function common(url: string, dataDir: string, stop: () => Promise<void>): BenchServer {
+  return {
+    url,
+    wsUrl: `${url.replace(/^http/, 'ws')}/sync`,
+    dataDir,
+    facilitatorToken: (perimeterId) => facilitatorToken(url, dataDir, perimeterId),
+    async documentsInMemory() {
+      const health = (await (await fetch(`${url}/health`)).json()) as { documents: number };
+      return health.documents;
+    },
+    async stop() {
+      await stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What an admin does (`npm run admin`), then the tablet: an invitation, redeemed over the API. */
+async function facilitatorToken(url: string, dataDir: string, perimeterId: string): Promise<string> {
+  const store = ServerStore.open(dataDir);
+  const { code } = store.createInvitation(store.createPerimeter('Quartier des Lilas').id);
+  store.close();
+  const response = await fetch(`${url}/api/invitations/redeem`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, attachPerimeterId: perimeterId }),
+  });
+  if (response.status !== 200) throw new Error(`redeem failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** SIGTERM, as a service manager would: the server stores every document and exits 0. */
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  output: () => string,
+): Promise<void> {
+  child.kill('SIGTERM');
+  const code = await exited;
+  if (code !== 0) console.error(`sync server exited with ${code}:\n${output()}`);
+}
+
+function kibibytes(status: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in /proc status`);
+  return Number(match[1]) * 1024;
+}
