@@ -5,15 +5,13 @@
  *
  * Each server gets a fresh data directory, removed when it stops.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { configFromEnv } from '../src/server/config';
 import { start } from '../src/server/server';
 import { ServerStore } from '../src/server/store';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { type ChildServer, kill, spawnServer as spawnChildServer } from '../tests/server/child-server';
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
@@ -47,30 +45,11 @@ function newDataDir(): string {
 /** The server in a child process, on a free port, with the app's default settings otherwise. */
 export async function spawnServer(): Promise<ChildBenchServer> {
   const dataDir = newDataDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
-    cwd: root,
-    env: { ...process.env, TISSAGE_PORT: '0', TISSAGE_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const look = () => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout.off('data', look);
-      resolve(Number(match[1]));
-    };
-    child.stdout.on('data', look);
-    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
-  });
+  const launched = await spawnChildServer(dataDir);
+  const child = launched.process;
   const pid = child.pid!;
   return {
-    ...common(`http://127.0.0.1:${port}`, dataDir, () => stopChild(child, exited, () => output)),
+    ...common(launched.url, dataDir, () => stopChild(launched)),
     pid,
     memory: () => {
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -139,14 +118,9 @@ async function facilitatorToken(url: string, dataDir: string, perimeterId: strin
 }
 
 /** SIGTERM, as a service manager would: the server stores every document and exits 0. */
-async function stopChild(
-  child: ChildProcess,
-  exited: Promise<number | null>,
-  output: () => string,
-): Promise<void> {
-  child.kill('SIGTERM');
-  const code = await exited;
-  if (code !== 0) console.error(`sync server exited with ${code}:\n${output()}`);
+async function stopChild(server: ChildServer): Promise<void> {
+  const code = await kill(server, 'SIGTERM');
+  if (code !== 0) console.error(`sync server exited with ${code}:\n${server.output()}`);
 }
 
 function kibibytes(status: string, field: string): number {

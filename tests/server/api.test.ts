@@ -1,13 +1,11 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { householdCredentialId } from '../../src/domain';
 import { ServerStore } from '../../src/server/store';
 import { newId, sha256hex } from '../../src/server/tokens';
 import {
-  type Client,
-  type TestServer,
   at,
   connect,
   facilitatorToken,
@@ -16,27 +14,17 @@ import {
   received,
   signUpHousehold,
   startServer,
-  stopServer,
   storedAll,
   synced,
   waitUntil,
+  serverPerTest,
 } from './helpers';
 
-let server: TestServer | undefined;
-const clients: Client[] = [];
-
-beforeEach(async () => {
-  server = await startServer();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await stopServer(server);
-  server = undefined;
-});
+const ctx = serverPerTest();
+const clients = ctx.clients;
 
 function invitation(name = 'Quartier des Lilas'): { perimeterId: string; code: string } {
-  const store = ServerStore.open(server!.dataDir);
+  const store = ServerStore.open(ctx.server.dataDir);
   try {
     const perimeter = store.createPerimeter(name);
     return { perimeterId: perimeter.id, code: store.createInvitation(perimeter.id).code };
@@ -46,11 +34,11 @@ function invitation(name = 'Quartier des Lilas'): { perimeterId: string; code: s
 }
 
 function redeem(body: object): Promise<Response> {
-  return postJson(`${server!.url}/api/invitations/redeem`, body);
+  return postJson(`${ctx.server.url}/api/invitations/redeem`, body);
 }
 
 function getContact(householdId: string, token: string): Promise<Response> {
-  return fetch(`${server!.url}/api/contacts/${householdId}`, {
+  return fetch(`${ctx.server.url}/api/contacts/${householdId}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
 }
@@ -75,7 +63,7 @@ describe('redeeming a facilitator invitation', () => {
     const response = await redeem({ code, attachPerimeterId: 'tablet-perimeter-1' });
     const body = (await response.json()) as { perimeterId: string; token: string };
     expect(body.perimeterId).toBe('tablet-perimeter-1');
-    const tablet = connect(server!.wsUrl, 'tablet-perimeter-1', body.token);
+    const tablet = connect(ctx.server.wsUrl, 'tablet-perimeter-1', body.token);
     clients.push(tablet);
     await synced(tablet);
 
@@ -90,11 +78,11 @@ describe('redeeming a facilitator invitation', () => {
   it('refuses to attach a perimeter already in use, and keeps the code usable', async () => {
     const { perimeterId, code } = invitation();
     const first = (await (await redeem({ code })).json()) as { token: string };
-    const tablet = connect(server!.wsUrl, perimeterId, first.token);
+    const tablet = connect(ctx.server.wsUrl, perimeterId, first.token);
     clients.push(tablet);
     await synced(tablet);
 
-    const store = ServerStore.open(server!.dataDir);
+    const store = ServerStore.open(ctx.server.dataDir);
     const second = store.createInvitation(perimeterId).code;
     store.close();
     const refused = await redeem({ code: second, attachPerimeterId: 'tablet-perimeter-2' });
@@ -119,11 +107,11 @@ describe('looking a household credential up', () => {
   }
 
   function lookup(credentialId: string): Promise<Response> {
-    return fetch(`${server!.url}/api/credentials/${credentialId}`);
+    return fetch(`${ctx.server.url}/api/credentials/${credentialId}`);
   }
 
   it('answers once the tablet synced the credential, and no longer once it is revoked', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
     // Issued while the tablet is offline: the server cannot know it yet.
     const offline = new Y.Doc();
     const fatima = await issue(offline, 'fatima01');
@@ -132,7 +120,7 @@ describe('looking a household credential up', () => {
     expect(before.status).toBe(404);
     expect(await before.json()).toEqual({ error: 'unknown-credential' });
 
-    const tablet = connect(server!.wsUrl, perimeterId, token, offline);
+    const tablet = connect(ctx.server.wsUrl, perimeterId, token, offline);
     clients.push(tablet);
     await received(tablet);
     const found = await lookup(fatima);
@@ -144,33 +132,33 @@ describe('looking a household credential up', () => {
     offline.getMap('credentials').set(fatima, { ...credential, revoked: true });
     await received(tablet);
     expect((await lookup(fatima)).status).toBe(404);
-    await postJson(`${server!.url}/api/credentials/revoke`, { credentialId: jean }, token);
+    await postJson(`${ctx.server.url}/api/credentials/revoke`, { credentialId: jean }, token);
     expect((await lookup(jean)).status).toBe(404);
     expect((await lookup('not an id')).status).toBe(404);
   });
 
   it('knows the credentials of documents stored before the index existed', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
-    const tablet = connect(server!.wsUrl, perimeterId, token);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
+    const tablet = connect(ctx.server.wsUrl, perimeterId, token);
     clients.push(tablet);
     await synced(tablet);
     const credentialId = await issue(tablet.doc, 'fatima01');
     await waitUntil(() => storedAll(tablet), 'stored');
     tablet.destroy();
-    await server!.stop();
-    const db = new BetterSqlite3(path.join(server!.dataDir, 'tissage.sqlite'));
+    await ctx.server.stop();
+    const db = new BetterSqlite3(path.join(ctx.server.dataDir, 'tissage.sqlite'));
     db.prepare('DELETE FROM household_credentials').run();
     db.close();
 
-    server = await startServer({ dataDir: server!.dataDir });
+    ctx.replace(await startServer({ dataDir: ctx.server.dataDir }));
     expect(await (await lookup(credentialId)).json()).toEqual({ perimeterId, householdId: 'fatima01' });
   });
 });
 
 describe('contacts', () => {
   it('are written by facilitators and read by them or by the household itself', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
-    const tablet = connect(server!.wsUrl, perimeterId, token);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
+    const tablet = connect(ctx.server.wsUrl, perimeterId, token);
     clients.push(tablet);
     await synced(tablet);
     const fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
@@ -181,11 +169,11 @@ describe('contacts', () => {
       { householdId: 'fatima01', phone: '06 12 34 56 78', flat: '3B' },
       { householdId: 'jean0001', email: 'jean@example.org' },
     ];
-    const stored = await postJson(`${server!.url}/api/contacts`, { contacts }, token);
+    const stored = await postJson(`${ctx.server.url}/api/contacts`, { contacts }, token);
     expect(await stored.json()).toEqual({ stored: 2 });
-    expect((await postJson(`${server!.url}/api/contacts`, { contacts }, fatimaToken)).status).toBe(403);
+    expect((await postJson(`${ctx.server.url}/api/contacts`, { contacts }, fatimaToken)).status).toBe(403);
     const invalid = [{ householdId: 'fatima01', email: 'not an email' }];
-    expect((await postJson(`${server!.url}/api/contacts`, { contacts: invalid }, token)).status).toBe(400);
+    expect((await postJson(`${ctx.server.url}/api/contacts`, { contacts: invalid }, token)).status).toBe(400);
 
     const byFacilitator = await getContact('fatima01', token);
     expect(await byFacilitator.json()).toMatchObject({
@@ -199,7 +187,7 @@ describe('contacts', () => {
     expect((await getContact('fatima01', 'v1.f.nope')).status).toBe(401);
     expect((await getContact('nobody01', token)).status).toBe(404);
 
-    const other = await facilitatorToken(server!, 'Les Tilleuls');
+    const other = await facilitatorToken(ctx.server, 'Les Tilleuls');
     expect((await getContact('fatima01', other.token)).status).toBe(404);
   });
 });

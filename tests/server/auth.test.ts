@@ -1,25 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatToken, newId, newSecret, parseToken, sha256hex } from '../../src/server/tokens';
 import {
   type Client,
-  type TestServer,
   at,
   connect,
   facilitatorToken,
   perimeterRecord,
   postJson,
   signUpHousehold,
-  startServer,
-  stopServer,
   synced,
   waitUntil,
+  serverPerTest,
 } from './helpers';
 
-let server: TestServer | undefined;
-const clients: Client[] = [];
+const ctx = serverPerTest();
+const clients = ctx.clients;
 
 function open(perimeterId: string, token: string): Client {
-  const client = connect(server!.wsUrl, perimeterId, token);
+  const client = connect(ctx.server.wsUrl, perimeterId, token);
   clients.push(client);
   return client;
 }
@@ -28,26 +26,16 @@ function refused(client: Client): Promise<void> {
   return waitUntil(() => client.authFailure !== undefined, 'authentication failure');
 }
 
-beforeEach(async () => {
-  server = await startServer();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await stopServer(server);
-  server = undefined;
-});
-
 describe('connecting to a perimeter', () => {
   it('accepts a facilitator token for its perimeter', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
     const tablet = open(perimeterId, token);
     await synced(tablet);
     expect(tablet.authFailure).toBeUndefined();
   });
 
   it('refuses malformed and wrong tokens', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
     const forged = formatToken({ ...parseToken(token)!, secret: newSecret() });
     for (const bad of ['', 'nonsense', token.replace('v1.', 'v2.'), forged]) {
       const client = open(perimeterId, bad);
@@ -57,24 +45,24 @@ describe('connecting to a perimeter', () => {
   });
 
   it("refuses a token on another perimeter's document", async () => {
-    const lilas = await facilitatorToken(server!, 'Quartier des Lilas');
-    const tilleuls = await facilitatorToken(server!, 'Les Tilleuls');
+    const lilas = await facilitatorToken(ctx.server, 'Quartier des Lilas');
+    const tilleuls = await facilitatorToken(ctx.server, 'Les Tilleuls');
     const intruder = open(tilleuls.perimeterId, lilas.token);
     await refused(intruder);
     expect(intruder.doc.getMap('meta').size).toBe(0);
   });
 
   it('refuses a facilitator credential revoked through the API', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
-    const other = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
+    const other = await facilitatorToken(ctx.server);
     // Revocation is per perimeter: a facilitator of another perimeter cannot revoke this one.
     const credentialId = parseToken(token)!.credentialId;
-    const tries = await postJson(`${server!.url}/api/credentials/revoke`, { credentialId }, other.token);
+    const tries = await postJson(`${ctx.server.url}/api/credentials/revoke`, { credentialId }, other.token);
     expect(tries.status).toBe(200);
     await synced(open(perimeterId, token));
 
     const colleague = await redeemAnother(perimeterId);
-    const response = await postJson(`${server!.url}/api/credentials/revoke`, { credentialId }, colleague);
+    const response = await postJson(`${ctx.server.url}/api/credentials/revoke`, { credentialId }, colleague);
     expect(await response.json()).toEqual({ credentialId, kind: 'facilitator' });
     const client = open(perimeterId, token);
     await refused(client);
@@ -82,7 +70,7 @@ describe('connecting to a perimeter', () => {
   });
 
   it('accepts a household whose credential and profile the tablet synced, and refuses it once revoked', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
     const tablet = open(perimeterId, token);
     await synced(tablet);
     tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
@@ -107,7 +95,7 @@ describe('connecting to a perimeter', () => {
   });
 
   it('refuses a household credential the server has not seen, or whose profile is missing', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
     const tablet = open(perimeterId, token);
     await synced(tablet);
     const unknown = formatToken({
@@ -138,9 +126,9 @@ describe('connecting to a perimeter', () => {
 /** A second facilitator of the same perimeter, invited by the admin. */
 async function redeemAnother(perimeterId: string): Promise<string> {
   const { ServerStore } = await import('../../src/server/store');
-  const store = ServerStore.open(server!.dataDir);
+  const store = ServerStore.open(ctx.server.dataDir);
   const { code } = store.createInvitation(perimeterId);
   store.close();
-  const response = await postJson(`${server!.url}/api/invitations/redeem`, { code });
+  const response = await postJson(`${ctx.server.url}/api/invitations/redeem`, { code });
   return ((await response.json()) as { token: string }).token;
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -44,6 +44,38 @@ export async function stopServer(server: TestServer | undefined): Promise<void> 
   if (!server) return;
   await server.stop();
   fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A fresh server before each test of the file; after it, every client in `clients` destroyed and
+ * the server stopped. Registered first, so a file's own `beforeEach` already has the server.
+ */
+export function serverPerTest(): {
+  readonly server: TestServer;
+  clients: Client[];
+  /** For a test that restarts the server on the same data: the one to stop afterwards. */
+  replace(next: TestServer): void;
+} {
+  let current: TestServer | undefined;
+  const clients: Client[] = [];
+  beforeEach(async () => {
+    current = await startServer();
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await stopServer(current);
+    current = undefined;
+  });
+  return {
+    get server() {
+      if (!current) throw new Error('no server outside a test');
+      return current;
+    },
+    clients,
+    replace(next) {
+      current = next;
+    },
+  };
 }
 
 /** What an admin does, then a tablet: create a perimeter, redeem its invitation for a token. */

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Household } from '../../src/domain';
 import {
   type Client,
-  type TestServer,
   answerOf,
   connect,
   facilitatorToken,
@@ -11,28 +10,26 @@ import {
   received,
   setAnswer,
   signUpHousehold,
-  startServer,
-  stopServer,
   synced,
   waitUntil,
+  serverPerTest,
 } from './helpers';
 
-let server: TestServer | undefined;
-const clients: Client[] = [];
+const ctx = serverPerTest();
+const clients = ctx.clients;
 let perimeterId = '';
 let tablet: Client;
 let tabletToken = '';
 let fatimaToken = '';
 
 function open(token: string, doc?: Y.Doc): Client {
-  const client = connect(server!.wsUrl, perimeterId, token, doc);
+  const client = connect(ctx.server.wsUrl, perimeterId, token, doc);
   clients.push(client);
   return client;
 }
 
 beforeEach(async () => {
-  server = await startServer();
-  const facilitator = await facilitatorToken(server);
+  const facilitator = await facilitatorToken(ctx.server);
   perimeterId = facilitator.perimeterId;
   tabletToken = facilitator.token;
   tablet = open(tabletToken);
@@ -42,12 +39,6 @@ beforeEach(async () => {
   signUpHousehold(tablet, perimeterId, 'jean0001');
   setAnswer(tablet, 'jean0001', 'idea-soupe', 'seek');
   await received(tablet);
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await stopServer(server);
-  server = undefined;
 });
 
 /** A fresh device that reads what the server holds. */

@@ -1,36 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { MAX_MESSAGE_BYTES } from '../../src/server/websocket';
 import {
-  type Client,
-  type TestServer,
   answerOf,
   connect,
   facilitatorToken,
   received,
   setAnswer,
   signUpHousehold,
-  startServer,
-  stopServer,
   synced,
   waitUntil,
+  serverPerTest,
 } from './helpers';
 
-let server: TestServer | undefined;
-const clients: Client[] = [];
-
-beforeEach(async () => {
-  server = await startServer();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await stopServer(server);
-  server = undefined;
-});
+const ctx = serverPerTest();
+const clients = ctx.clients;
 
 /** A frame of Hocuspocus's protocol: document name, message type, then whatever follows. */
 function frame(documentName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -42,7 +29,7 @@ function frame(documentName: string, write: (encoder: encoding.Encoder) => void)
 
 /** Sends `first`; if there is a `rest`, waits for the server's first answer (authentication) and sends it. */
 async function sendRaw(first: (Uint8Array | string)[], rest: Uint8Array[] = []): Promise<void> {
-  const socket = new WebSocket(server!.wsUrl);
+  const socket = new WebSocket(ctx.server.wsUrl);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -59,7 +46,7 @@ async function sendRaw(first: (Uint8Array | string)[], rest: Uint8Array[] = []):
 
 describe('hostile input', () => {
   it('survives random bytes, truncated frames and garbage updates; others keep syncing', async () => {
-    const { perimeterId, token } = await facilitatorToken(server!);
+    const { perimeterId, token } = await facilitatorToken(ctx.server);
     const name = `perimeter:${perimeterId}`;
     const auth = frame(name, (e) => {
       encoding.writeVarUint(e, 2); // Auth
@@ -97,13 +84,13 @@ describe('hostile input', () => {
     ];
     for (const bytes of garbage) await sendRaw([auth], [bytes]);
 
-    const health = await fetch(`${server!.url}/health`);
+    const health = await fetch(`${ctx.server.url}/health`);
     expect(await health.json()).toMatchObject({ ok: true });
 
-    const tablet = connect(server!.wsUrl, perimeterId, token);
+    const tablet = connect(ctx.server.wsUrl, perimeterId, token);
     clients.push(tablet);
     await synced(tablet);
-    const phone = connect(server!.wsUrl, perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
+    const phone = connect(ctx.server.wsUrl, perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
     clients.push(phone);
     await received(tablet);
     await synced(phone);
@@ -112,7 +99,7 @@ describe('hostile input', () => {
   });
 
   it('closes a socket that sends a message above the size cap, and keeps serving', async () => {
-    const socket = new WebSocket(server!.wsUrl);
+    const socket = new WebSocket(ctx.server.wsUrl);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -120,13 +107,13 @@ describe('hostile input', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1));
     expect(await closed).toBe(1009); // Message Too Big
-    expect((await fetch(`${server!.url}/health`)).status).toBe(200);
+    expect((await fetch(`${ctx.server.url}/health`)).status).toBe(200);
   });
 
   it('refuses an upgrade outside /sync without disturbing the server', async () => {
-    const socket = new WebSocket(server!.wsUrl.replace(/\/sync$/, '/elsewhere'));
+    const socket = new WebSocket(ctx.server.wsUrl.replace(/\/sync$/, '/elsewhere'));
     const failure = await new Promise<Error>((resolve) => socket.once('error', resolve));
     expect(failure.message).toMatch(/404/);
-    expect((await fetch(`${server!.url}/health`)).status).toBe(200);
+    expect((await fetch(`${ctx.server.url}/health`)).status).toBe(200);
   });
 });
