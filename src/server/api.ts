@@ -8,10 +8,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { idSchema } from '../domain';
 import { isAdminRequest } from './admin-access';
-import { type SyncContext, authenticateFacilitator, authenticateHousehold } from './auth';
+import { authenticateFacilitator, authenticateHousehold } from './auth';
 import { HttpError, readJson, sendJson } from './http-json';
 import { contactList, parseImport, storedContacts } from './import';
 import type { ServerStore } from './store';
+import type { SyncContext } from './sync-context';
 import type { Sync } from './sync';
 import { formatToken, parseToken } from './tokens';
 

@@ -5,16 +5,10 @@
  * them revoked there or through the API.
  */
 import type * as Y from 'yjs';
-import { type Actor, CREDENTIALS_MAP, householdCredentialSchema } from '../domain';
+import { CREDENTIALS_MAP, householdCredentialSchema } from '../domain';
 import type { ServerStore } from './store';
+import type { SyncContext } from './sync-context';
 import { type Token, sameHash, sha256hex } from './tokens';
-
-/** What a connection carries once authenticated (Hocuspocus's `context`). */
-export interface SyncContext {
-  actor: Actor;
-  perimeterId: string;
-  credentialId: string;
-}
 
 export type AuthFailure = 'unauthorized' | 'revoked';
 

@@ -17,7 +17,7 @@
  * new client id what it may write.
  */
 import type { Database } from 'better-sqlite3';
-import type { SyncContext } from './auth';
+import type { SyncContext } from './sync-context';
 
 /** The owner as stored: the credential's kind and id, since both kinds share one id format. */
 export function ownerOf({ actor, credentialId }: Pick<SyncContext, 'actor' | 'credentialId'>): string {

@@ -13,7 +13,6 @@ import { Hocuspocus } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { CREDENTIALS_MAP } from '../domain';
 import {
-  type SyncContext,
   authenticateFacilitator,
   authenticateHousehold,
   documentNameOf,
@@ -28,6 +27,7 @@ import { rejectedMessage } from './messages';
 import { DocumentHolds } from './document-holds';
 import { AcknowledgedPersistence } from './persistence';
 import { type Checked, type Refusal, checkUpdate } from './rights-check';
+import type { SyncContext } from './sync-context';
 import type { ServerStore } from './store';
 import { parseToken } from './tokens';
 
