@@ -97,8 +97,14 @@ export const messages = {
   'device.import.submit': 'Importer ce fichier',
   'device.import.busy': 'Import en cours…',
   'device.import.imported': 'Le fichier a été importé : son contenu est maintenant sur cette tablette.',
-  'device.import.wrong-file':
-    'Ce fichier ne s’ouvre pas avec cette phrase secrète, ou ce n’est pas un export de Tissage.',
+  'device.import.not-an-export':
+    'Ce fichier n’est pas un export de Tissage, ou il a été modifié : il n’a pas été importé.',
+  'device.import.newer-version':
+    'Ce fichier vient d’une version plus récente de Tissage. Mettez l’application à jour, puis réessayez.',
+  'device.import.wrong-passphrase':
+    'Cette phrase secrète n’ouvre pas ce fichier. Vérifiez-la, lettre par lettre, et réessayez.',
+  'device.import.invalid-content':
+    'Ce fichier s’ouvre, mais son contenu n’est pas valide : il n’a pas été importé.',
   'device.import.other-perimeter': 'Ce fichier vient d’un autre périmètre : il n’a pas été importé.',
   'device.import.failed': 'L’import n’a pas marché. Réessayez.',
   'device.join.title': 'Relier cette tablette à un serveur',

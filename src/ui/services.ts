@@ -8,6 +8,7 @@ import type {
   Contact,
   Household,
   Idea,
+  ImportOutcome,
   LocalIdeaInput,
   MatchSummary,
   Perimeter,
@@ -82,7 +83,7 @@ export type JoinResult =
       reason: 'offline' | 'invalid-code' | 'unknown-credential' | 'perimeter-in-use' | 'server-error';
     };
 
-export type ImportResult = 'imported' | 'wrong-file' | 'other-perimeter' | 'failed';
+export type ImportResult = ImportOutcome;
 
 export interface PerimeterQueries {
   perimeter(): Live<Perimeter | undefined>;

@@ -9,6 +9,7 @@ import { loadCatalogue } from '../catalogue/load';
 import type {
   AnswerValue,
   Env,
+  ImportOutcome,
   LocalIdeaInput,
   PerimeterInput,
   Result,
@@ -27,7 +28,7 @@ import { storageFailure } from './storage-errors';
 
 export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown';
 export type JoinResult = { ok: true; perimeterId: string } | { ok: false; reason: JoinFailure };
-export type ImportResult = 'imported' | 'wrong-file' | 'other-perimeter' | 'failed';
+export type ImportResult = ImportOutcome;
 
 /** The server this page came from: the app and the sync server share one origin. */
 export function sameOriginServer(): ServerAddress {

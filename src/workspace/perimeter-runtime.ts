@@ -8,7 +8,7 @@
  */
 import { clearDocument } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { type Actor, type ExportFile, decryptExport, encryptExport } from '../domain';
+import { type Actor, type ExportFile, type ImportOutcome, decryptExport, encryptExport } from '../domain';
 import type { AccessRow } from '../storage/device-db';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { type Cell, cell } from '../sync/cell';
@@ -114,13 +114,14 @@ export class PerimeterRuntime {
     );
   }
 
-  /** Merges an export file of this perimeter; 'wrong-file' if it cannot be read with the passphrase. */
-  async importFile(
-    file: unknown,
-    passphrase: string,
-  ): Promise<'imported' | 'wrong-file' | 'other-perimeter' | 'failed'> {
-    const payload = await decryptExport(file, passphrase);
-    if (!payload) return 'wrong-file';
+  /**
+   * Merges an export file of this perimeter. The file and its decrypted content are checked by
+   * decryptExport (zod) before anything is merged; its refusal is the outcome.
+   */
+  async importFile(file: unknown, passphrase: string): Promise<ImportOutcome> {
+    const decrypted = await decryptExport(file, passphrase);
+    if (!decrypted.ok) return decrypted.refusal;
+    const { payload } = decrypted;
     if (payload.perimeterId !== this.id) return 'other-perimeter';
     const workspace = await this.current;
     const merged = await workspace.merge(payload.document);

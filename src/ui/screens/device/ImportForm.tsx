@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { MAX_EXPORT_FILE_CHARS } from '../../../domain/export-file';
 import { type DevicesKey, td } from '../../../i18n/devices';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
@@ -7,7 +8,10 @@ import type { ImportResult, PerimeterServices } from '../../services';
 
 const RESULT_TEXT: Record<ImportResult, DevicesKey> = {
   imported: 'device.import.imported',
-  'wrong-file': 'device.import.wrong-file',
+  'not-an-export': 'device.import.not-an-export',
+  'newer-version': 'device.import.newer-version',
+  'wrong-passphrase': 'device.import.wrong-passphrase',
+  'invalid-content': 'device.import.invalid-content',
   'other-perimeter': 'device.import.other-perimeter',
   failed: 'device.import.failed',
 };
@@ -38,13 +42,14 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
     setBusy(true);
     let outcome: ImportResult;
     try {
+      // Its JSON text is ASCII: a file larger than the largest export is none, and is not read.
       let content: unknown;
       try {
-        content = JSON.parse(await file.text());
+        content = file.size <= MAX_EXPORT_FILE_CHARS ? JSON.parse(await file.text()) : undefined;
       } catch {
         content = undefined;
       }
-      outcome = content === undefined ? 'wrong-file' : await ps.commands.importFile(content, passphrase);
+      outcome = content === undefined ? 'not-an-export' : await ps.commands.importFile(content, passphrase);
     } catch {
       outcome = 'failed';
     }
