@@ -8,33 +8,115 @@
  *
  * File format version 1 (`format: "tissage-export"`, `version: 1`). Adding an optional field to
  * the payload is compatible; anything else needs version 2, and importers keep reading version 1.
+ * A frozen sample lives in tests/fixtures/v1/.
+ *
+ * Everything in the file is chosen by whoever wrote it, so every field is checked against what the
+ * app writes before any work is spent on it: the key derivation's cost above all (an iteration
+ * count of two billion would hang the importer), then the sizes, then, once decrypted, the payload
+ * itself. The server's `admin import` and the device's import both go through decryptExport.
  */
-import type { Contact } from './schemas';
+import * as z from 'zod/mini';
+import { contactSchema, idSchema } from './schemas';
+
+/** Contact details of households of the perimeter, as exports and devices carry them. */
+export const householdContactsSchema = z
+  .array(z.extend(contactSchema, { householdId: idSchema }))
+  .check(z.maxLength(5000));
 
 export interface ExportPayload {
   perimeterId: string;
   exportedAt: string;
   /** Y.encodeStateAsUpdate of the perimeter's document. */
   document: Uint8Array;
-  contacts: (Contact & { householdId: string })[];
+  contacts: z.infer<typeof householdContactsSchema>;
 }
 
-export interface ExportFile {
-  format: 'tissage-export';
-  version: 1;
-  perimeterId: string;
-  exportedAt: string;
-  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
-  cipher: { name: 'AES-GCM'; iv: string };
-  data: string;
-}
+/** The iteration count this app writes: OWASP's 2021 figure for PBKDF2-HMAC-SHA256. */
+export const EXPORT_KDF_ITERATIONS = 310_000;
 
-const ITERATIONS = 310_000;
+/**
+ * The iteration counts an import accepts: from what this app writes up to OWASP's 2023 figure
+ * (600,000, Password Storage Cheat Sheet) with room to spare, so a later app may raise its count
+ * and older apps still read its files, while the cost an importer pays stays bounded (about a
+ * second on a mid-range phone at the top of the range).
+ */
+export const EXPORT_KDF_ITERATION_RANGE = { min: EXPORT_KDF_ITERATIONS, max: 1_000_000 } as const;
+
+const SALT_BYTES = 16;
+const IV_BYTES = 12;
+/** The AES-GCM authentication tag that ends every ciphertext (NIST SP 800-38D, 128 bits). */
+const TAG_BYTES = 16;
+
+/**
+ * The largest shared document an export may hold: 8 times a 500-household perimeter where every
+ * household answered all 150 ideas (about 1.9 MB as measured for the sync server's design).
+ */
+export const MAX_EXPORT_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** The largest ciphertext: the document in base64 inside JSON, plus up to 5,000 contacts. */
+export const MAX_EXPORT_DATA_BYTES = 32 * 1024 * 1024;
+
+/** Characters of the standard base64 (RFC 4648 §4, padded) of `bytes` bytes. */
+const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
+
+/**
+ * The largest export file, in characters (its JSON text is ASCII): the ciphertext in base64 and
+ * the few short fields around it. Importers check a file's size against it before reading it.
+ */
+export const MAX_EXPORT_FILE_CHARS = base64Length(MAX_EXPORT_DATA_BYTES) + 4096;
+
+const base64Of = (min: number, max: number) =>
+  z.base64().check(z.minLength(base64Length(min)), z.maxLength(base64Length(max)));
+
+/** Version 1 of the file, exactly as encryptExport writes it (bounded ranges where noted). */
+export const exportFileSchema = z.object({
+  format: z.literal('tissage-export'),
+  version: z.literal(1),
+  perimeterId: idSchema,
+  exportedAt: z.iso.datetime(),
+  kdf: z.object({
+    name: z.literal('PBKDF2'),
+    hash: z.literal('SHA-256'),
+    iterations: z.int().check(z.gte(EXPORT_KDF_ITERATION_RANGE.min), z.lte(EXPORT_KDF_ITERATION_RANGE.max)),
+    salt: base64Of(SALT_BYTES, SALT_BYTES),
+  }),
+  cipher: z.object({ name: z.literal('AES-GCM'), iv: base64Of(IV_BYTES, IV_BYTES) }),
+  data: base64Of(TAG_BYTES, MAX_EXPORT_DATA_BYTES),
+});
+export type ExportFile = z.infer<typeof exportFileSchema>;
+
+/** What the file holds once decrypted, before the document is decoded from base64. */
+export const exportPayloadSchema = z.object({
+  perimeterId: idSchema,
+  exportedAt: z.iso.datetime(),
+  document: base64Of(0, MAX_EXPORT_DOCUMENT_BYTES),
+  contacts: householdContactsSchema,
+});
+
+/**
+ * Why a file was not opened:
+ * - `not-an-export`: not a Tissage export file, or one whose fields are not what the app writes
+ *   (a cost, size or algorithm out of range);
+ * - `newer-version`: an export of a later format version, which this app cannot read (update it);
+ * - `wrong-passphrase`: the passphrase does not open it, or the ciphertext was damaged (AES-GCM
+ *   cannot tell those apart);
+ * - `invalid-content`: it opens, but what it holds is not a valid payload, or names another
+ *   perimeter than its label.
+ */
+export type ExportRefusal = 'not-an-export' | 'newer-version' | 'wrong-passphrase' | 'invalid-content';
+
+/**
+ * How an import on a device ended: merged, refused before merging (the file names another
+ * perimeter, or decryptExport refused it), or failed while merging.
+ */
+export type ImportOutcome = 'imported' | 'other-perimeter' | 'failed' | ExportRefusal;
+
+export type Decrypted = { ok: true; payload: ExportPayload } | { ok: false; refusal: ExportRefusal };
 
 export async function encryptExport(payload: ExportPayload, passphrase: string): Promise<ExportFile> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const key = await deriveKey(passphrase, salt, ITERATIONS);
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const key = await deriveKey(passphrase, salt, EXPORT_KDF_ITERATIONS);
   const plain = new TextEncoder().encode(
     JSON.stringify({ ...payload, document: toBase64(payload.document) }),
   );
@@ -44,43 +126,47 @@ export async function encryptExport(payload: ExportPayload, passphrase: string):
     version: 1,
     perimeterId: payload.perimeterId,
     exportedAt: payload.exportedAt,
-    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: ITERATIONS, salt: toBase64(salt) },
+    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: EXPORT_KDF_ITERATIONS, salt: toBase64(salt) },
     cipher: { name: 'AES-GCM', iv: toBase64(iv) },
     data: toBase64(data),
   };
 }
 
-/** The payload, or undefined if the passphrase is wrong or the file is not a Tissage export. */
-export async function decryptExport(file: unknown, passphrase: string): Promise<ExportPayload | undefined> {
-  if (!isExportFile(file)) return undefined;
-  try {
-    const key = await deriveKey(passphrase, fromBase64(file.kdf.salt), file.kdf.iterations);
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: fromBase64(file.cipher.iv) },
-      key,
-      fromBase64(file.data),
-    );
-    const parsed = JSON.parse(new TextDecoder().decode(plain)) as Omit<ExportPayload, 'document'> & {
-      document: string;
-    };
-    return { ...parsed, document: fromBase64(parsed.document) };
-  } catch {
-    return undefined;
+/**
+ * Opens an export file (any JSON value, as read from disk or a file input) with `passphrase`.
+ * The file's fields are checked before the key is derived, so a file cannot choose what the
+ * import costs; the decrypted payload is checked before anyone uses it.
+ */
+export async function decryptExport(file: unknown, passphrase: string): Promise<Decrypted> {
+  const parsed = exportFileSchema.safeParse(file);
+  if (!parsed.success) {
+    const version = (file as { version?: unknown } | null)?.version;
+    const newer = typeof version === 'number' && version > 1;
+    return { ok: false, refusal: newer ? 'newer-version' : 'not-an-export' };
   }
-}
-
-function isExportFile(file: unknown): file is ExportFile {
-  const f = file as Partial<ExportFile> | null;
-  return (
-    typeof f === 'object' &&
-    f !== null &&
-    f.format === 'tissage-export' &&
-    f.version === 1 &&
-    typeof f.data === 'string' &&
-    typeof f.kdf?.salt === 'string' &&
-    typeof f.kdf.iterations === 'number' &&
-    typeof f.cipher?.iv === 'string'
-  );
+  const { kdf, cipher, data, perimeterId } = parsed.data;
+  let plain: ArrayBuffer;
+  try {
+    const key = await deriveKey(passphrase, fromBase64(kdf.salt), kdf.iterations);
+    plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: fromBase64(cipher.iv) },
+      key,
+      fromBase64(data),
+    );
+  } catch {
+    return { ok: false, refusal: 'wrong-passphrase' };
+  }
+  let content: unknown;
+  try {
+    content = JSON.parse(new TextDecoder().decode(plain));
+  } catch {
+    return { ok: false, refusal: 'invalid-content' };
+  }
+  const payload = exportPayloadSchema.safeParse(content);
+  // The label outside is what the importer was shown; the payload must not say otherwise.
+  if (!payload.success || payload.data.perimeterId !== perimeterId)
+    return { ok: false, refusal: 'invalid-content' };
+  return { ok: true, payload: { ...payload.data, document: fromBase64(payload.data.document) } };
 }
 
 async function deriveKey(
@@ -104,6 +190,7 @@ async function deriveKey(
   );
 }
 
+/** Standard padded base64 (RFC 4648 §4) of `bytes`. */
 export function toBase64(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000)
@@ -111,6 +198,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
+/** The bytes of standard base64 `text`; throws a DOMException if it is not base64. */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }

@@ -3,11 +3,16 @@
  * directory as the server, whether it runs or not. SQLite in WAL mode lets both write
  * tissage.sqlite; an import goes through the running server when there is one, since the server
  * holds loaded documents in memory and would overwrite a document changed behind its back.
+ *
+ * An export's passphrase never goes on the command line, where the process list and the shell
+ * history would show it: it is typed at a prompt that does not echo, or piped on standard input.
  */
 import fs from 'node:fs';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import qrcode from 'qrcode-terminal';
-import { decryptExport, toBase64 } from '../domain';
+import { type ExportRefusal, MAX_EXPORT_FILE_CHARS, decryptExport, toBase64 } from '../domain';
 import { type AdminAccess, readAdminAccess } from './admin-access';
 import { DEFAULT_PORT, configFromEnv, publicUrlOf } from './config';
 import {
@@ -23,8 +28,18 @@ const USAGE = `Usage: npm run admin -- <command>
   create-perimeter --name "<name>"                create a perimeter and print a facilitator invitation
   invite --perimeter <id>                         print another facilitator invitation
   list                                            list perimeters
-  import --file <export> --passphrase "<phrase>"  merge a device's export file into this server
+  import --file <export>                          merge a device's export file into this server; its
+                                                  passphrase is asked for (not shown as typed), or
+                                                  read from standard input when piped
   help                                            show this list`;
+
+const PASSPHRASE_FLAG_REFUSED =
+  '--passphrase is refused: a passphrase on the command line shows in the process list and the shell history. ' +
+  'Run the import without it and type the passphrase when asked, or pipe it on standard input ' +
+  '(for example from a password manager).';
+
+/** Longest passphrase read from standard input; a longer line is not a passphrase. */
+const MAX_PASSPHRASE_CHARS = 1024;
 
 const config = configFromEnv();
 const publicUrl = publicUrlOf(config, config.port || DEFAULT_PORT);
@@ -83,24 +98,70 @@ async function main(): Promise<number> {
         }
         return 0;
       });
-    case 'import':
-      if (values.file === undefined || values.passphrase === undefined)
-        return usageError('import needs --file <export> and --passphrase "<phrase>"');
-      return importFile(values.file, values.passphrase);
+    case 'import': {
+      if (values.passphrase !== undefined) return fail(PASSPHRASE_FLAG_REFUSED);
+      if (values.file === undefined) return usageError('import needs --file <export>');
+      const passphrase = await readPassphrase();
+      if (!passphrase) return fail("import needs the export's passphrase: none was typed or piped");
+      return importFile(values.file, passphrase);
+    }
     default:
       return usageError(command === undefined ? 'no command' : `unknown command "${command}"`);
   }
 }
 
+/**
+ * The passphrase, from a prompt with echo off when standard input is a terminal, otherwise the
+ * first line piped on standard input. Empty when none was given.
+ */
+async function readPassphrase(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write('Passphrase of the export file (not shown as you type): ');
+    // readline echoes what is typed to its output: a sink that drops it keeps the passphrase
+    // off the screen, as the `read` and `mute-stream` packages do.
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const prompt = readline.createInterface({ input: process.stdin, output: silent, terminal: true });
+    try {
+      return await new Promise<string>((resolve) => {
+        prompt.once('line', resolve);
+        prompt.once('close', () => resolve(''));
+      });
+    } finally {
+      prompt.close();
+      process.stderr.write('\n');
+    }
+  }
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n') || text.length > MAX_PASSPHRASE_CHARS) break;
+  }
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  return line.length > MAX_PASSPHRASE_CHARS ? '' : line;
+}
+
+/** What the administrator is told when decryptExport refuses the file. */
+const REFUSALS: Record<ExportRefusal, string> = {
+  'not-an-export':
+    'not a Tissage export file, or one with parameters this app never writes (key derivation cost, sizes, algorithms)',
+  'newer-version': 'an export of a newer version of Tissage: update this server first',
+  'wrong-passphrase': 'wrong passphrase, or the file was damaged',
+  'invalid-content': 'it opens, but what it holds is not a valid export of the perimeter it names',
+};
+
 async function importFile(file: string, passphrase: string): Promise<number> {
   let content: unknown;
   try {
+    // Checked before reading: the file is chosen by whoever wrote it.
+    if (fs.statSync(file).size > MAX_EXPORT_FILE_CHARS)
+      return fail(`cannot open ${file}: ${REFUSALS['not-an-export']}`);
     content = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     return fail(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const payload = await decryptExport(content, passphrase);
-  if (!payload) return fail(`cannot open ${file}: wrong passphrase, or not a Tissage export file`);
+  const decrypted = await decryptExport(content, passphrase);
+  if (!decrypted.ok) return fail(`cannot open ${file}: ${REFUSALS[decrypted.refusal]}`);
+  const { payload } = decrypted;
   const body = { ...payload, document: toBase64(payload.document) };
   const data = parseImport(body);
   if (!data) return fail(`${file} opens, but what it holds is not a valid export`);
@@ -143,7 +204,7 @@ async function importThroughServer(
   });
   const answer = (await response.json().catch(() => ({}))) as { error?: string };
   if (response.ok) return answer as ImportSummary;
-  if (answer.error === 'no-perimeter-record' || answer.error === 'refused') return answer.error;
+  if (answer.error === 'other-perimeter' || answer.error === 'refused') return answer.error;
   return fail(`the server refused the import: ${response.status} ${answer.error ?? ''}`.trim());
 }
 
@@ -158,9 +219,10 @@ function isRunning(pid: number): boolean {
 }
 
 function report(data: ImportData, result: ImportSummary | ImportFailure): number {
-  if (result === 'no-perimeter-record') {
+  if (result === 'other-perimeter') {
     return fail(
-      `this server does not know perimeter ${data.perimeterId}, and the export holds no perimeter record to create it from`,
+      `the export's document does not belong to perimeter ${data.perimeterId}: its perimeter record is missing, ` +
+        'names another perimeter, or is not the one this server holds for it. Nothing was imported.',
     );
   }
   if (result === 'refused') {
@@ -173,7 +235,10 @@ function report(data: ImportData, result: ImportSummary | ImportFailure): number
     `Imported into "${result.perimeterName}" (${result.perimeterId})${result.created ? ', a perimeter new to this server' : ''}:\n` +
       `  households: ${households.total} (${households.changed} new or changed)\n` +
       `  answers: ${answers.total} (${answers.changed} new or changed)\n` +
-      `  contacts: ${contacts.total} in the file (${contacts.changed} new or changed)`,
+      `  contacts: ${contacts.total} in the file (${contacts.changed} new or changed)` +
+      (contacts.ignored > 0
+        ? `\n  ${contacts.ignored} contact(s) of households not in this perimeter: ignored`
+        : ''),
   );
   // The perimeter's facilitators hold credentials of another server: they need an invitation here.
   if (result.created) withStore((store) => printInvitation(store, result.perimeterId));
