@@ -115,6 +115,7 @@ export class Device {
         for (const listener of [...this.storedListeners]) listener();
       },
       onRejected: (reason) => this.refusals.push(reason),
+      report: (task, error) => console.error(`bench device: ${task} failed`, error),
     });
     doc.on('update', () => (this.lastChangeAt = performance.now()));
     this.sync.status.subscribe(({ problem }) => {

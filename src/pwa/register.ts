@@ -7,6 +7,7 @@
  * built sw.js, and a stale worker would serve old code.
  */
 import { Workbox } from 'workbox-window';
+import type { ReportError } from '../domain/device-errors';
 import { createUpdateLatch } from './update-latch';
 
 /** A tablet may stay open on one page all day: look for a new version this often. */
@@ -24,7 +25,8 @@ const noUpdates: PwaUpdates = {
   applyUpdate: () => {},
 };
 
-export function registerServiceWorker(): PwaUpdates {
+/** `report` hears of update checks that fail while the browser says it is online. */
+export function registerServiceWorker(report: ReportError): PwaUpdates {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return noUpdates;
 
   const wb = new Workbox('/sw.js', { scope: '/' });
@@ -65,9 +67,12 @@ export function registerServiceWorker(): PwaUpdates {
       console.warn('Service worker registration failed', error);
     });
 
-  // Offline, update() rejects: that is expected and harmless, the next tick tries again.
+  // Offline, update() rejects: that is expected and harmless, the next tick tries again. Online, a
+  // failure is worth a line in the device's log.
   setInterval(() => {
-    wb.update().catch(() => {});
+    wb.update().catch((error: unknown) => {
+      if (navigator.onLine) report('update-check', error);
+    });
   }, UPDATE_CHECK_INTERVAL_MS);
 
   return {

@@ -6,7 +6,8 @@
  * - scans: where each household stands in its catalogue scan on this tablet;
  * - access: the credential this device syncs a perimeter with, and in which role;
  * - syncState: what the server last said it had stored, so the count of changes waiting is right
- *   even after a restart with no network.
+ *   even after a restart with no network;
+ * - errors: the errors nobody was waiting for, newest kept (see error-log.ts).
  * This is the only copy of contacts and scans, so every write is `strict`: reported complete
  * only once on disk, because the UI moves on when it is.
  *
@@ -14,6 +15,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Contact } from '../domain';
+import type { BackgroundTask } from '../domain/device-errors';
 
 export interface DevicePerimeter {
   id: string;
@@ -60,6 +62,16 @@ export interface ScanRow {
   updatedAt: string;
 }
 
+/** One error nobody was waiting for: no message, which could quote personal data. */
+export interface ErrorRow {
+  /** Auto-incremented: the order errors came in. */
+  id?: number;
+  at: string;
+  task: BackgroundTask;
+  /** The error's `name` ("QuotaExceededError", "AbortError"…), or 'unknown'. */
+  kind: string;
+}
+
 export type DeviceDb = Dexie & {
   perimeters: EntityTable<DevicePerimeter, 'id'>;
   settings: EntityTable<Setting, 'key'>;
@@ -67,6 +79,7 @@ export type DeviceDb = Dexie & {
   scans: EntityTable<ScanRow, 'householdId'>;
   access: EntityTable<AccessRow, 'perimeterId'>;
   syncState: EntityTable<SyncStateRow, 'perimeterId'>;
+  errors: EntityTable<ErrorRow, 'id'>;
 };
 
 export const DEVICE_DB_NAME = 'tissage-device';
@@ -82,6 +95,10 @@ export function openDeviceDb(name = DEVICE_DB_NAME): DeviceDb {
   db.version(2).stores({
     access: 'perimeterId',
     syncState: 'perimeterId',
+  });
+  // Version 3 adds the error log; nothing to carry over.
+  db.version(3).stores({
+    errors: '++id',
   });
   return db;
 }

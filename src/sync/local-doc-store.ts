@@ -15,6 +15,7 @@
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
+import type { ReportError } from '../domain/device-errors';
 
 const UPDATES_STORE = 'updates';
 
@@ -26,13 +27,17 @@ export class LocalDocStore {
   private constructor(
     readonly doc: Y.Doc,
     private readonly persistence: IndexeddbPersistence,
+    private readonly report: ReportError,
   ) {}
 
-  /** Opens the document stored under `name`, resolved once everything stored was loaded. */
-  static async open(name: string, doc: Y.Doc): Promise<LocalDocStore> {
+  /**
+   * Opens the document stored under `name`, resolved once everything stored was loaded. `report`
+   * hears of the failures of background work (compaction), which no caller waits for.
+   */
+  static async open(name: string, doc: Y.Doc, report: ReportError): Promise<LocalDocStore> {
     const persistence = new IndexeddbPersistence(name, doc);
     await persistence.whenSynced;
-    return new LocalDocStore(doc, persistence);
+    return new LocalDocStore(doc, persistence, report);
   }
 
   /** The origin that marks a transaction as a local change, to be committed through this store. */
@@ -79,7 +84,9 @@ export class LocalDocStore {
     // y-indexeddb compacts its log once it grows past PREFERRED_TRIM_SIZE; our writes count too.
     // The compaction stores the merged document first, so it never needs to hold up an answer.
     if (++this.persistence._dbsize >= PREFERRED_TRIM_SIZE)
-      void storeState(this.persistence, false).catch(() => {});
+      void storeState(this.persistence, false).catch((error: unknown) =>
+        this.report('document-compaction', error),
+      );
   }
 
   private database(): IDBDatabase {

@@ -13,6 +13,7 @@
  */
 import { type HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
+import type { ReportError } from '../domain/device-errors';
 import { type Cell, cell } from './cell';
 import { HandshakeFirstProvider } from './handshake-first-provider';
 import { base64ToBytes, readServerMessage } from './server-messages';
@@ -41,6 +42,8 @@ export interface SyncOptions {
   saveStored(stateVector: Uint8Array, at: string): Promise<void>;
   onRejected(reason: 'forbidden' | 'invalid'): void;
   now(): string;
+  /** Hears of failures no caller waits for (saving an acknowledgement, a reconnection). */
+  report: ReportError;
   /** Node has no WebSocket of its own: tests pass the `ws` package's. */
   WebSocketPolyfill?: unknown;
   /** How long to wait before asking again when the server does not accept the credential yet. */
@@ -159,7 +162,9 @@ export class PerimeterSync {
       this.storedVector = Y.decodeStateVector(vector);
       const at = this.options.now();
       this.update({ storedAt: at, waiting: changesWaiting(this.options.doc, this.storedVector) });
-      void this.options.saveStored(vector, at).catch(() => {});
+      void this.options
+        .saveStored(vector, at)
+        .catch((error: unknown) => this.options.report('stored-ack-save', error));
     } else if (message.reason === 'revoked') {
       this.stopped = true;
       this.disconnect();
@@ -190,7 +195,8 @@ export class PerimeterSync {
   private onOffline = () => this.socket?.disconnect();
 
   private onOnline = () => {
-    if (!this.stopped) void this.socket?.connect().catch(() => {});
+    if (!this.stopped)
+      void this.socket?.connect().catch((error: unknown) => this.options.report('reconnect', error));
   };
 
   /** Counting is cheap but not free on a big document: at most a few times a second. */

@@ -18,6 +18,7 @@ import type {
   SessionInput,
   SignUpInput,
 } from '../domain';
+import type { BackgroundTask, ReportError } from '../domain/device-errors';
 
 /** A value that changes over time (Dexie's liveQuery observables satisfy it). */
 export interface Live<T> {
@@ -162,4 +163,16 @@ export interface AppServices {
   persistence(): Live<PersistenceStatus>;
   /** A new version of the app is waiting; `apply` reloads into it. */
   onUpdateReady(listener: (apply: () => void) => void): () => void;
+  /** Records an error nobody waits for in this device's log. */
+  reportError: ReportError;
+  /** This device's log of such errors, newest first. */
+  errors(): Live<DeviceError[]>;
+}
+
+/** One entry of the device's error log: when, during which task, and the error's kind (its name). */
+export interface DeviceError {
+  id?: number;
+  at: string;
+  task: BackgroundTask;
+  kind: string;
 }

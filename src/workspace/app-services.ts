@@ -19,6 +19,7 @@ import type {
 import { formatToken, shortCode } from '../domain/credentials';
 import type { PwaUpdates } from '../pwa/register';
 import type { AccessRow, DeviceDb } from '../storage/device-db';
+import { errorLogger, recentErrors } from '../storage/error-log';
 import { perimeterQueries } from '../storage/queries';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { cell } from '../sync/cell';
@@ -52,6 +53,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   const runtimes = new Map<string, Promise<PerimeterRuntime>>();
   const readDbs = new Map<string, ReadModelDb>();
   const persistence = cell<PersistenceStatus>('unknown');
+  const reportError = errorLogger(device, env.now);
   const deps = async () => ({ device, env, catalogue: await loadCatalogue() });
 
   const readDb = (id: string) => {
@@ -119,8 +121,9 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         started = true;
         void runtime(id).then(
           (opened) => opened.status.subscribe((next) => status.set(next)),
-          () => {
+          (error: unknown) => {
             started = false;
+            reportError('document-open', error);
           },
         );
       };
@@ -259,6 +262,12 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
     },
 
     persistence: () => persistence,
+
+    /** Records an error nobody waits for in this device's log. */
+    reportError,
+
+    /** This device's log of such errors, newest first. */
+    errors: () => recentErrors(device),
 
     onUpdateReady(listener: (apply: () => void) => void) {
       return updates.onUpdateReady(() => listener(() => updates.applyUpdate()));

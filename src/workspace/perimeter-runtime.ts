@@ -9,7 +9,9 @@
 import { clearDocument } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { type Actor, type ExportFile, type ImportOutcome, decryptExport, encryptExport } from '../domain';
+import type { ReportError } from '../domain/device-errors';
 import type { AccessRow } from '../storage/device-db';
+import { errorLogger } from '../storage/error-log';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { type Cell, cell } from '../sync/cell';
 import {
@@ -71,6 +73,7 @@ export class PerimeterRuntime {
    */
   private refusalsDuringReplay = 0;
   private closed = false;
+  private readonly report: ReportError;
 
   constructor(
     readonly id: string,
@@ -79,8 +82,12 @@ export class PerimeterRuntime {
     readonly readDb: ReadModelDb = openReadModelDb(id, deps.profile),
     opened?: PerimeterWorkspace,
   ) {
+    this.report = errorLogger(deps.device, deps.env.now);
     this.current = opened ? Promise.resolve(opened) : PerimeterWorkspace.open(id, deps, readDb);
-    void this.current.then((workspace) => this.started(workspace)).catch(() => {});
+    // A document that cannot open fails every command, which says so; the log keeps the cause.
+    void this.current
+      .then((workspace) => this.started(workspace))
+      .catch((error: unknown) => this.report('document-open', error));
   }
 
   workspace(): Promise<PerimeterWorkspace> {
@@ -160,6 +167,7 @@ export class PerimeterRuntime {
       token: access.token,
       doc,
       now: this.deps.env.now,
+      report: this.report,
       ...handlers,
     });
   }
@@ -173,9 +181,12 @@ export class PerimeterRuntime {
       onRejected: () => void this.recover(access),
     });
     this.sync = sync;
-    void device.syncState.get(this.id).then((saved) => {
-      if (saved) sync.restoreStored(saved.storedStateVector, saved.storedAt);
-    });
+    void device.syncState.get(this.id).then(
+      (saved) => {
+        if (saved) sync.restoreStored(saved.storedStateVector, saved.storedAt);
+      },
+      (error: unknown) => this.report('stored-ack-restore', error),
+    );
     let previous: { connection: Connection; storedAt: string | null } = {
       connection: 'offline',
       storedAt: null,
@@ -188,7 +199,8 @@ export class PerimeterRuntime {
       if (status.waiting === 0 && status.storedAt !== null) this.refusalsDuringReplay = 0;
       previous = status;
       this.status.set({ ...this.status.get(), ...status, mode: 'synced', role: access.role });
-      if (moment) void this.uploadContacts(access).catch(() => {});
+      if (moment)
+        void this.uploadContacts(access).catch((error: unknown) => this.report('contacts-upload', error));
     });
     return sync;
   }

@@ -29,7 +29,9 @@ import {
   setPresence,
   signUpHousehold,
 } from '../domain';
+import type { ReportError } from '../domain/device-errors';
 import type { DeviceDb, ScanRow } from '../storage/device-db';
+import { errorLogger } from '../storage/error-log';
 import { ReadModel, type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { LocalDocStore } from '../sync/local-doc-store';
 import { PerimeterDoc } from '../sync/perimeter-doc';
@@ -50,6 +52,8 @@ export function docName(perimeterId: string, profile = 'tissage'): string {
 }
 
 export class PerimeterWorkspace {
+  private readonly report: ReportError;
+
   private constructor(
     readonly id: string,
     readonly doc: PerimeterDoc,
@@ -57,7 +61,9 @@ export class PerimeterWorkspace {
     readonly readModel: ReadModel,
     private readonly deps: WorkspaceDeps,
     private readonly stopProjecting: () => void,
-  ) {}
+  ) {
+    this.report = errorLogger(deps.device, deps.env.now);
+  }
 
   /**
    * `readDb` lets the caller keep one read model database open across a rebuild of the document,
@@ -69,10 +75,15 @@ export class PerimeterWorkspace {
     readDb: ReadModelDb = openReadModelDb(perimeterId, deps.profile),
   ): Promise<PerimeterWorkspace> {
     const ydoc = new Y.Doc();
-    const store = await LocalDocStore.open(docName(perimeterId, deps.profile), ydoc);
+    const report = errorLogger(deps.device, deps.env.now);
+    const store = await LocalDocStore.open(docName(perimeterId, deps.profile), ydoc, report);
     const doc = new PerimeterDoc(ydoc, deps.catalogue);
     const readModel = new ReadModel(readDb, doc);
-    const stop = doc.onChanged((changed) => void readModel.project(changed));
+    // A projection that fails leaves the read model behind the document: its state vector then
+    // differs, and the next start rebuilds it.
+    const stop = doc.onChanged(
+      (changed) => void readModel.project(changed).catch((error: unknown) => report('read-model', error)),
+    );
     await readModel.catchUp();
     return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop);
   }
@@ -140,8 +151,10 @@ export class PerimeterWorkspace {
   }
 
   /**
-   * The contact details and the scan are written to this device first: if the shared document
-   * then fails to store the household, nothing refers to them, and a retry starts afresh.
+   * Data before pointers: the contact details go to this device first (if the shared document then
+   * fails to store the household, nothing refers to them, and a retry starts afresh), then the
+   * household into the shared document, and only then the scan row that points at it, so that no
+   * scan is ever listed for a household that was not stored.
    */
   async signUp(sessionId: string, input: SignUpInput): Promise<Result<string>> {
     const { device, env } = this.deps;
@@ -150,29 +163,33 @@ export class PerimeterWorkspace {
     const { householdId, contact } = built.value.value;
     const now = env.now();
     try {
-      await device.transaction('rw', device.contacts, device.scans, async () => {
-        if (contact)
-          await device.contacts.put({ ...contact, householdId, perimeterId: this.id, updatedAt: now });
-        await device.scans.put(this.scanRow(householdId, sessionId, undefined, null));
-      });
+      if (contact)
+        await device.contacts.put({ ...contact, householdId, perimeterId: this.id, updatedAt: now });
     } catch (error) {
       return storageFailure(error);
     }
     const stored = await this.commit(built.value.changes);
     if (!stored.ok) {
-      await device.transaction('rw', device.contacts, device.scans, async () => {
-        await device.contacts.delete(householdId);
-        await device.scans.delete(householdId);
-      });
+      await device.contacts.delete(householdId).catch((error: unknown) => this.report('sign-up-undo', error));
       return stored;
+    }
+    try {
+      await device.scans.put(this.scanRow(householdId, sessionId, undefined, null));
+    } catch (error) {
+      return storageFailure(error);
     }
     await this.readModel.settled();
     return ok(householdId);
   }
 
   /**
-   * The answer and the household's place in the scan are written together; the promise resolves
-   * once both are on disk, and only then does the UI show the next idea.
+   * Stores the answer, then moves the household's place in the scan; the promise resolves once
+   * both are on disk, and only then does the UI show the next idea.
+   *
+   * What must stay true: a pointer never runs ahead of its data. The answer lives in the shared
+   * document's database and the scan cursor in the device database, and no transaction spans the
+   * two: the cursor is written only once the answer is durable, so a failed answer write leaves
+   * the cursor on the unanswered idea, and a failed cursor write only shows an answered idea again.
    */
   async answer(
     householdId: string,
@@ -182,11 +199,9 @@ export class PerimeterWorkspace {
   ): Promise<Result<null>> {
     const built = answer(this.doc, this.deps.env, { householdId, ideaId, value });
     if (!built.ok) return built;
-    const [stored, moved] = await Promise.all([
-      this.commit(built.value.changes),
-      this.moveScan(householdId, nextIdeaId),
-    ]);
-    return stored.ok ? moved : stored;
+    const stored = await this.commit(built.value.changes);
+    if (!stored.ok) return stored;
+    return this.moveScan(householdId, nextIdeaId);
   }
 
   async moveScan(householdId: string, ideaId: string | undefined): Promise<Result<null>> {

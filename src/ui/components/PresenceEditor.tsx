@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../domain/errors';
 import type { Household, Session } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { commandFailed } from '../command-failure';
 import type { PerimeterCommands } from '../services';
 import { Alert } from './Alert';
 import { HouseholdChecklist } from './HouseholdChecklist';
@@ -30,7 +31,7 @@ export function PresenceEditor({ session, households, commands }: Props) {
     saving.current++;
     void commands
       .setPresence(session.id, next)
-      .catch(() => ({ ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] }))
+      .catch(commandFailed<null>)
       .then((result) => {
         saving.current--;
         setError(result.ok ? undefined : result.errors[0]?.code);

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { FieldError, Result } from '../../domain/errors';
+import { commandFailed } from '../command-failure';
 
 export interface Submit {
   busy: boolean;
@@ -21,7 +22,7 @@ export function useSubmit<T>(run: () => Promise<Result<T>>, onDone: (value: T) =
     if (busy) return;
     setBusy(true);
     void run()
-      .catch((): Result<T> => ({ ok: false, errors: [{ field: '', code: 'storage-failed' }] }))
+      .catch(commandFailed<T>)
       .then((result) => {
         setBusy(false);
         if (result.ok) {

@@ -4,6 +4,7 @@ import { td } from '../../i18n/devices';
 import { Title } from '../components/Title';
 import { useLive } from '../hooks/useLive';
 import type { AppServices, DeviceAccess, PerimeterServices } from '../services';
+import { ErrorLog } from './device/ErrorLog';
 import { ExportForm } from './device/ExportForm';
 import { ImportForm } from './device/ImportForm';
 import { JoinServerForm } from './device/JoinServerForm';
@@ -38,6 +39,7 @@ export function DevicePanel({ services, ps, access }: Props) {
       {!access && <JoinServerForm services={services} onJoined={() => setJoined(true)} />}
       <ExportForm ps={ps} perimeterName={perimeter?.name ?? ''} />
       <ImportForm ps={ps} />
+      <ErrorLog services={services} />
     </>
   );
 }

@@ -7,12 +7,11 @@ import { Alert } from '../components/Alert';
 import { Loading } from '../components/Loading';
 import { NotFound } from '../components/NotFound';
 import { Title } from '../components/Title';
+import { commandFailed } from '../command-failure';
 import { useLive } from '../hooks/useLive';
 import type { IssuedCredential, PerimeterServices } from '../services';
 import { CredentialList } from './access/CredentialList';
 import { IssuedCard } from './access/IssuedCard';
-
-const failed = { ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] };
 
 /**
  * The facilitator gives a household access from its own phone. The tablet is turned towards the
@@ -39,7 +38,7 @@ export function HouseholdAccess({ ps, householdId }: { ps: PerimeterServices; ho
 
   const issue = async () => {
     setBusy(true);
-    const result = await ps.commands.issueCredential(householdId).catch(() => failed);
+    const result = await ps.commands.issueCredential(householdId).catch(commandFailed<IssuedCredential>);
     setBusy(false);
     if (!result.ok) {
       setError(result.errors[0]?.code ?? 'storage-failed');

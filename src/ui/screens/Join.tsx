@@ -2,6 +2,7 @@ import './devices.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { td } from '../../i18n/devices';
+import { recordScreenError } from '../command-failure';
 import { Title } from '../components/Title';
 import { type JoinRoute, href } from '../hooks/routes';
 import { navigate } from '../hooks/useRoute';
@@ -51,7 +52,10 @@ function JoinFromLink({ kind, code, join }: LinkProps) {
     setBusy(true);
     setFailure(undefined);
     void join(code)
-      .catch((): JoinResult => ({ ok: false, reason: 'server-error' }))
+      .catch((error: unknown): JoinResult => {
+        recordScreenError(error);
+        return { ok: false, reason: 'server-error' };
+      })
       .then((result) => {
         running.current = false;
         setBusy(false);

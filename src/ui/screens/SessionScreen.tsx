@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ErrorCode } from '../../domain/errors';
 import { errorMessage, t } from '../../i18n';
+import { commandFailed } from '../command-failure';
 import { Alert } from '../components/Alert';
 import { byName } from '../components/HouseholdChecklist';
 import { Loading } from '../components/Loading';
@@ -92,10 +93,7 @@ function CloseSession({ close }: { close: () => ReturnType<PerimeterServices['co
   const [error, setError] = useState<ErrorCode>();
   const confirm = async () => {
     setBusy(true);
-    const result = await close().catch(() => ({
-      ok: false as const,
-      errors: [{ field: '', code: 'storage-failed' as const }],
-    }));
+    const result = await close().catch(commandFailed<null>);
     setBusy(false);
     if (result.ok) navigate({ name: 'home' }, { replace: true });
     else setError(result.errors[0]?.code);

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../domain/errors';
 import type { MatchSummary } from '../../domain/matching';
 import { errorMessage, t, tp } from '../../i18n';
 import { ANSWER_ICONS } from '../answer-icons';
+import { commandFailed, queryFailed } from '../command-failure';
 import { Alert } from '../components/Alert';
 import { Loading } from '../components/Loading';
 import { NotFound } from '../components/NotFound';
@@ -35,7 +36,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
     let alive = true;
     ps.queries.summary(householdId).then(
       (next) => alive && setSummary(next),
-      () => alive && setError('storage-failed'),
+      (error: unknown) => alive && setError(queryFailed(error)),
     );
     return () => {
       alive = false;
@@ -53,9 +54,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
 
   const edit = async () => {
     setBusy(true);
-    const result = await ps.commands
-      .moveScan(householdId, order[0]?.idea.id)
-      .catch(() => ({ ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] }));
+    const result = await ps.commands.moveScan(householdId, order[0]?.idea.id).catch(commandFailed<null>);
     setBusy(false);
     if (result.ok) navigate({ name: 'scan', householdId });
     else setError(result.errors[0]?.code);

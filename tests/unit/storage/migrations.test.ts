@@ -65,4 +65,27 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
     expect(await v2.access.count()).toBe(1);
     v2.close();
   });
+
+  it('device v2 → v3 keeps access and sync state and adds an empty error log', async () => {
+    const v2 = new Dexie('tissage-device');
+    v2.version(1).stores({
+      perimeters: 'id',
+      settings: 'key',
+      contacts: 'householdId, perimeterId',
+      scans: 'householdId, perimeterId',
+    });
+    v2.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
+    const access = { perimeterId: 'p001', role: 'facilitator', token: 't', householdId: null, joinedAt: 'x' };
+    await v2.table('access').put(access);
+    await v2.table('scans').put({ householdId: 'hh01', perimeterId: 'p001', ideaId: 'pret-perceuse' });
+    v2.close();
+
+    const v3 = openDeviceDb();
+    expect(await v3.access.get('p001')).toEqual(access);
+    expect(await v3.scans.get('hh01')).toMatchObject({ ideaId: 'pret-perceuse' });
+    expect(await v3.errors.count()).toBe(0);
+    await v3.errors.add({ at: 'x', task: 'reconnect', kind: 'TypeError' });
+    expect(await v3.errors.toArray()).toEqual([{ id: 1, at: 'x', task: 'reconnect', kind: 'TypeError' }]);
+    v3.close();
+  });
 });

@@ -97,7 +97,9 @@ describe('the perimeter workspace on IndexedDB', () => {
     await workspace.close();
 
     const ydoc = new Y.Doc();
-    const store = await LocalDocStore.open(docName(workspace.id), ydoc);
+    const store = await LocalDocStore.open(docName(workspace.id), ydoc, (task, error) => {
+      throw new Error(`unexpected ${task} failure: ${String(error)}`);
+    });
     await store.commit(() =>
       ydoc.transact(
         () =>
@@ -115,6 +117,98 @@ describe('the perimeter workspace on IndexedDB', () => {
       value: 'offer',
     });
     expect(await reopened.readModel.catchUp()).toBe('current');
+    await reopened.close();
+  });
+});
+
+/**
+ * Makes the next `times` transactions on the shared document's update store (y-indexeddb's
+ * `updates`) throw, as a full disk does; the device database is left alone. Returns the undo.
+ */
+function failDocumentWrites(times: number, error = new DOMException('The disk is full', 'QuotaExceededError')) {
+  const transaction = FakeIDBDatabase.prototype.transaction;
+  let failures = times;
+  FakeIDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+    if (failures > 0 && [args[0]].flat().includes('updates')) {
+      failures--;
+      throw error;
+    }
+    return transaction.apply(this, args);
+  } as typeof transaction;
+  return () => {
+    FakeIDBDatabase.prototype.transaction = transaction;
+  };
+}
+
+describe('a pointer never runs ahead of its data', () => {
+  it('leaves the scan cursor on the idea whose answer could not be stored', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const householdId = founderIds[0]!;
+    must(await workspace.answer(householdId, order[0]!.idea.id, 'offer', order[1]!.idea.id));
+    const before = await d.device.scans.get(householdId);
+
+    const restore = failDocumentWrites(1);
+    try {
+      const refused = await workspace.answer(householdId, order[1]!.idea.id, 'seek', order[2]!.idea.id);
+      expect(refused.ok).toBe(false);
+    } finally {
+      restore();
+    }
+    expect(await d.device.scans.get(householdId)).toEqual(before);
+    expect(before).toMatchObject({ ideaId: order[1]!.idea.id, finishedAt: null });
+    await workspace.close();
+  });
+
+  it('does not mark a scan finished when its last answer could not be stored', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const householdId = founderIds[0]!;
+    const restore = failDocumentWrites(1);
+    try {
+      expect((await workspace.answer(householdId, order[0]!.idea.id, 'offer', undefined)).ok).toBe(false);
+    } finally {
+      restore();
+    }
+    expect(await d.device.scans.get(householdId)).toBeUndefined();
+    await workspace.close();
+  });
+
+  it('lists no scan, and keeps no contact, for a sign-up the shared document could not store', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const sessionId = must(
+      await workspace.openSession({ date: '2026-11-21', place: 'Café', kind: 'cafe', present: founderIds }),
+    );
+    const restore = failDocumentWrites(1);
+    try {
+      expect((await workspace.signUp(sessionId, signUpInput('Léa', [founderIds[0]!]))).ok).toBe(false);
+    } finally {
+      restore();
+    }
+    expect(await d.device.scans.count()).toBe(0);
+    expect(await d.device.contacts.count()).toBe(0);
+    await workspace.close();
+  });
+
+  it('rebuilds at the next start a read model whose state vector is ahead of the stored document', async () => {
+    const env = testEnv();
+    const { workspace, founderIds } = await createdWorkspace(env);
+    const householdId = founderIds[0]!;
+    // The answer reaches the document in memory and its projection, but never the disk.
+    const restore = failDocumentWrites(1);
+    try {
+      await workspace.answer(householdId, order[0]!.idea.id, 'offer', order[1]!.idea.id);
+    } finally {
+      restore();
+    }
+    await workspace.readModel.settled();
+    expect(await workspace.readModel.db.answers.count()).toBe(1);
+    await workspace.close();
+
+    const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    expect(reopened.doc.get('answers', `${householdId}/${order[0]!.idea.id}`)).toBeUndefined();
+    expect(await reopened.readModel.db.answers.count()).toBe(0);
     await reopened.close();
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../../domain/errors';
 import { formatMoment } from '../../../i18n';
 import { td } from '../../../i18n/devices';
+import { commandFailed, queryFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import type { PerimeterServices } from '../../services';
 
@@ -27,7 +28,7 @@ export function CredentialList({ ps, householdId, version, shownId, onChanged }:
     let alive = true;
     ps.queries.credentialsOf(householdId).then(
       (list) => alive && setCredentials([...list].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))),
-      () => alive && setError('storage-failed'),
+      (error: unknown) => alive && setError(queryFailed(error)),
     );
     return () => {
       alive = false;
@@ -35,9 +36,7 @@ export function CredentialList({ ps, householdId, version, shownId, onChanged }:
   }, [ps, householdId, version]);
 
   const revoke = async (credentialId: string) => {
-    const result = await ps.commands
-      .revokeCredential(credentialId)
-      .catch(() => ({ ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] }));
+    const result = await ps.commands.revokeCredential(credentialId).catch(commandFailed<null>);
     if (result.ok) {
       setError(undefined);
       setDone(true);

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ErrorCode } from '../../../domain/errors';
 import type { Idea, Theme } from '../../../domain/schemas';
 import { t, tp } from '../../../i18n';
+import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import type { PerimeterCommands } from '../../services';
 
@@ -21,9 +22,7 @@ export function ThemeIdeas({ theme, ideas, retired, localIds, commands }: Props)
 
   const toggle = async (idea: Idea) => {
     setBusy(idea.id);
-    const result = await commands
-      .retireIdea(idea.id, !retired.has(idea.id))
-      .catch(() => ({ ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] }));
+    const result = await commands.retireIdea(idea.id, !retired.has(idea.id)).catch(commandFailed<null>);
     setBusy(undefined);
     setError(result.ok ? undefined : result.errors[0]?.code);
   };

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { td } from '../../../i18n/devices';
+import { recordScreenError } from '../../command-failure';
 import { TextField } from '../../components/TextField';
 import type { PerimeterServices } from '../../services';
 import { MIN_PASSPHRASE, download, exportFileName } from './export-file';
@@ -36,7 +37,8 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
       setOutcome({ ok: true, file: name });
       setPassphrase('');
       setAgain('');
-    } catch {
+    } catch (error) {
+      recordScreenError(error);
       setOutcome({ ok: false });
     } finally {
       setBusy(false);

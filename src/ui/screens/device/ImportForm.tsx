@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { MAX_EXPORT_FILE_CHARS } from '../../../domain/export-file';
 import { type DevicesKey, td } from '../../../i18n/devices';
+import { recordScreenError } from '../../command-failure';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
 import { describedBy, errorId } from '../../form-errors';
@@ -50,7 +51,8 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
         content = undefined;
       }
       outcome = content === undefined ? 'not-an-export' : await ps.commands.importFile(content, passphrase);
-    } catch {
+    } catch (error) {
+      recordScreenError(error);
       outcome = 'failed';
     }
     setBusy(false);

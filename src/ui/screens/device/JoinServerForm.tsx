@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { td } from '../../../i18n/devices';
+import { recordScreenError } from '../../command-failure';
 import { TextField } from '../../components/TextField';
 import type { AppServices, JoinResult } from '../../services';
 import { type JoinFailure, invitationCode, joinFailureText } from '../join/join-messages';
@@ -26,7 +27,10 @@ export function JoinServerForm({ services, onJoined }: { services: AppServices; 
     setFailure(undefined);
     const result = await services
       .joinAsFacilitator(invitationCode(text) ?? text)
-      .catch((): JoinResult => ({ ok: false, reason: 'server-error' }));
+      .catch((error: unknown): JoinResult => {
+        recordScreenError(error);
+        return { ok: false, reason: 'server-error' };
+      });
     setBusy(false);
     if (result.ok) onJoined();
     else setFailure(result.reason);

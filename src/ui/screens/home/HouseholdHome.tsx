@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ErrorCode } from '../../../domain/errors';
 import type { Household, Perimeter } from '../../../domain/schemas';
 import { t, tp } from '../../../i18n';
+import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
@@ -39,9 +40,7 @@ export function HouseholdHome({ ps, perimeter, household }: Props) {
     const first = (order.find((item) => !answers.has(item.idea.id)) ?? order[0])?.idea.id;
     if (!first) return;
     setBusy(true);
-    const result = await ps.commands
-      .moveScan(household.id, first)
-      .catch(() => ({ ok: false as const, errors: [{ field: '', code: 'storage-failed' as const }] }));
+    const result = await ps.commands.moveScan(household.id, first).catch(commandFailed<null>);
     setBusy(false);
     if (result.ok) navigate({ name: 'scan', householdId: household.id });
     else setError(result.errors[0]?.code);

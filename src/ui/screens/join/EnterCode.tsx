@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { td } from '../../../i18n/devices';
+import { recordScreenError } from '../../command-failure';
 import { TextField } from '../../components/TextField';
 import { Title } from '../../components/Title';
 import { href } from '../../hooks/routes';
@@ -33,7 +34,10 @@ export function EnterCode({ services }: { services: AppServices }) {
     setFailure(undefined);
     const result = await (
       invitation ? services.joinAsFacilitator(invitation) : services.joinAsHousehold(text)
-    ).catch((): JoinResult => ({ ok: false, reason: 'server-error' }));
+    ).catch((error: unknown): JoinResult => {
+      recordScreenError(error);
+      return { ok: false, reason: 'server-error' };
+    });
     setBusy(false);
     if (result.ok) {
       navigate({ name: 'home' }, { replace: true });

@@ -3,6 +3,7 @@ import type { ErrorCode, Result } from '../../../domain/errors';
 import { type ScanItem, indexOf, nextIdea, nextTheme, previousIdea } from '../../../domain/scan';
 import type { AnswerValue, Household } from '../../../domain/schemas';
 import { t } from '../../../i18n';
+import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import { href } from '../../hooks/routes';
 import { navigate } from '../../hooks/useRoute';
@@ -19,8 +20,6 @@ interface Props {
   order: ScanItem[];
   answers: ReadonlyMap<string, AnswerValue>;
 }
-
-const failed = (): Result<null> => ({ ok: false, errors: [{ field: '', code: 'storage-failed' }] });
 
 /**
  * One idea at a time. The next idea appears only once the answer and the cursor are durable on
@@ -62,7 +61,7 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
     performance.mark('tissage:answer-tap');
     setSaving(true);
     const next = nextIdea(order, id);
-    const result = await commands.answer(household.id, id, value, next).catch(failed);
+    const result = await commands.answer(household.id, id, value, next).catch(commandFailed<null>);
     performance.mark('tissage:answer-durable');
     settle(result, next, () => {
       answered.current = true;
@@ -72,7 +71,7 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
   const move = async (target: string | undefined) => {
     if (saving) return;
     setSaving(true);
-    settle(await commands.moveScan(household.id, target).catch(failed), target);
+    settle(await commands.moveScan(household.id, target).catch(commandFailed<null>), target);
   };
 
   const previous = previousIdea(order, id);
