@@ -125,10 +125,16 @@ describe('the perimeter workspace on IndexedDB', () => {
  * Makes the next `times` transactions on the shared document's update store (y-indexeddb's
  * `updates`) throw, as a full disk does; the device database is left alone. Returns the undo.
  */
-function failDocumentWrites(times: number, error = new DOMException('The disk is full', 'QuotaExceededError')) {
+function failDocumentWrites(
+  times: number,
+  error = new DOMException('The disk is full', 'QuotaExceededError'),
+) {
   const transaction = FakeIDBDatabase.prototype.transaction;
   let failures = times;
-  FakeIDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+  FakeIDBDatabase.prototype.transaction = function (
+    this: IDBDatabase,
+    ...args: Parameters<typeof transaction>
+  ) {
     if (failures > 0 && [args[0]].flat().includes('updates')) {
       failures--;
       throw error;
