@@ -12,7 +12,7 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { storedMessage } from './messages';
+import { storedMessage } from '../domain/server-messages';
 
 export class AcknowledgedPersistence extends SQLite {
   /** Per loaded document, the state vector of what documents.sqlite holds. */

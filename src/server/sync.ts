@@ -23,7 +23,7 @@ import {
 import { ownerOf } from './client-ids';
 import { indexCredentials, indexDocument } from './document-index';
 import { type ImportData, type ImportFailure, type ImportSummary, mergeImport } from './import';
-import { rejectedMessage } from './messages';
+import { rejectedMessage } from '../domain/server-messages';
 import { DocumentHolds } from './document-holds';
 import { AcknowledgedPersistence } from './persistence';
 import { type Checked, type Refusal, checkUpdate } from './rights-check';

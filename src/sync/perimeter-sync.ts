@@ -14,9 +14,9 @@
 import { type HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { ReportError } from '../domain/device-errors';
+import { base64ToBytes, parseServerMessage } from '../domain/server-messages';
 import { type Cell, cell } from './cell';
 import { HandshakeFirstProvider } from './handshake-first-provider';
-import { base64ToBytes, readServerMessage } from './server-messages';
 import { changesWaiting } from './waiting';
 
 export type Connection = 'offline' | 'connecting' | 'online';
@@ -155,7 +155,7 @@ export class PerimeterSync {
   }
 
   private onMessage(payload: string): void {
-    const message = readServerMessage(payload);
+    const message = parseServerMessage(payload);
     if (!message) return;
     if (message.type === 'stored') {
       const vector = base64ToBytes(message.stateVector);

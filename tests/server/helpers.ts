@@ -10,7 +10,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { type Household, type Perimeter, answerKey } from '../../src/domain';
-import { type ServerMessage, parseServerMessage } from '../../src/server/messages';
+import { type ServerMessage, parseServerMessage } from '../../src/domain/server-messages';
 import { type RunningServer, start } from '../../src/server/server';
 import { ServerStore } from '../../src/server/store';
 import { formatToken, newId, newSecret, sha256hex } from '../../src/server/tokens';
