@@ -20,7 +20,13 @@ export interface ServerConfig {
    */
   debounce: number;
   maxDebounce: number;
+  /** How much the server logs (logger.ts); `silent` for tests that read no log. */
+  logLevel: LogLevel;
 }
+
+/** pino's levels, from the most verbose to none at all. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 8787;
 
@@ -38,7 +44,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       2000,
       600_000,
     ),
+    logLevel: logLevelFromEnv(env),
   };
+}
+
+/**
+ * `TISSAGE_LOG_LEVEL`, `info` when unset.
+ * @throws Error naming the variable when it is not one of pino's levels.
+ */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const text = env.TISSAGE_LOG_LEVEL;
+  if (text === undefined || text === '') return 'info';
+  const level = LOG_LEVELS.find((candidate) => candidate === text);
+  if (level === undefined) {
+    throw new Error(`TISSAGE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
+  }
+  return level;
 }
 
 /** The public address, or `http://localhost:<port>` when none is configured. */

@@ -4,12 +4,16 @@
  * (no CORS, one address to give out, one certificate behind a proxy).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { newAdminKey, publishAdminAccess } from './admin-access';
 import { createApi } from './api';
 import { publicUrlOf } from './config';
-import { sendError, sendJson } from './http-json';
+import { HttpError, sendError, sendJson } from './http-json';
+import { log, logBug, logRefusal } from './logger';
+import { requestPathname } from './request-target';
+import { openSqliteDocuments } from './sqlite/documents';
 import { serveStatic } from './static-files';
 import { ServerStore } from './store';
 import { Sync } from './sync';
@@ -42,7 +46,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const { dataDir, host = '127.0.0.1', distDir = path.resolve('dist') } = options;
   const store = ServerStore.open(dataDir, options.now);
   const sync = new Sync(store, {
-    documentsFile: path.join(dataDir, 'documents.sqlite'),
+    persistence: openSqliteDocuments(path.join(dataDir, 'documents.sqlite')),
     debounce: options.debounce ?? 300,
     maxDebounce: options.maxDebounce ?? 2000,
   });
@@ -51,8 +55,11 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const gateway = createWebSocketGateway(sync.hocuspocus);
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (pathname === '/health') {
+    const pathname = requestPathname(request);
+    if (pathname === undefined) {
+      logRefusal('request', 'unreadable-target', { address: request.socket.remoteAddress });
+      sendJson(response, 400, { error: 'bad-request' });
+    } else if (pathname === '/health') {
       const documents = sync.hocuspocus.getDocumentsCount();
       sendJson(response, 200, { ok: true, documents, connections: sync.hocuspocus.getConnectionsCount() });
     } else if (pathname.startsWith('/api/')) {
@@ -63,12 +70,10 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   }
 
   const server = http.createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (response.headersSent) response.destroy();
-      else sendError(response, error);
-    });
+    handle(request, response).catch((error: unknown) => answerFailure(request, response, error));
   });
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+  server.on('clientError', answerClientError);
 
   try {
     await sync.indexStoredDocuments();
@@ -104,6 +109,52 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     stop: () => (stopping ??= stop()),
   };
 }
+
+/**
+ * The answer to a request whose handler failed: its refusal (HttpError), or a 500 for a bug. Never
+ * throws: a response that cannot be written any more (headers sent, socket gone) is destroyed.
+ */
+function answerFailure(request: http.IncomingMessage, response: http.ServerResponse, error: unknown): void {
+  try {
+    if (error instanceof HttpError) {
+      logRefusal('request', error.code, { address: request.socket.remoteAddress });
+    } else if (!request.complete && request.destroyed) {
+      // The client went away while sending its body: nothing to answer, nothing broken.
+      log.debug({ err: error }, 'request aborted by the client');
+    } else {
+      logBug(`${request.method} request`, error);
+    }
+    if (response.headersSent || response.destroyed) response.destroy();
+    else sendError(response, error);
+  } catch (answerError) {
+    logBug('failure answer', answerError);
+    response.destroy();
+  }
+}
+
+/**
+ * What Node's HTTP parser refused (a malformed request line or header, a bad Content-Length,
+ * garbage chunked encoding, headers over 16 KiB): one log line, then the status Node itself
+ * would answer (431 or 400) when the socket can still take it. Node's default handler does the
+ * same without the log line; with a listener attached, answering is ours (Node docs,
+ * `http.Server` event 'clientError').
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const reason = error.code ?? 'client-error';
+  if (reason === 'ECONNRESET' || !socket.writable) {
+    log.debug({ reason }, 'client connection error');
+    socket.destroy();
+    return;
+  }
+  logRefusal('request', reason, { address: (socket as Socket).remoteAddress });
+  const status = CLIENT_ERROR_STATUS[reason] ?? '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+const CLIENT_ERROR_STATUS: Partial<Record<string, string>> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
 
 /** A server listening on a wildcard address is reached from this machine on loopback. */
 const LOOPBACK_OF: Partial<Record<string, string>> = { '0.0.0.0': '127.0.0.1', '::': '::1' };

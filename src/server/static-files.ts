@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { requestPathname } from './request-target';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,12 +35,14 @@ export function serveStatic(distDir: string, request: IncomingMessage, response:
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = resolveFile(distDir, new URL(request.url ?? '/', 'http://localhost').pathname);
-  if (file === undefined) {
+  const pathname = requestPathname(request);
+  const file = pathname === undefined ? undefined : resolveFile(distDir, pathname);
+  // Gone between the lookup and now (a deployment replacing dist/) counts as never there.
+  const stat = file === undefined ? undefined : fs.statSync(file.path, { throwIfNoEntry: false });
+  if (file === undefined || stat === undefined) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
     return;
   }
-  const stat = fs.statSync(file.path);
   const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
   const headers = {
     'Content-Type': CONTENT_TYPES[path.extname(file.path)] ?? 'application/octet-stream',

@@ -7,7 +7,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
+import type { Peer } from 'crossws';
 import crossws from 'crossws/adapters/node';
+import { frameProblem } from './frames';
+import { log, logBug, logRefusal } from './logger';
+import { upgradeUrl } from './request-target';
 
 export const SYNC_PATH = '/sync';
 
@@ -29,40 +33,102 @@ export interface WebSocketGateway {
 
 export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway {
   const connections = new WeakMap<object, ClientConnection>();
+  // Sockets closed for a garbage frame: what they send while the close handshake runs is dropped,
+  // so one bad socket is one log line.
+  const refused = new WeakSet<Peer>();
   const ws = crossws({
     serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
-      open(peer) {
+      open: guarded('WebSocket open', (peer) => {
         connections.set(
           peer,
           hocuspocus.handleConnection(peer.websocket as WebSocketLike, peer.request as Request),
         );
-      },
-      message(peer, message) {
-        connections.get(peer)?.handleMessage(message.uint8Array());
-      },
-      close(peer, event) {
+      }),
+      message: guarded('WebSocket message', (peer, message) => {
+        if (refused.has(peer)) return;
+        // Hocuspocus speaks binary frames only; a text frame would be read as its UTF-8 bytes.
+        const bytes = message.uint8Array();
+        const problem = typeof message.rawData === 'string' ? 'text-frame' : frameProblem(bytes);
+        if (problem !== undefined) {
+          logRefusal('frame', problem, { ...whoIs(peer), bytes: bytes.length });
+          refused.add(peer);
+          peer.close(INVALID_FRAME, problem);
+          return;
+        }
+        connections.get(peer)?.handleMessage(bytes);
+      }),
+      close: guarded('WebSocket close', (peer, event) => {
         connections.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
-      },
-      error(peer, error) {
-        console.error(`WebSocket error on ${peer.id}:`, error);
-      },
+      }),
+      // `ws` reports what breaks the protocol (an oversized or malformed frame), then closes.
+      error: guarded('WebSocket error', (peer, error) => {
+        logRefusal('frame', wsErrorReason(error), whoIs(peer));
+      }),
     },
   });
   return {
     handleUpgrade(request, socket, head) {
-      const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-      if (pathname !== SYNC_PATH) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
-        console.error('WebSocket upgrade failed:', error);
+      // Node removes its own error listener from a socket it hands to `upgrade`: without one, a
+      // peer that resets the connection before `ws` takes the socket over is an uncaught exception.
+      socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+      try {
+        const url = upgradeUrl(request);
+        if (url?.pathname !== SYNC_PATH) {
+          const [status, reason] = url === undefined ? BAD_REQUEST : NOT_FOUND;
+          logRefusal('upgrade', reason, { address: request.socket.remoteAddress });
+          socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          return;
+        }
+        ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
+          logBug('WebSocket upgrade', error);
+          socket.destroy();
+        });
+      } catch (error) {
+        logBug('upgrade listener', error);
         socket.destroy();
-      });
+      }
     },
     terminateAll() {
       ws.closeAll(undefined, undefined, true);
     },
   };
+}
+
+/** RFC 6455 §7.4.1: "data within a message that was not consistent with the type of the message". */
+const INVALID_FRAME = 1007;
+
+const BAD_REQUEST = ['400 Bad Request', 'unreadable-target'] as const;
+const NOT_FOUND = ['404 Not Found', 'not-found'] as const;
+
+/**
+ * A crossws hook that cannot throw: an exception is a bug, logged with its stack, and ends only
+ * the socket it happened on. crossws calls hooks from `ws` event listeners, where a throw would
+ * be uncaught and stop the process.
+ */
+function guarded<A extends unknown[]>(what: string, hook: (peer: Peer, ...args: A) => void) {
+  return (peer: Peer, ...args: A): void => {
+    try {
+      hook(peer, ...args);
+    } catch (error) {
+      logBug(what, error, whoIs(peer));
+      try {
+        peer.terminate();
+      } catch (terminateError) {
+        logBug(`${what} (terminate)`, terminateError, whoIs(peer));
+      }
+    }
+  };
+}
+
+function whoIs(peer: Peer): { socketId: string; address: string | undefined } {
+  return { socketId: peer.id, address: peer.remoteAddress };
+}
+
+/**
+ * What `ws` said (for example "Invalid WebSocket frame: invalid opcode 3"). crossws wraps `ws`'s
+ * error as `new WSError(error)`, which keeps only its text, with the original's class name first.
+ */
+function wsErrorReason(error: Error): string {
+  return error.message.replace(/^\w*Error: /, '') || 'websocket-error';
 }

@@ -1,0 +1,111 @@
+/**
+ * The envelope of a Hocuspocus message, checked before Hocuspocus reads it: a document name, a
+ * message type, then that type's fields, each within the frame. Hocuspocus decodes with lib0,
+ * whose length-prefixed reads do not stop at the frame's end (a view over `ws`'s pooled buffer
+ * reads on into the next bytes) and whose failures surface as exceptions in its message loop. A
+ * frame that fails here is garbage: the gateway logs one line and closes that socket.
+ *
+ * Only the shape is checked. Whether the content is allowed (a Yjs update's records, a token) is
+ * for the hooks: an update's bytes are decoded by the rights check, not here.
+ *
+ * Wire format: @hocuspocus/server 4.7 `MessageType`, `MessageReceiver.apply` and
+ * `ClientConnection.handleQueueingMessage`; y-protocols `sync.js` for the sync sub-messages.
+ */
+import * as decoding from 'lib0/decoding';
+
+/** Hocuspocus's message types, as a client may send them. */
+const SYNC = 0;
+const AWARENESS = 1;
+const AUTH = 2;
+const QUERY_AWARENESS = 3;
+const SYNC_REPLY = 4;
+const STATELESS = 5;
+const CLOSE = 7;
+
+/** y-protocols' sync sub-messages: a state vector (a question), then two kinds of Yjs update. */
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** `AuthMessageType.Token` in @hocuspocus/common. */
+const AUTH_TOKEN = 0;
+
+/** Why a frame is garbage, as logged. */
+export type FrameProblem =
+  | 'text-frame'
+  | 'truncated'
+  | 'unknown-message-type'
+  | 'unknown-sync-step'
+  | 'unknown-auth-type'
+  | 'invalid-state-vector';
+
+/** Thrown by the bounded reads below; never leaves this module. */
+class Truncated extends Error {}
+
+/**
+ * The problem with a binary frame, or undefined when Hocuspocus can read it without throwing.
+ * Bytes after the last field are allowed (Hocuspocus ignores them), as the provider appends
+ * optional fields in newer versions.
+ */
+export function frameProblem(frame: Uint8Array): FrameProblem | undefined {
+  const decoder = decoding.createDecoder(frame);
+  try {
+    readBytes(decoder); // the document name (UTF-8 text; invalid bytes decode to U+FFFD)
+    switch (readUint(decoder)) {
+      case SYNC:
+      case SYNC_REPLY: {
+        const step = readUint(decoder);
+        const payload = readBytes(decoder);
+        if (step === SYNC_STEP_1) return validStateVector(payload) ? undefined : 'invalid-state-vector';
+        return step === SYNC_STEP_2 || step === SYNC_UPDATE ? undefined : 'unknown-sync-step';
+      }
+      case AWARENESS:
+      case STATELESS:
+        readBytes(decoder);
+        return undefined;
+      case AUTH:
+        if (readUint(decoder) !== AUTH_TOKEN) return 'unknown-auth-type';
+        readBytes(decoder);
+        return undefined;
+      case QUERY_AWARENESS:
+      case CLOSE:
+        return undefined;
+      default:
+        // BroadcastStateless is server-internal; SyncStatus, Ping and Pong go only to clients.
+        return 'unknown-message-type';
+    }
+  } catch (error) {
+    if (error instanceof Truncated) return 'truncated';
+    throw error;
+  }
+}
+
+function readUint(decoder: decoding.Decoder): number {
+  try {
+    return decoding.readVarUint(decoder);
+  } catch {
+    // lib0 throws on a varint that ends with the frame or exceeds 2^53.
+    throw new Truncated();
+  }
+}
+
+/** A length-prefixed field, refused when its length runs past the frame. */
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+  const length = readUint(decoder);
+  if (length > decoder.arr.length - decoder.pos) throw new Truncated();
+  return decoding.readUint8Array(decoder, length);
+}
+
+/** A state vector: client id and clock pairs, every varint within the payload. */
+function validStateVector(payload: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(payload);
+    const entries = decoding.readVarUint(decoder);
+    // Each entry takes at least two bytes: more entries than that cannot be in the payload.
+    if (entries > payload.length / 2) return false;
+    for (let i = 0; i < entries * 2; i++) decoding.readVarUint(decoder);
+    return true;
+  } catch {
+    return false;
+  }
+}
