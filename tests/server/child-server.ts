@@ -23,7 +23,8 @@ export interface ChildServer {
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
     cwd: root,
-    env: { ...process.env, TISSAGE_PORT: '0', TISSAGE_DATA_DIR: dataDir, ...env },
+    // At `info` unless a test asks otherwise: the "listening on" line below is an info line.
+    env: { ...process.env, TISSAGE_PORT: '0', TISSAGE_DATA_DIR: dataDir, TISSAGE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
