@@ -1,71 +1,136 @@
 /**
- * documents.sqlite: each perimeter's shared document, stored whole by @hocuspocus/extension-sqlite,
- * plus the "stored" acknowledgement Hocuspocus lacks: after each store, every connection of the
- * document learns the state vector of what was stored, and so does each connection as it joins.
+ * The shared documents' persistence, as a Hocuspocus extension written against the ports
+ * (src/server/ports.ts): durable before forwarded, compacted in the background, and the "stored"
+ * acknowledgement Hocuspocus lacks.
+ *
+ * What must stay true: nothing enters a loaded document before it is durable. A document is loaded
+ * from its stored state plus its update log; an accepted update is appended to the log in
+ * `beforeSync`, the last hook before Hocuspocus applies it and forwards it to the other
+ * connections; the server's own changes go through `logServerUpdate` before they are applied. So a
+ * document in memory holds only durable changes, its state vector is what the server has stored,
+ * and after a crash no client holds a change from the server that the server lost.
+ *
+ * Hocuspocus's debounced store (`onStoreDocument`) is compaction: it stores the whole state and
+ * drops the log entries that state holds. It no longer decides when a change counts as saved.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import { SQLite } from '@hocuspocus/extension-sqlite';
 import type {
-  afterLoadDocumentPayload,
-  afterUnloadDocumentPayload,
+  Document,
+  Extension,
+  beforeSyncPayload,
   connectedPayload,
+  onChangePayload,
+  onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { storedMessage } from '../domain/server-messages';
+import type { DocumentStore, UpdateLog } from './ports';
 
-export class AcknowledgedPersistence extends SQLite {
-  /** Per loaded document, the state vector of what documents.sqlite holds. */
-  private readonly stored = new Map<string, Uint8Array>();
+/**
+ * Hocuspocus runs an extension's hooks in descending priority (default 100), and stops a hook's
+ * chain at the first that throws. This extension must come after every extension whose
+ * `beforeSync` may refuse an update (the rights check, the budgets), so that it logs only accepted
+ * updates, and no `beforeSync` may follow it: an update logged and then refused would come back at
+ * the next load.
+ */
+export const DURABLE_LOG_PRIORITY = 1;
 
-  constructor(file: string) {
-    super({ database: file });
+/** y-protocols' sync step 1 carries a state vector: a question, not a change. */
+const SYNC_STEP_1 = 0;
+
+export class DurablePersistence implements Extension {
+  readonly priority = DURABLE_LOG_PRIORITY;
+  /** Per document, the "stored" broadcast scheduled for the end of this turn of the event loop. */
+  private readonly acknowledgements = new Map<string, NodeJS.Immediate>();
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly log: UpdateLog,
+  ) {}
+
+  async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+    const state = await this.documents.fetch({ documentName });
+    const logged = await this.log.read(documentName);
+    document.transact(() => {
+      if (state) Y.applyUpdate(document, state);
+      for (const { update } of logged) Y.applyUpdate(document, update);
+    });
+    // A normal unload compacts first, so a log here was left by a crash or a failed store. Folded in
+    // now, while nobody can write to the document yet.
+    if (logged.length > 0) await this.compact(documentName, document);
+  }
+
+  /** Runs after the rights check accepted the update (see DURABLE_LOG_PRIORITY). */
+  async beforeSync({ connection, documentName, type, payload }: beforeSyncPayload): Promise<void> {
+    // A read-only connection's update is refused by Hocuspocus itself, never applied.
+    if (type === SYNC_STEP_1 || connection.readOnly || isEmpty(payload)) return;
+    await this.log.append(documentName, payload);
   }
 
   /**
-   * Opens the database synchronously, so that a bad path fails start() instead of surfacing later
-   * from Hocuspocus's fire-and-forget onConfigure.
+   * For a change the server makes itself (an import through a direct connection): resolves once
+   * `update` is durable; apply it only then.
    */
-  open(): void {
-    const db = new BetterSqlite3(this.configuration.database);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(this.configuration.schema);
-    this.db = db;
+  async logServerUpdate(documentName: string, update: Uint8Array): Promise<void> {
+    if (!isEmpty(update)) await this.log.append(documentName, update);
   }
 
-  /** The extension would open the database here; open() already did. */
-  override async onConfigure(): Promise<void> {}
-
-  override async onStoreDocument(data: onStoreDocumentPayload): Promise<void> {
-    // Encoded in the same synchronous step, the vector describes exactly the bytes stored.
-    const state = Y.encodeStateAsUpdate(data.document);
-    const stateVector = Y.encodeStateVector(data.document);
-    await this.configuration.store({ ...data, state: Buffer.from(state) });
-    this.stored.set(data.documentName, stateVector);
-    data.document.broadcastStateless(storedMessage(stateVector));
+  /** Every applied change was logged first: the document's state vector is now stored. */
+  async onChange({ document }: onChangePayload): Promise<void> {
+    this.acknowledge(document);
   }
 
-  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    // Just loaded from the database: everything in it is stored.
-    this.stored.set(documentName, Y.encodeStateVector(document));
+  /** A (re)connecting client learns at once which of its changes are stored. */
+  async connected({ connection }: connectedPayload): Promise<void> {
+    connection.sendStateless(storedMessage(Y.encodeStateVector(connection.document)));
   }
 
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.stored.delete(documentName);
+  async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
+    await this.compact(documentName, document);
   }
 
-  /** A (re)connecting client learns at once which of its changes are already stored. */
-  async connected({ connection, documentName }: connectedPayload): Promise<void> {
-    const stateVector = this.stored.get(documentName);
-    if (stateVector) connection.sendStateless(storedMessage(stateVector));
+  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    const scheduled = this.acknowledgements.get(documentName);
+    if (scheduled) clearImmediate(scheduled);
+    this.acknowledgements.delete(documentName);
   }
 
-  hasDocument(documentName: string): boolean {
-    return this.db?.prepare('SELECT 1 FROM documents WHERE name = ?').get(documentName) !== undefined;
+  /**
+   * One broadcast per document and turn of the event loop, however many updates it applied: with
+   * many phones writing at once, one state vector answers them all.
+   */
+  private acknowledge(document: Document): void {
+    if (this.acknowledgements.has(document.name)) return;
+    this.acknowledgements.set(
+      document.name,
+      setImmediate(() => {
+        this.acknowledgements.delete(document.name);
+        document.broadcastStateless(storedMessage(Y.encodeStateVector(document)));
+      }),
+    );
   }
 
-  close(): void {
-    this.db?.close();
+  /**
+   * Stores the whole state, then drops the log entries it holds. Entries appended meanwhile (their
+   * updates not yet applied when the state was encoded) stay for the next compaction. A crash
+   * between the two steps leaves entries the stored state already holds: replaying them changes
+   * nothing.
+   */
+  private async compact(documentName: string, document: Y.Doc): Promise<void> {
+    // Taken in the same synchronous step, the snapshot describes exactly the bytes stored.
+    const state = Y.encodeStateAsUpdate(document);
+    const snapshot = Y.snapshot(document);
+    await this.documents.store({ documentName, state });
+    let held: number | undefined;
+    for (const { sequence, update } of await this.log.read(documentName)) {
+      if (!Y.snapshotContainsUpdate(snapshot, update)) break;
+      held = sequence;
+    }
+    if (held !== undefined) await this.log.drop(documentName, held);
   }
+}
+
+/** An update with no struct and no deletion (v1 encoding: two zero counts), as a step 2 often is. */
+function isEmpty(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }

@@ -25,14 +25,16 @@ import { indexCredentials, indexDocument } from './document-index';
 import { type ImportData, type ImportFailure, type ImportSummary, mergeImport } from './import';
 import { rejectedMessage } from '../domain/server-messages';
 import { DocumentHolds } from './document-holds';
-import { AcknowledgedPersistence } from './persistence';
+import { DurablePersistence } from './persistence';
+import type { DocumentPersistence } from './ports';
 import { type Checked, type Refusal, checkUpdate } from './rights-check';
 import type { SyncContext } from './sync-context';
 import type { ServerStore } from './store';
 import { parseToken } from './tokens';
 
 export interface SyncOptions {
-  documentsFile: string;
+  /** Where the shared documents are stored and logged; closed by `stop()`. */
+  persistence: DocumentPersistence;
   /** Milliseconds of quiet before a changed document is stored, and the most a store may wait. */
   debounce: number;
   maxDebounce: number;
@@ -60,25 +62,27 @@ class UpdateRefused extends Error {
 
 export class Sync {
   readonly hocuspocus: Hocuspocus<SyncContext>;
-  private readonly persistence: AcknowledgedPersistence;
+  private readonly persistence: DurablePersistence;
+  private readonly stored: DocumentPersistence;
   private readonly holds: DocumentHolds;
 
   constructor(
     private readonly store: ServerStore,
     options: SyncOptions,
   ) {
-    this.persistence = new AcknowledgedPersistence(options.documentsFile);
-    this.persistence.open();
+    this.stored = options.persistence;
+    this.persistence = new DurablePersistence(this.stored.documents, this.stored.log);
     this.hocuspocus = new Hocuspocus<SyncContext>({
       name: 'tissage',
       quiet: true,
       debounce: options.debounce,
       maxDebounce: options.maxDebounce,
-      extensions: [this.persistence],
+      // The rights check before the durable log (DURABLE_LOG_PRIORITY): only accepted updates are
+      // logged. Hooks given here at the top level would run after every extension.
+      extensions: [{ beforeSync: (payload) => this.beforeSync(payload) }, this.persistence],
       onAuthenticate: (payload) => this.onAuthenticate(payload),
       // The connection is established: it now keeps the document loaded itself.
       connected: async ({ socketId, documentName }) => this.holds.release(holdKey(socketId, documentName)),
-      beforeSync: (payload) => this.beforeSync(payload),
       afterLoadDocument: async ({ document }) => this.watchCredentials(document),
     });
     this.holds = new DocumentHolds(this.hocuspocus);
@@ -90,7 +94,8 @@ export class Sync {
     return (
       this.hocuspocus.documents.has(name) ||
       this.hocuspocus.loadingDocuments.has(name) ||
-      this.persistence.hasDocument(name)
+      this.stored.documents.has(name) ||
+      this.stored.log.has(name)
     );
   }
 
@@ -100,8 +105,7 @@ export class Sync {
    */
   async indexStoredDocuments(): Promise<void> {
     for (const { id } of this.store.perimeters()) {
-      if (this.store.householdCredentials.has(id) || !this.persistence.hasDocument(documentNameOf(id)))
-        continue;
+      if (this.store.householdCredentials.has(id) || !this.hasDocument(id)) continue;
       await this.readDocument(id, () => undefined);
     }
   }
@@ -126,14 +130,17 @@ export class Sync {
 
   /**
    * Merges an imported export into the perimeter's live document, as a change of the server's own:
-   * connected devices receive it, and closing the connection stores the document.
+   * logged first, then applied, so connected devices receive only what is durable; closing the
+   * connection stores the document.
    */
   async importDocument(data: ImportData): Promise<ImportSummary | ImportFailure> {
-    const connection = await this.hocuspocus.openDirectConnection(documentNameOf(data.perimeterId));
+    const name = documentNameOf(data.perimeterId);
+    const connection = await this.hocuspocus.openDirectConnection(name);
     try {
-      return await mergeImport(this.store, connection.document!, data, (update) =>
-        connection.transact((document) => Y.applyUpdate(document, update)),
-      );
+      return await mergeImport(this.store, connection.document!, data, async (update) => {
+        await this.persistence.logServerUpdate(name, update);
+        await connection.transact((document) => Y.applyUpdate(document, update));
+      });
     } finally {
       await connection.disconnect();
     }
@@ -171,7 +178,7 @@ export class Sync {
         ),
       ),
     );
-    this.persistence.close();
+    this.stored.close();
   }
 
   private async onAuthenticate({
