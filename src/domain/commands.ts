@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import type { Env } from './env';
 import { type FieldError, type Result, fail, ok } from './errors';
+import { DOC_FORMAT_VERSION, FORMAT_VERSION_KEY } from './format';
 import { type Change, PERIMETER_KEY, answerKey } from './records';
 import {
   type AnswerValue,
@@ -66,7 +67,10 @@ const perimeterInput = z.object({
 });
 export type PerimeterInput = z.input<typeof perimeterInput>;
 
-/** First run: the perimeter and its founding residents, who count as already registered. */
+/**
+ * First run: the perimeter and its founding residents, who count as already registered, in a
+ * document stamped with the format this app writes.
+ */
 export function createPerimeter(
   view: PerimeterView,
   env: Env,
@@ -99,6 +103,7 @@ export function createPerimeter(
   return ok({
     changes: [
       { map: 'meta', key: PERIMETER_KEY, value: perimeter },
+      { map: 'meta', key: FORMAT_VERSION_KEY, value: DOC_FORMAT_VERSION },
       ...households.map((h): Change => ({ map: 'profiles', key: h.id, value: h })),
     ],
     value: { perimeterId: perimeter.id, founderIds: households.map((h) => h.id) },

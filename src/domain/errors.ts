@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'credential-missing',
   'storage-full',
   'storage-failed',
+  'app-outdated',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

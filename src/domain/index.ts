@@ -8,3 +8,5 @@ export * from './scan';
 export * from './schemas';
 export * from './credentials';
 export * from './export-file';
+export * from './format';
+export * from './server-messages';

@@ -21,7 +21,8 @@ export const MAP_NAMES = ['meta', 'profiles', 'answers', 'sessions', 'ideas', 'r
 export type MapName = (typeof MAP_NAMES)[number];
 
 export interface RecordTypes {
-  meta: Perimeter;
+  /** The perimeter under PERIMETER_KEY, the document's format version under FORMAT_VERSION_KEY. */
+  meta: Perimeter | number;
   profiles: Household;
   answers: Answer;
   sessions: Session;
@@ -44,6 +45,11 @@ export type SharedMapName = (typeof SHARED_MAP_NAMES)[number];
 export type Change = { [M in SharedMapName]: { map: M; key: string; value: RecordTypes[M] } }[SharedMapName];
 
 export const PERIMETER_KEY = 'perimeter';
+
+/** The perimeter record among the `meta` map's values (the other one is the format stamp). */
+export function asPerimeter(value: RecordTypes['meta'] | undefined): Perimeter | undefined {
+  return typeof value === 'object' ? value : undefined;
+}
 
 const SEPARATOR = '/';
 

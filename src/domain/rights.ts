@@ -9,6 +9,7 @@
  * facilitators' job.
  */
 import type * as z from 'zod/mini';
+import { FORMAT_VERSION_KEY, formatVersionSchema } from './format';
 import { PERIMETER_KEY, SHARED_MAP_NAMES, type SharedMapName, parseAnswerKey } from './records';
 import {
   type Household,
@@ -87,13 +88,19 @@ const shapes: {
 };
 
 /**
+ * The `meta` map's other key: the document's format version (format.ts). Only a version this code
+ * knows is accepted, so a document never claims a format its server cannot check.
+ */
+const formatStamp = { schema: formatVersionSchema, keyFits: () => true };
+
+/**
  * Whether `value` is exactly a record of `map`'s shape under `key`. Exactly: the schemas trim
  * strings and drop unknown fields when parsing, so a value is only accepted if parsing leaves it
  * unchanged; otherwise a peer could store padded text or arbitrary extra data in the shared document.
  */
 export function validRecord(map: string, key: string, value: unknown): boolean {
   if (!isSharedMap(map)) return false;
-  const shape = shapes[map];
+  const shape = map === 'meta' && key === FORMAT_VERSION_KEY ? formatStamp : shapes[map];
   const parsed = shape.schema.safeParse(value);
   return parsed.success && sameJson(parsed.data, value) && shape.keyFits(key, value);
 }

@@ -44,6 +44,9 @@ export const messages = {
   'sync.revoked': 'L’accès de cet appareil a été retiré. Rien n’est plus envoyé.',
   'sync.revoked.short': 'Accès retiré',
   'sync.recovering': 'Remise en ordre avec le serveur…',
+  'sync.app-outdated':
+    'Ce périmètre vient d’une version plus récente de Tissage : mettez l’application à jour (rechargez la page avec une connexion). Rien n’est perdu, rien n’est envoyé d’ici là.',
+  'sync.app-outdated.short': 'Mise à jour nécessaire',
   'sync.dropped.one':
     'Le serveur a refusé {count} changement de cet appareil : il a été retiré. Le reste est bien enregistré.',
   'sync.dropped.other':
@@ -276,6 +279,8 @@ export const errors: Record<ErrorCode, string> = {
   'storage-full':
     'La tablette est pleine : rien de nouveau ne peut être enregistré. Libérez de la place puis réessayez.',
   'storage-failed': 'L’enregistrement n’a pas marché. Réessayez : ce qui était déjà enregistré est gardé.',
+  'app-outdated':
+    'Ce périmètre a été enregistré par une version plus récente de Tissage. Mettez l’application à jour pour continuer : rechargez la page avec une connexion. Rien n’est perdu.',
 };
 
 export const languages: Record<Language, string> = {

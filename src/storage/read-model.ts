@@ -10,7 +10,14 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { AnswerValue, Household, LocalIdea, Perimeter, Session } from '../domain';
-import { type MapName, type RecordTypes, MAP_NAMES, PERIMETER_KEY, parseAnswerKey } from '../domain/records';
+import {
+  type MapName,
+  type RecordTypes,
+  MAP_NAMES,
+  PERIMETER_KEY,
+  asPerimeter,
+  parseAnswerKey,
+} from '../domain/records';
 
 export interface AnswerRow {
   householdId: string;
@@ -137,7 +144,7 @@ export class ReadModel {
         return value === undefined ? [] : [[key, value] as const];
       });
     return {
-      perimeter: rows('meta').find(([key]) => key === PERIMETER_KEY)?.[1],
+      perimeter: asPerimeter(rows('meta').find(([key]) => key === PERIMETER_KEY)?.[1]),
       households: rows('profiles').map(([, value]) => value),
       sessions: rows('sessions').map(([, value]) => value),
       ideas: rows('ideas').map(([, value]) => value),

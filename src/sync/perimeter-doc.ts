@@ -16,8 +16,11 @@ import {
   type Session,
   type SharedMapName,
   type HouseholdCredential,
+  FORMAT_VERSION_KEY,
   MAP_NAMES,
   PERIMETER_KEY,
+  asPerimeter,
+  canReadFormat,
 } from '../domain';
 
 export class PerimeterDoc implements PerimeterView {
@@ -44,7 +47,16 @@ export class PerimeterDoc implements PerimeterView {
   }
 
   perimeter(): Perimeter | undefined {
-    return this.map('meta').get(PERIMETER_KEY);
+    return asPerimeter(this.map('meta').get(PERIMETER_KEY));
+  }
+
+  /**
+   * Whether this app knows the document's format (domain/format.ts). When it does not, nothing of
+   * the document may be projected, shown or written: a newer app wrote it under rules this one
+   * does not know.
+   */
+  readable(): boolean {
+    return readableDoc(this.doc);
   }
 
   household(id: string): Household | undefined {
@@ -105,4 +117,9 @@ export class PerimeterDoc implements PerimeterView {
     this.doc.on('afterTransaction', handler);
     return () => this.doc.off('afterTransaction', handler);
   }
+}
+
+/** Whether this app knows the format of `doc` (a whole document, or one about to be merged). */
+export function readableDoc(doc: Y.Doc): boolean {
+  return canReadFormat(doc.getMap('meta').get(FORMAT_VERSION_KEY));
 }

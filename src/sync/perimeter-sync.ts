@@ -17,21 +17,8 @@ import type { ReportError } from '../domain/device-errors';
 import { base64ToBytes, parseServerMessage } from '../domain/server-messages';
 import { type Cell, cell } from './cell';
 import { HandshakeFirstProvider } from './handshake-first-provider';
+import type { ConnectionStatus } from './sync-status';
 import { changesWaiting } from './waiting';
-
-export type Connection = 'offline' | 'connecting' | 'online';
-
-/** 'unauthorized': the server does not (yet) accept this device's credential; 'revoked': no longer. */
-export type SyncProblem = 'unauthorized' | 'revoked';
-
-export interface SyncStatus {
-  connection: Connection;
-  /** Changes on this device that the server has not stored yet. */
-  waiting: number;
-  /** When the server last said it stored everything it had; null if never. */
-  storedAt: string | null;
-  problem: SyncProblem | null;
-}
 
 export interface SyncOptions {
   /** WebSocket address of the sync server, e.g. wss://example.org/sync. */
@@ -59,7 +46,7 @@ export interface ReconnectDelays {
 }
 
 export class PerimeterSync {
-  readonly status: Cell<SyncStatus>;
+  readonly status: Cell<ConnectionStatus>;
   private storedVector: Map<number, number>;
   private socket: HocuspocusProviderWebsocket | undefined;
   private provider: HocuspocusProvider | undefined;
@@ -69,7 +56,7 @@ export class PerimeterSync {
 
   constructor(private readonly options: SyncOptions) {
     this.storedVector = new Map();
-    this.status = cell<SyncStatus>({
+    this.status = cell<ConnectionStatus>({
       connection: 'offline',
       waiting: changesWaiting(options.doc, this.storedVector),
       storedAt: null,
@@ -208,7 +195,7 @@ export class PerimeterSync {
     }, 150);
   };
 
-  private update(patch: Partial<SyncStatus>): void {
+  private update(patch: Partial<ConnectionStatus>): void {
     this.status.set({ ...this.status.get(), ...patch });
   }
 }

@@ -19,6 +19,7 @@ import type {
   SignUpInput,
 } from '../domain';
 import type { BackgroundTask, ReportError } from '../domain/device-errors';
+import type { SyncStatus } from '../workspace/app-services';
 
 /** A value that changes over time (Dexie's liveQuery observables satisfy it). */
 export interface Live<T> {
@@ -46,21 +47,8 @@ export interface EffectiveCatalogue {
 
 export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
-/** How this device stands with the sync server (see src/workspace/perimeter-runtime.ts). */
-export interface SyncState {
-  /** 'local': not attached to a server (yet); everything stays on this device. */
-  mode: 'local' | 'synced';
-  role: 'facilitator' | 'household' | null;
-  connection: 'offline' | 'connecting' | 'online';
-  /** Changes on this device the server has not stored yet. */
-  waiting: number;
-  /** When the server last confirmed it stored everything; null if never. */
-  storedAt: string | null;
-  /** 'unauthorized': the server does not accept this device's access (yet); 'revoked': no longer. */
-  problem: 'unauthorized' | 'revoked' | 'recovering' | null;
-  /** The last rebuild after the server refused a change, and how many records were dropped. */
-  recovered: { at: string; dropped: number } | null;
-}
+/** How this device stands with the sync server: the one status type, from src/sync/sync-status.ts. */
+export type { SyncStatus };
 
 export interface DeviceAccess {
   role: 'facilitator' | 'household';
@@ -99,7 +87,7 @@ export interface PerimeterQueries {
   contact(householdId: string): Promise<Contact | undefined>;
   /** Contact details recorded here that the server has not stored yet. */
   contactsWaiting(): Live<number>;
-  sync(): Live<SyncState>;
+  sync(): Live<SyncStatus>;
   /** How this device joined the perimeter; undefined for a tablet not attached to a server. */
   access(): Live<DeviceAccess | undefined>;
   credentialsOf(householdId: string): Promise<{ credentialId: string; issuedAt: string; revoked: boolean }[]>;

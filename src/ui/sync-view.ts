@@ -4,13 +4,14 @@
  * device has (`waiting === 0` with a `storedAt`); nothing else ever claims that data is safe there.
  */
 import { formatClock, formatMoment, t, tp } from '../i18n';
-import type { SyncState } from './services';
+import type { SyncStatus } from './services';
 
 export type SyncKind =
   | 'local'
   | 'unauthorized'
   | 'revoked'
   | 'recovering'
+  | 'app-outdated'
   | 'offline-waiting'
   | 'sending'
   | 'stored'
@@ -30,7 +31,7 @@ export interface SyncView {
   problem: boolean;
 }
 
-export function syncView(state: SyncState, now: Date = new Date()): SyncView {
+export function syncView(state: SyncStatus, now: Date = new Date()): SyncView {
   const view = (kind: SyncKind, icon: string, text: string, short = text, problem = false): SyncView => ({
     kind,
     icon,
@@ -43,6 +44,9 @@ export function syncView(state: SyncState, now: Date = new Date()): SyncView {
   }
   if (state.problem === 'unauthorized') {
     return view('unauthorized', '⏳', t('sync.unauthorized'), t('sync.unauthorized.short'), true);
+  }
+  if (state.problem === 'app-outdated') {
+    return view('app-outdated', '⬆️', t('sync.app-outdated'), t('sync.app-outdated.short'), true);
   }
   if (state.problem === 'recovering') return view('recovering', '🔄', t('sync.recovering'));
   if (state.mode === 'local') return view('local', '📱', t('sync.local'), t('sync.local.short'));

@@ -23,9 +23,13 @@ import { errorLogger, recentErrors } from '../storage/error-log';
 import { perimeterQueries } from '../storage/queries';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { cell } from '../sync/cell';
-import type { DeviceSyncStatus, PerimeterRuntime, ServerAddress } from './perimeter-runtime';
+import { LOCAL_STATUS, type SyncStatus } from '../sync/sync-status';
+import type { PerimeterRuntime, ServerAddress } from './perimeter-runtime';
 import { type JoinFailure, householdToken, redeemInvitation } from './join';
 import { storageFailure } from './storage-errors';
+
+/** The one sync status type, for the UI (which imports types from this layer only). */
+export type { SyncStatus };
 
 export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown';
 export type JoinResult = { ok: true; perimeterId: string } | { ok: false; reason: JoinFailure };
@@ -38,16 +42,6 @@ export function sameOriginServer(): ServerAddress {
     http: location.origin,
   };
 }
-
-const notLoaded: DeviceSyncStatus = {
-  mode: 'local',
-  role: null,
-  connection: 'offline',
-  waiting: 0,
-  storedAt: null,
-  problem: null,
-  recovered: null,
-};
 
 export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdates, server: ServerAddress) {
   const runtimes = new Map<string, Promise<PerimeterRuntime>>();
@@ -114,7 +108,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
     currentPerimeter: () => liveQuery(currentId),
 
     async openPerimeter(id: string) {
-      const status = cell<DeviceSyncStatus>(notLoaded);
+      const status = cell<SyncStatus>(LOCAL_STATUS);
       let started = false;
       const start = () => {
         if (started) return;

@@ -14,14 +14,10 @@ import type { AccessRow } from '../storage/device-db';
 import { errorLogger } from '../storage/error-log';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { type Cell, cell } from '../sync/cell';
-import {
-  type Connection,
-  PerimeterSync,
-  type ReconnectDelays,
-  type SyncOptions,
-  type SyncProblem,
-} from '../sync/perimeter-sync';
+import { readableDoc } from '../sync/perimeter-doc';
+import { PerimeterSync, type ReconnectDelays, type SyncOptions } from '../sync/perimeter-sync';
 import { ownChangesToReplay } from '../sync/recover';
+import { type Connection, LOCAL_STATUS, type SyncStatus } from '../sync/sync-status';
 import { relayBetweenTabs } from '../sync/tab-relay';
 import { changesWaiting } from '../sync/waiting';
 import { PerimeterWorkspace, type WorkspaceDeps, docName } from './perimeter-workspace';
@@ -36,33 +32,11 @@ export interface ServerAddress {
   reconnect?: ReconnectDelays;
 }
 
-export interface DeviceSyncStatus {
-  /** 'local': this device is not attached to a server (yet); everything stays on it. */
-  mode: 'local' | 'synced';
-  role: AccessRow['role'] | null;
-  connection: Connection;
-  waiting: number;
-  storedAt: string | null;
-  problem: SyncProblem | 'recovering' | null;
-  /** The last rebuild after a refusal, and how many records it could not keep. */
-  recovered: { at: string; dropped: number } | null;
-}
-
 /** Refusals in a row while a replay is in flight before the replay is given up. */
 const MAX_REFUSED_REPLAYS = 5;
 
-const initial: DeviceSyncStatus = {
-  mode: 'local',
-  role: null,
-  connection: 'offline',
-  waiting: 0,
-  storedAt: null,
-  problem: null,
-  recovered: null,
-};
-
 export class PerimeterRuntime {
-  readonly status: Cell<DeviceSyncStatus> = cell(initial);
+  readonly status: Cell<SyncStatus> = cell(LOCAL_STATUS);
   private current: Promise<PerimeterWorkspace>;
   private sync: PerimeterSync | undefined;
   private stopRelay: (() => void) | undefined;
@@ -132,7 +106,7 @@ export class PerimeterRuntime {
     if (payload.perimeterId !== this.id) return 'other-perimeter';
     const workspace = await this.current;
     const merged = await workspace.merge(payload.document);
-    if (!merged.ok) return 'failed';
+    if (!merged.ok) return merged.errors[0]?.code === 'app-outdated' ? 'newer-version' : 'failed';
     const now = this.deps.env.now();
     await this.deps.device.contacts.bulkPut(
       payload.contacts.map((contact) => ({ ...contact, perimeterId: this.id, updatedAt: now })),
@@ -148,10 +122,37 @@ export class PerimeterRuntime {
   }
 
   private async started(workspace: PerimeterWorkspace): Promise<void> {
+    this.watchFormat(workspace);
+    if (!workspace.doc.readable()) return this.outdated();
     this.stopRelay = relayBetweenTabs(workspace.doc.doc, docName(this.id, this.deps.profile));
     const access = await this.deps.device.access.get(this.id);
     if (access) this.startSync(workspace, access);
-    else this.status.set({ ...initial, waiting: changesWaiting(workspace.doc.doc, new Map()) });
+    else this.status.set({ ...LOCAL_STATUS, waiting: changesWaiting(workspace.doc.doc, new Map()) });
+  }
+
+  /**
+   * A newer app may stamp a newer format into the document while this one has it open (through
+   * the server or another tab): from that update on, this app stops.
+   */
+  private watchFormat(workspace: PerimeterWorkspace): void {
+    workspace.doc.doc.on('update', () => {
+      if (workspace.doc.readable() || this.status.get().problem === 'app-outdated') return;
+      // Not from inside the provider's own message handling, which this stops.
+      queueMicrotask(() => this.outdated());
+    });
+  }
+
+  /**
+   * The document is of a newer format than this app knows (domain/format.ts): sync stops, so
+   * nothing is sent under rules this app does not know, and the screens say to update the app.
+   * The workspace refuses every write on its own.
+   */
+  private outdated(): void {
+    this.sync?.destroy();
+    this.sync = undefined;
+    this.stopRelay?.();
+    this.stopRelay = undefined;
+    this.status.set({ ...this.status.get(), connection: 'offline', problem: 'app-outdated' });
   }
 
   private connect(
@@ -172,7 +173,8 @@ export class PerimeterRuntime {
     });
   }
 
-  private startSync(workspace: PerimeterWorkspace, access: AccessRow): PerimeterSync {
+  private startSync(workspace: PerimeterWorkspace, access: AccessRow): void {
+    if (!workspace.doc.readable()) return this.outdated();
     this.sync?.destroy();
     const { device } = this.deps;
     const sync = this.connect(workspace.doc.doc, access, {
@@ -202,7 +204,6 @@ export class PerimeterRuntime {
       if (moment)
         void this.uploadContacts(access).catch((error: unknown) => this.report('contacts-upload', error));
     });
-    return sync;
   }
 
   /**
@@ -226,6 +227,8 @@ export class PerimeterRuntime {
     fetching.status.subscribe(({ connection }) => this.status.set({ ...this.status.get(), connection }));
     await fetching.whenSynced();
     fetching.destroy();
+    // The server's copy is of a newer format: this document is kept as it is, and the app stops.
+    if (!readableDoc(copy)) return this.outdated();
 
     const closing = this.current;
     let dropped = 0;

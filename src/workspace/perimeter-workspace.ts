@@ -23,6 +23,7 @@ import {
   householdCredentialId,
   issueCredential,
   revokeCredential,
+  fail,
   ok,
   openSession,
   retireIdea,
@@ -34,7 +35,7 @@ import type { DeviceDb, ScanRow } from '../storage/device-db';
 import { errorLogger } from '../storage/error-log';
 import { ReadModel, type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { LocalDocStore } from '../sync/local-doc-store';
-import { PerimeterDoc } from '../sync/perimeter-doc';
+import { PerimeterDoc, readableDoc } from '../sync/perimeter-doc';
 import { newHouseholdSecret, sha256hex } from './crypto';
 import { storageFailure } from './storage-errors';
 
@@ -81,10 +82,12 @@ export class PerimeterWorkspace {
     const readModel = new ReadModel(readDb, doc);
     // A projection that fails leaves the read model behind the document: its state vector then
     // differs, and the next start rebuilds it.
-    const stop = doc.onChanged(
-      (changed) => void readModel.project(changed).catch((error: unknown) => report('read-model', error)),
-    );
-    await readModel.catchUp();
+    const stop = doc.onChanged((changed) => {
+      // A newer format's records may mean something else here: they are not projected (format.ts).
+      if (!doc.readable()) return;
+      void readModel.project(changed).catch((error: unknown) => report('read-model', error));
+    });
+    if (doc.readable()) await readModel.catchUp();
     return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop);
   }
 
@@ -158,6 +161,7 @@ export class PerimeterWorkspace {
    */
   async signUp(sessionId: string, input: SignUpInput): Promise<Result<string>> {
     const { device, env } = this.deps;
+    if (!this.doc.readable()) return fail('', 'app-outdated');
     const built = signUpHousehold(this.doc, env, sessionId, input);
     if (!built.ok) return built;
     const { householdId, contact } = built.value.value;
@@ -268,9 +272,13 @@ export class PerimeterWorkspace {
     return Y.encodeStateAsUpdate(this.doc.doc);
   }
 
-  /** Merges a whole document (an imported export file); durable when it resolves. */
+  /**
+   * Merges a whole document (an imported export file, the server's copy); durable when it
+   * resolves. Refused with 'app-outdated' when the incoming document is of a newer format.
+   */
   async merge(update: Uint8Array): Promise<Result<null>> {
     try {
+      if (!this.doc.readable() || !readableUpdate(update)) return fail('', 'app-outdated');
       await this.store.commit(() => Y.applyUpdate(this.doc.doc, update, this.store.origin));
       await this.readModel.settled();
       return ok(null);
@@ -296,7 +304,9 @@ export class PerimeterWorkspace {
     return ok(built.value.value);
   }
 
+  /** Every write into the shared document goes through here; none into a newer format's. */
   private async commit(changes: Change[]): Promise<Result<null>> {
+    if (!this.doc.readable()) return fail('', 'app-outdated');
     try {
       await this.store.commit(() => this.doc.apply(changes, this.store.origin));
       return ok(null);
@@ -320,4 +330,11 @@ export class PerimeterWorkspace {
       updatedAt: this.deps.env.now(),
     };
   }
+}
+
+/** Whether this app knows the format of the document `update` holds (a whole document). */
+export function readableUpdate(update: Uint8Array): boolean {
+  const incoming = new Y.Doc();
+  Y.applyUpdate(incoming, update);
+  return readableDoc(incoming);
 }

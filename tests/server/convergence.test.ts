@@ -41,7 +41,8 @@ import {
 import { formatToken } from '../../src/domain/credentials';
 import { base64ToBytes, parseServerMessage } from '../../src/domain/server-messages';
 import { type DeviceDb, openDeviceDb } from '../../src/storage/device-db';
-import { type DeviceSyncStatus, PerimeterRuntime } from '../../src/workspace/perimeter-runtime';
+import type { SyncStatus } from '../../src/sync/sync-status';
+import { PerimeterRuntime } from '../../src/workspace/perimeter-runtime';
 import {
   BrowserLikeWebSocket,
   type ControllableProxy,
@@ -157,7 +158,7 @@ interface Device {
   env: Env;
   runtime: PerimeterRuntime;
   /** Every status this device reported, in order. */
-  statuses: DeviceSyncStatus[];
+  statuses: SyncStatus[];
 }
 
 interface Household extends Device {
@@ -224,7 +225,7 @@ async function openDevice(
     },
   );
   teardown.push(() => runtime.close());
-  const statuses: DeviceSyncStatus[] = [];
+  const statuses: SyncStatus[] = [];
   runtime.status.subscribe((status) => statuses.push(status));
   await runtime.workspace();
   return { name, day, proxy, db, env, runtime, statuses };

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t, tp } from '../../i18n';
-import type { SyncState } from '../services';
+import type { SyncStatus } from '../services';
 
 /** Rebuilds already acknowledged, by their time: one "J'ai compris" is enough for each. */
 const dismissed = new Set<string>();
 
 /** After the server refused some of this device's changes and they were dropped: say so, once. */
-export function RecoveredAlert({ recovered }: { recovered: SyncState['recovered'] }) {
+export function RecoveredAlert({ recovered }: { recovered: SyncStatus['recovered'] }) {
   const [, setTick] = useState(0);
   if (!recovered || recovered.dropped === 0 || dismissed.has(recovered.at)) return null;
   const dismiss = () => {

@@ -4,6 +4,8 @@ import {
   answer,
   answerKey,
   closeSession,
+  DOC_FORMAT_VERSION,
+  FORMAT_VERSION_KEY,
   createPerimeter,
   openSession,
   retireIdea,
@@ -67,6 +69,11 @@ describe('createPerimeter', () => {
     });
     expect(founderIds).toHaveLength(2);
     expect(view.household(founderIds[0]!)).toMatchObject({ name: 'Fatima', founding: true, sessionId: null });
+  });
+
+  it('stamps the document with the format this app writes', () => {
+    const { view } = founded();
+    expect(view.records.get('meta')?.get(FORMAT_VERSION_KEY)).toBe(DOC_FORMAT_VERSION);
   });
 
   it('says which field is wrong, in codes the UI translates', () => {

@@ -4,6 +4,8 @@ import {
   type Household,
   type Perimeter,
   type Session,
+  DOC_FORMAT_VERSION,
+  FORMAT_VERSION_KEY,
   answerKey,
   canWrite,
   validRecord,
@@ -102,5 +104,25 @@ describe('validRecord', () => {
 
   it('refuses unknown maps', () => {
     expect(validRecord('contacts', 'fatima01', { phone: '0612345678' })).toBe(false);
+  });
+});
+
+describe('the format stamp (meta, formatVersion)', () => {
+  it('is the facilitators’ to write, never a household’s', () => {
+    expect(canWrite(facilitator, 'meta', FORMAT_VERSION_KEY)).toBe(true);
+    expect(canWrite(fatima, 'meta', FORMAT_VERSION_KEY)).toBe(false);
+  });
+
+  it('accepts only a version this code knows: an integer from 1 to DOC_FORMAT_VERSION', () => {
+    for (let version = 1; version <= DOC_FORMAT_VERSION; version++) {
+      expect(validRecord('meta', FORMAT_VERSION_KEY, version)).toBe(true);
+    }
+    for (const stamp of [0, -1, 1.5, DOC_FORMAT_VERSION + 1, '1', null, { version: 1 }, perimeter]) {
+      expect(validRecord('meta', FORMAT_VERSION_KEY, stamp)).toBe(false);
+    }
+  });
+
+  it('does not let a number pass as the perimeter record', () => {
+    expect(validRecord('meta', 'perimeter', DOC_FORMAT_VERSION)).toBe(false);
   });
 });

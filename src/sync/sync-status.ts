@@ -1,0 +1,48 @@
+/**
+ * The one description of where a perimeter's sync stands on this device, from the connection to
+ * the server up to what the screens show (src/ui/sync-view.ts turns it into words). PerimeterSync
+ * fills its connection part; the perimeter runtime (src/workspace/perimeter-runtime.ts) adds the
+ * mode, the role, recoveries and the document's format.
+ */
+import type { Actor } from '../domain';
+
+export type Connection = 'offline' | 'connecting' | 'online';
+
+/**
+ * - 'unauthorized': the server does not (yet) accept this device's credential;
+ * - 'revoked': it no longer does; nothing is sent any more;
+ * - 'recovering': the server refused a change and the document is being rebuilt from its copy;
+ * - 'app-outdated': the document is of a newer format than this app knows (domain/format.ts):
+ *   nothing is shown, written or sent until the app is updated.
+ */
+export type SyncProblem = 'unauthorized' | 'revoked' | 'recovering' | 'app-outdated';
+
+export interface SyncStatus {
+  /** 'local': this device is not attached to a server (yet); everything stays on it. */
+  mode: 'local' | 'synced';
+  role: Actor['kind'] | null;
+  connection: Connection;
+  /** Changes on this device that the server has not stored yet. */
+  waiting: number;
+  /** When the server last said it stored everything it had (ISO 8601); null if never. */
+  storedAt: string | null;
+  problem: SyncProblem | null;
+  /** The last rebuild after a refusal, and how many records it could not keep. */
+  recovered: { at: string; dropped: number } | null;
+}
+
+/** The part of the status one connection to the server knows (PerimeterSync). */
+export type ConnectionStatus = Pick<SyncStatus, 'connection' | 'waiting' | 'storedAt'> & {
+  problem: Extract<SyncProblem, 'unauthorized' | 'revoked'> | null;
+};
+
+/** A perimeter on this device only, or not loaded yet: nothing connected, nothing waiting. */
+export const LOCAL_STATUS: SyncStatus = {
+  mode: 'local',
+  role: null,
+  connection: 'offline',
+  waiting: 0,
+  storedAt: null,
+  problem: null,
+  recovered: null,
+};
