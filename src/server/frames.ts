@@ -2,7 +2,8 @@
  * The envelope of a Hocuspocus message, checked before Hocuspocus reads it: a document name, a
  * message type, then that type's fields, each within the frame. Hocuspocus decodes with lib0,
  * whose length-prefixed reads do not stop at the frame's end (a view over `ws`'s pooled buffer
- * reads on into the next bytes) and whose failures surface as exceptions in its message loop. A
+ * reads on into the next bytes), whose text reads throw on bytes that are not UTF-8, and whose
+ * failures surface as exceptions in its message loop. A
  * frame that fails here is garbage: the gateway logs one line and closes that socket.
  *
  * Only the shape is checked. Whether the content is allowed (a Yjs update's records, a token) is
@@ -34,6 +35,7 @@ const AUTH_TOKEN = 0;
 export type FrameProblem =
   | 'text-frame'
   | 'truncated'
+  | 'invalid-utf8'
   | 'unknown-message-type'
   | 'unknown-sync-step'
   | 'unknown-auth-type'
@@ -41,6 +43,10 @@ export type FrameProblem =
 
 /** Thrown by the bounded reads below; never leaves this module. */
 class Truncated extends Error {}
+class NotUtf8 extends Error {}
+
+/** As lib0 reads text (`string.utf8TextDecoder`): fatal on bytes that are not UTF-8. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The problem with a binary frame, or undefined when Hocuspocus can read it without throwing.
@@ -50,7 +56,7 @@ class Truncated extends Error {}
 export function frameProblem(frame: Uint8Array): FrameProblem | undefined {
   const decoder = decoding.createDecoder(frame);
   try {
-    readBytes(decoder); // the document name (UTF-8 text; invalid bytes decode to U+FFFD)
+    readText(decoder); // the document name
     switch (readUint(decoder)) {
       case SYNC:
       case SYNC_REPLY: {
@@ -60,12 +66,16 @@ export function frameProblem(frame: Uint8Array): FrameProblem | undefined {
         return step === SYNC_STEP_2 || step === SYNC_UPDATE ? undefined : 'unknown-sync-step';
       }
       case AWARENESS:
-      case STATELESS:
         readBytes(decoder);
+        return undefined;
+      case STATELESS:
+        readText(decoder);
         return undefined;
       case AUTH:
         if (readUint(decoder) !== AUTH_TOKEN) return 'unknown-auth-type';
-        readBytes(decoder);
+        readText(decoder); // the token
+        // The provider's version, which Hocuspocus reads as text when present.
+        if (decoding.hasContent(decoder)) readText(decoder);
         return undefined;
       case QUERY_AWARENESS:
       case CLOSE:
@@ -76,6 +86,7 @@ export function frameProblem(frame: Uint8Array): FrameProblem | undefined {
     }
   } catch (error) {
     if (error instanceof Truncated) return 'truncated';
+    if (error instanceof NotUtf8) return 'invalid-utf8';
     throw error;
   }
 }
@@ -94,6 +105,16 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
   const length = readUint(decoder);
   if (length > decoder.arr.length - decoder.pos) throw new Truncated();
   return decoding.readUint8Array(decoder, length);
+}
+
+/** A length-prefixed UTF-8 string. */
+function readText(decoder: decoding.Decoder): void {
+  const bytes = readBytes(decoder);
+  try {
+    utf8.decode(bytes);
+  } catch {
+    throw new NotUtf8();
+  }
 }
 
 /** A state vector: client id and clock pairs, every varint within the payload. */
