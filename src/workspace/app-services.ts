@@ -6,16 +6,7 @@
  */
 import { liveQuery } from 'dexie';
 import { loadCatalogue } from '../catalogue/load';
-import type {
-  AnswerValue,
-  Env,
-  ImportOutcome,
-  LocalIdeaInput,
-  PerimeterInput,
-  Result,
-  SessionInput,
-  SignUpInput,
-} from '../domain';
+import type { Env, ImportOutcome, PerimeterInput, Result } from '../domain';
 import { formatToken, shortCode } from '../domain/credentials';
 import type { PwaUpdates } from '../pwa/register';
 import type { AccessRow, DeviceDb } from '../storage/device-db';
@@ -25,11 +16,20 @@ import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { cell } from '../sync/cell';
 import { LOCAL_STATUS, type SyncStatus } from '../sync/sync-status';
 import type { PerimeterRuntime, ServerAddress } from './perimeter-runtime';
+import type { PerimeterWorkspace as Workspace } from './perimeter-workspace';
 import { type JoinFailure, householdToken, redeemInvitation } from './join';
 import { storageFailure } from './storage-errors';
 
 /** The one sync status type, for the UI (which imports types from this layer only). */
 export type { SyncStatus };
+
+/**
+ * What the UI is given, as this file implements it: the UI's types (ui/services.ts) are derived
+ * from these, so each command's signature is written once, next to its implementation (the way
+ * Actual Budget's loot-core types its handlers).
+ */
+export type AppServices = ReturnType<typeof createAppServices>;
+export type PerimeterServices = Awaited<ReturnType<AppServices['openPerimeter']>>;
 
 export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown';
 export type JoinResult = { ok: true; perimeterId: string } | { ok: false; reason: JoinFailure };
@@ -77,10 +77,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
 
   /** A command waits for the perimeter's document; if it cannot open (storage broken), it says so. */
   const perimeterCommand =
-    <A extends unknown[], T>(
-      id: string,
-      run: (w: Awaited<ReturnType<PerimeterRuntime['workspace']>>, ...args: A) => Promise<Result<T>>,
-    ) =>
+    <A extends unknown[], T>(id: string, run: (w: Workspace, ...args: A) => Promise<Result<T>>) =>
     async (...args: A): Promise<Result<T>> => {
       try {
         const opened = await runtime(id);
@@ -121,9 +118,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           },
         );
       };
-      const command = <A extends unknown[], T>(
-        run: (w: Awaited<ReturnType<PerimeterRuntime['workspace']>>, ...args: A) => Promise<Result<T>>,
-      ) => {
+      const command = <A extends unknown[], T>(run: (w: Workspace, ...args: A) => Promise<Result<T>>) => {
         const commandOf = perimeterCommand(id, run);
         return (...args: A) => {
           start();
@@ -136,29 +131,33 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         queries: {
           ...perimeterQueries(id, readDb(id), device, loadCatalogue),
           sync: () => status,
-          access: () => liveQuery(() => device.access.get(id)),
+          /** How this device joined the perimeter (never its token); undefined on a tablet on its own. */
+          access: () =>
+            liveQuery(async () => {
+              const row = await device.access.get(id);
+              return row && { role: row.role, householdId: row.householdId };
+            }),
           credentialsOf: async (householdId: string) => {
             start();
             const workspace = await (await runtime(id)).workspace();
             return workspace.credentialsOf(householdId);
           },
         },
+        // Each command's signature is written once, on PerimeterWorkspace: the parameters are taken
+        // from there, and the UI's types from here (PerimeterCommands in ui/services.ts).
         commands: {
-          openSession: command((w, input: SessionInput) => w.openSession(input)),
-          setPresence: command((w, sessionId: string, present: string[]) =>
-            w.setPresence(sessionId, present),
+          openSession: command((w, ...a: Parameters<Workspace['openSession']>) => w.openSession(...a)),
+          setPresence: command((w, ...a: Parameters<Workspace['setPresence']>) => w.setPresence(...a)),
+          closeSession: command((w, ...a: Parameters<Workspace['closeSession']>) => w.closeSession(...a)),
+          signUp: command((w, ...a: Parameters<Workspace['signUp']>) => w.signUp(...a)),
+          answer: command((w, ...a: Parameters<Workspace['answer']>) => w.answer(...a)),
+          moveScan: command((w, ...a: Parameters<Workspace['moveScan']>) => w.moveScan(...a)),
+          addLocalIdea: command((w, ...a: Parameters<Workspace['addLocalIdea']>) => w.addLocalIdea(...a)),
+          retireIdea: command((w, ...a: Parameters<Workspace['retireIdea']>) => w.retireIdea(...a)),
+          revokeCredential: command((w, ...a: Parameters<Workspace['revokeCredential']>) =>
+            w.revokeCredential(...a),
           ),
-          closeSession: command((w, sessionId: string) => w.closeSession(sessionId)),
-          signUp: command((w, sessionId: string, input: SignUpInput) => w.signUp(sessionId, input)),
-          answer: command(
-            (w, householdId: string, ideaId: string, value: AnswerValue, nextIdeaId: string | undefined) =>
-              w.answer(householdId, ideaId, value, nextIdeaId),
-          ),
-          moveScan: command((w, householdId: string, ideaId: string | undefined) =>
-            w.moveScan(householdId, ideaId),
-          ),
-          addLocalIdea: command((w, input: LocalIdeaInput) => w.addLocalIdea(input)),
-          retireIdea: command((w, ideaId: string, retired: boolean) => w.retireIdea(ideaId, retired)),
+          /** Like the workspace's, with what the household's phone needs: token, short code, link. */
           issueCredential: command(async (w, householdId: string) => {
             const issued = await w.issueCredential(householdId);
             if (!issued.ok) return issued;
@@ -174,14 +173,13 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
               },
             };
           }),
-          revokeCredential: command((w, credentialId: string) => w.revokeCredential(credentialId)),
-          exportFile: async (passphrase: string) => {
+          exportFile: async (...a: Parameters<PerimeterRuntime['exportFile']>) => {
             start();
-            return (await runtime(id)).exportFile(passphrase);
+            return (await runtime(id)).exportFile(...a);
           },
-          importFile: async (file: unknown, passphrase: string): Promise<ImportResult> => {
+          importFile: async (...a: Parameters<PerimeterRuntime['importFile']>) => {
             start();
-            return (await runtime(id)).importFile(file, passphrase);
+            return (await runtime(id)).importFile(...a);
           },
         },
       };
