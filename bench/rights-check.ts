@@ -135,6 +135,15 @@ export function rightsCheckFigures(): RightsCheckFigures {
     return Object.assign(device.getMap('answers'), { doc: device });
   }
 
+  // A local idea the facilitators added: the household has not answered it yet.
+  server.getMap('ideas').set('local-new-idea', {
+    id: 'local-new-idea',
+    theme: catalogue.themes[0]!.id,
+    kind: 'exchange',
+    title: 'Une idée du quartier',
+    hint: '',
+    createdAt: at,
+  });
   const fresh = householdDevice();
   const firstSet = change(fresh.doc, () =>
     fresh.set(answerKey(householdId, 'local-new-idea'), { value: 'seek', at }),

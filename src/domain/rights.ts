@@ -105,6 +105,31 @@ export function validRecord(map: string, key: string, value: unknown): boolean {
   return parsed.success && sameJson(parsed.data, value) && shape.keyFits(key, value);
 }
 
+/**
+ * The ideas that exist in a perimeter: the shipped catalogue's and the perimeter's own local ideas
+ * (the `ideas` map). The caller builds it, so the domain reads neither the catalogue file nor a
+ * document.
+ */
+export interface KnownIdeas {
+  has(ideaId: string): boolean;
+}
+
+/**
+ * Whether a record under `key` stays within what the domain lets a perimeter hold. Records travel
+ * to every device of the perimeter and are never deleted, so the number a writer may add must be
+ * bounded by the domain, not by the writer's restraint:
+ * - `answers`: only to an idea that exists, so a household owns at most one answer per idea;
+ * - `profiles`: a household's one profile, keyed by its id (canWrite, `keyFits`);
+ * - every other map is written by facilitators only (canWrite).
+ * Without this, one household credential wrote 300,000 answers to ideas that do not exist: a 34 MB
+ * document every device had to download (issue 8).
+ */
+export function withinBounds(map: string, key: string, ideas: KnownIdeas): boolean {
+  if (map !== 'answers') return true;
+  const ids = parseAnswerKey(key);
+  return ids !== undefined && ideas.has(ids.ideaId);
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

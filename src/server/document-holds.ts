@@ -6,6 +6,7 @@
  * document under a newcomer that is about to attach to it.
  */
 import type { Document, Hocuspocus } from '@hocuspocus/server';
+import { logBug } from './logger';
 
 /** Only frees documents of connections that vanished between authentication and connection. */
 const HOLD_LIMIT_MS = 30_000;
@@ -13,7 +14,7 @@ const HOLD_LIMIT_MS = 30_000;
 export class DocumentHolds {
   private readonly byKey = new Map<string, () => void>();
 
-  constructor(private readonly hocuspocus: Hocuspocus) {}
+  constructor(private readonly hocuspocus: Pick<Hocuspocus, 'unloadDocument'>) {}
 
   /**
    * Holds `document` until the returned function is called, or `release(key)` when given a key,
@@ -29,9 +30,7 @@ export class DocumentHolds {
       if (key !== undefined && this.byKey.get(key) === release) this.byKey.delete(key);
       document.removeDirectConnection();
       if (document.getConnectionsCount() === 0) {
-        this.hocuspocus
-          .unloadDocument(document)
-          .catch((error: unknown) => console.error('unload failed', error));
+        this.hocuspocus.unloadDocument(document).catch((error: unknown) => logBug('document unload', error));
       }
     };
     const timer = setTimeout(release, HOLD_LIMIT_MS);

@@ -1,12 +1,17 @@
 /**
  * Decides whether an update from a connection may be applied: every record it touches must be
- * writable by the connection's actor, every value it sets must be a valid record, no record may
- * be left without a value (records are only ever set), and the Yjs client ids it writes under must
- * belong to the connection's credential or to no one yet (see client-ids.ts).
+ * writable by the connection's actor, every value it sets must be a valid record within the
+ * domain's bounds (an answer only to an idea that exists), no record may be left without a value
+ * (records are only ever set), and the Yjs client ids it writes under must belong to the
+ * connection's credential or to no one yet (see client-ids.ts).
  */
 import type * as Y from 'yjs';
-import { type Actor, canReplace, canWrite, validRecord } from '../domain';
-import { inspectUpdate } from './update-inspector';
+import catalogue from '../catalogue/catalogue.v1.json';
+import { type Actor, type KnownIdeas, canReplace, canWrite, validRecord, withinBounds } from '../domain';
+import { type Touch, inspectUpdate } from './update-inspector';
+
+/** The shipped catalogue's ideas: the same file the devices bundle. */
+const CATALOGUE_IDEAS: ReadonlySet<string> = new Set(catalogue.ideas.map((idea) => idea.id));
 
 /** Why an update was refused, as told to the client. */
 export type Refusal = 'forbidden' | 'invalid' | 'revoked';
@@ -35,13 +40,33 @@ export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, up
     else if (owner !== writer.owner) return { refusal: 'forbidden' };
   }
   let invalid = inspection.removed.length > 0;
+  const ideas = knownIdeas(doc, inspection.touches);
   for (const { map, key, values } of inspection.touches) {
     if (!canWrite(actor, map, key)) return { refusal: 'forbidden' };
     if (values === null) continue;
     // canWrite passed: `map` is a shared map, which getMap may create on the server's document.
     const current = () => doc.getMap(map).get(key);
     if (values.some((value) => !canReplace(actor, map, current, value))) return { refusal: 'forbidden' };
-    if (values.some((value) => !validRecord(map, key, value))) invalid = true;
+    if (!withinBounds(map, key, ideas) || values.some((value) => !validRecord(map, key, value)))
+      invalid = true;
   }
   return invalid ? { refusal: 'invalid' } : { refusal: null, newClientIds };
+}
+
+/**
+ * The ideas of the shipped catalogue, of the document, and those the update itself adds: a tablet
+ * that adds a local idea offline syncs it together with the answers given to it. Read lazily, so
+ * an update without answers costs nothing here.
+ */
+function knownIdeas(doc: Y.Doc, touches: readonly Touch[]): KnownIdeas {
+  let added: Set<string> | undefined;
+  return {
+    has(ideaId) {
+      if (CATALOGUE_IDEAS.has(ideaId)) return true;
+      // `share`, not getMap: reading must not create a type on the server's document.
+      if (doc.share.get('ideas')?._map.get(ideaId)?.deleted === false) return true;
+      added ??= new Set(touches.filter((t) => t.map === 'ideas' && t.values !== null).map((t) => t.key));
+      return added.has(ideaId);
+    },
+  };
 }

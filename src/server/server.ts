@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { newAdminKey, publishAdminAccess } from './admin-access';
 import { createApi } from './api';
+import { type BudgetOptions, Budgets } from './budgets';
 import { publicUrlOf } from './config';
 import { HttpError, sendError, sendJson } from './http-json';
 import { log, logBug, logRefusal } from './logger';
@@ -30,6 +31,8 @@ export interface StartOptions {
   debounce?: number;
   maxDebounce?: number;
   now?: () => Date;
+  /** What each client may cost (budgets.ts); tests and benches raise or lower the defaults. */
+  budgets?: Partial<BudgetOptions>;
 }
 
 export interface RunningServer {
@@ -45,10 +48,12 @@ export interface RunningServer {
 export async function start(options: StartOptions): Promise<RunningServer> {
   const { dataDir, host = '127.0.0.1', distDir = path.resolve('dist') } = options;
   const store = ServerStore.open(dataDir, options.now);
+  const budgets = new Budgets(options.budgets);
   const sync = new Sync(store, {
     persistence: openSqliteDocuments(path.join(dataDir, 'documents.sqlite')),
     debounce: options.debounce ?? 300,
     maxDebounce: options.maxDebounce ?? 2000,
+    budgets,
   });
   const adminKey = newAdminKey();
   const api = createApi(store, sync, adminKey);
@@ -63,7 +68,15 @@ export async function start(options: StartOptions): Promise<RunningServer> {
       const documents = sync.hocuspocus.getDocumentsCount();
       sendJson(response, 200, { ok: true, documents, connections: sync.hocuspocus.getConnectionsCount() });
     } else if (pathname.startsWith('/api/')) {
-      await api(request, response, pathname);
+      const wait = await budgets.spend('api', request.socket.remoteAddress ?? 'unknown');
+      // Not logged one line each: a flood of refusals would become a flood of log lines.
+      if (wait !== null) {
+        // RFC 9110 §10.2.3: whole seconds; RFC 6585 §4 for 429.
+        response.setHeader('Retry-After', Math.ceil(wait / 1000));
+        sendJson(response, 429, { error: 'rate-limited' });
+      } else {
+        await api(request, response, pathname);
+      }
     } else {
       serveStatic(distDir, request, response);
     }

@@ -1,36 +1,28 @@
 /**
- * The Hocuspocus side of the server: one shared document per perimeter, authenticated connections,
- * a rights check on every incoming update, and persistence with a "stored" acknowledgement. What
- * tissage.sqlite derives from the documents (credential index, client id owners) is kept up to
- * date here.
- *
- * Updates are checked in `beforeSync`, the last hook before Hocuspocus applies and forwards them:
- * throwing there means the update is neither applied nor sent to anyone else. `onChange` would be
- * too late (it runs after applying and cannot veto).
+ * The Hocuspocus side of the server: one shared document per perimeter, served by extensions with
+ * one job each (Hocuspocus's own way, see @hocuspocus/extension-database):
+ * - Authentication (extensions/authentication.ts): who may open a document, caps per socket and
+ *   per credential;
+ * - MessageBudget (extensions/message-budget.ts): rate, size and type of each incoming message;
+ * - RightsCheck (extensions/rights.ts): every incoming update, before it is applied or forwarded;
+ * - CredentialIndexing (extensions/credential-indexing.ts): tissage.sqlite's credential index;
+ * - DurablePersistence (persistence.ts): the durable log and the "stored" acknowledgement.
  */
-import type { Connection, Document, beforeSyncPayload, onAuthenticatePayload } from '@hocuspocus/server';
+import type { Document } from '@hocuspocus/server';
 import { Hocuspocus } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { CREDENTIALS_MAP } from '../domain';
-import {
-  authenticateFacilitator,
-  authenticateHousehold,
-  documentNameOf,
-  householdCredential,
-  perimeterIdOf,
-  stillValid,
-} from './auth';
-import { ownerOf } from './client-ids';
-import { indexCredentials, indexDocument } from './document-index';
+import { documentNameOf } from './auth';
+import type { Budgets } from './budgets';
 import { type ImportData, type ImportFailure, type ImportSummary, mergeImport } from './import';
-import { rejectedMessage } from '../domain/server-messages';
 import { DocumentHolds } from './document-holds';
+import { Authentication } from './extensions/authentication';
+import { CredentialIndexing, disconnectCredential } from './extensions/credential-indexing';
+import { MessageBudget } from './extensions/message-budget';
+import { RightsCheck } from './extensions/rights';
 import { DurablePersistence } from './persistence';
 import type { DocumentPersistence } from './ports';
-import { type Checked, type Refusal, checkUpdate } from './rights-check';
-import type { SyncContext } from './sync-context';
+import type { ConnectionContext } from './socket-context';
 import type { ServerStore } from './store';
-import { parseToken } from './tokens';
 
 export interface SyncOptions {
   /** Where the shared documents are stored and logged; closed by `stop()`. */
@@ -38,30 +30,12 @@ export interface SyncOptions {
   /** Milliseconds of quiet before a changed document is stored, and the most a store may wait. */
   debounce: number;
   maxDebounce: number;
-}
-
-/** y-protocols' sync step 1 carries a state vector: a question, not a change. */
-const SYNC_STEP_1 = 0;
-
-/** Close code for a connection whose update or credential was refused (as Hocuspocus's Forbidden). */
-const REFUSED = 4403;
-
-class Denied extends Error {
-  constructor(readonly reason: string) {
-    super(`connection refused: ${reason}`);
-  }
-}
-
-class UpdateRefused extends Error {
-  readonly code = REFUSED;
-
-  constructor(readonly reason: Refusal) {
-    super(`update refused: ${reason}`);
-  }
+  /** What each client may cost: message sizes, rates, connections. */
+  budgets: Budgets;
 }
 
 export class Sync {
-  readonly hocuspocus: Hocuspocus<SyncContext>;
+  readonly hocuspocus: Hocuspocus<ConnectionContext>;
   private readonly persistence: DurablePersistence;
   private readonly stored: DocumentPersistence;
   private readonly holds: DocumentHolds;
@@ -72,20 +46,25 @@ export class Sync {
   ) {
     this.stored = options.persistence;
     this.persistence = new DurablePersistence(this.stored.documents, this.stored.log);
-    this.hocuspocus = new Hocuspocus<SyncContext>({
+    // Unloading goes through the instance created just below.
+    this.holds = new DocumentHolds({
+      unloadDocument: (document) => this.hocuspocus.unloadDocument(document),
+    });
+    this.hocuspocus = new Hocuspocus<ConnectionContext>({
       name: 'tissage',
       quiet: true,
       debounce: options.debounce,
       maxDebounce: options.maxDebounce,
-      // The rights check before the durable log (DURABLE_LOG_PRIORITY): only accepted updates are
-      // logged. Hooks given here at the top level would run after every extension.
-      extensions: [{ beforeSync: (payload) => this.beforeSync(payload) }, this.persistence],
-      onAuthenticate: (payload) => this.onAuthenticate(payload),
-      // The connection is established: it now keeps the document loaded itself.
-      connected: async ({ socketId, documentName }) => this.holds.release(holdKey(socketId, documentName)),
-      afterLoadDocument: async ({ document }) => this.watchCredentials(document),
+      // The checks run at Hocuspocus's default priority, before the durable log
+      // (DURABLE_LOG_PRIORITY): only accepted updates are logged.
+      extensions: [
+        new Authentication(store, options.budgets, this.holds),
+        new MessageBudget(options.budgets),
+        new RightsCheck(store),
+        new CredentialIndexing(store),
+        this.persistence,
+      ],
     });
-    this.holds = new DocumentHolds(this.hocuspocus);
   }
 
   /** Whether the perimeter's document was ever stored or is in memory now. */
@@ -118,7 +97,7 @@ export class Sync {
       new Request('http://localhost/'),
       'server',
       { readOnly: true, isAuthenticated: true },
-      {} as SyncContext,
+      {} as ConnectionContext,
     );
     const release = this.holds.hold(document);
     try {
@@ -149,7 +128,7 @@ export class Sync {
   /** Ends the live connections of a credential that was just revoked through the API. */
   disconnectCredential(perimeterId: string, credentialId: string): void {
     const document = this.hocuspocus.documents.get(documentNameOf(perimeterId));
-    if (document) this.disconnect(document, credentialId);
+    if (document) disconnectCredential(document, credentialId);
   }
 
   /**
@@ -180,88 +159,4 @@ export class Sync {
     );
     this.stored.close();
   }
-
-  private async onAuthenticate({
-    token,
-    documentName,
-    request,
-    socketId,
-    connectionConfig,
-    context,
-  }: onAuthenticatePayload<SyncContext>): Promise<SyncContext> {
-    const parsed = parseToken(token);
-    // Checked before loading anything, so a stranger cannot make the server create documents.
-    if (
-      !parsed ||
-      documentName !== documentNameOf(parsed.perimeterId) ||
-      !this.store.perimeter(parsed.perimeterId)
-    ) {
-      throw new Denied('unauthorized');
-    }
-    const document = await this.hocuspocus.createDocument(
-      documentName,
-      request,
-      socketId,
-      connectionConfig,
-      context,
-    );
-    // Held until `connected`, so the document stays loaded between authentication and connection.
-    const release = this.holds.hold(document, holdKey(socketId, documentName));
-    const result =
-      parsed.kind === 'facilitator'
-        ? authenticateFacilitator(this.store, parsed)
-        : authenticateHousehold(this.store, document, parsed);
-    if (typeof result === 'string') {
-      release();
-      throw new Denied(result);
-    }
-    return result;
-  }
-
-  private async beforeSync({ connection, document, type, payload, context }: beforeSyncPayload<SyncContext>) {
-    if (type === SYNC_STEP_1) return;
-    const { perimeterId } = context;
-    const owner = ownerOf(context);
-    const checked: Checked = stillValid(this.store, document, context)
-      ? checkUpdate(
-          { actor: context.actor, owner },
-          (clientId) => this.store.clientIds.owner(perimeterId, clientId),
-          document,
-          payload,
-        )
-      : { refusal: 'revoked' };
-    if (checked.refusal === null) {
-      // Bound before Hocuspocus applies the update, with no await in between: no other update can
-      // claim the same client ids meanwhile.
-      this.store.clientIds.bind(perimeterId, checked.newClientIds, owner);
-      return;
-    }
-    // Told first, so the client knows why the connection closes and can recover its document.
-    connection.sendStateless(rejectedMessage(checked.refusal));
-    throw new UpdateRefused(checked.refusal);
-  }
-
-  private watchCredentials(document: Document): void {
-    const perimeterId = perimeterIdOf(document.name);
-    if (perimeterId === undefined) return;
-    indexDocument(this.store, perimeterId, document);
-    document.getMap(CREDENTIALS_MAP).observe((event) => {
-      indexCredentials(this.store, perimeterId, document, event.keysChanged);
-      for (const credentialId of event.keysChanged) {
-        if (householdCredential(document, credentialId)?.revoked) this.disconnect(document, credentialId);
-      }
-    });
-  }
-
-  private disconnect(document: Document, credentialId: string): void {
-    for (const connection of document.getConnections() as Connection<SyncContext>[]) {
-      if (connection.context.credentialId !== credentialId) continue;
-      connection.sendStateless(rejectedMessage('revoked'));
-      connection.close({ code: REFUSED, reason: 'revoked' });
-    }
-  }
-}
-
-function holdKey(socketId: string, documentName: string): string {
-  return `${socketId}\n${documentName}`;
 }

@@ -12,6 +12,7 @@ import crossws from 'crossws/adapters/node';
 import { frameProblem } from './frames';
 import { log, logBug, logRefusal } from './logger';
 import { upgradeUrl } from './request-target';
+import type { SocketContext } from './socket-context';
 
 export const SYNC_PATH = '/sync';
 
@@ -40,15 +41,25 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway
     serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
       open: guarded('WebSocket open', (peer) => {
+        const socket: SocketContext = {
+          address: peer.remoteAddress ?? 'unknown',
+          closeSocket: (code, reason) => peer.close(code, reason),
+        };
         connections.set(
           peer,
-          hocuspocus.handleConnection(peer.websocket as WebSocketLike, peer.request as Request),
+          hocuspocus.handleConnection(peer.websocket as WebSocketLike, peer.request as Request, socket),
         );
       }),
       message: guarded('WebSocket message', (peer, message) => {
         if (refused.has(peer)) return;
         // Hocuspocus speaks binary frames only; a text frame would be read as its UTF-8 bytes.
         const bytes = message.uint8Array();
+        if (isPong(bytes)) {
+          // Hocuspocus cannot read a message without a document address: the gateway takes it.
+          const connection = connections.get(peer);
+          if (connection) connection.lastMessageReceivedAt = Date.now();
+          return;
+        }
         const problem = typeof message.rawData === 'string' ? 'text-frame' : frameProblem(bytes);
         if (problem !== undefined) {
           logRefusal('frame', problem, { ...whoIs(peer), bytes: bytes.length });
@@ -67,6 +78,11 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway
       }),
     },
   });
+  const keepAlive = setInterval(() => {
+    // crossws groups its peers by namespace; this gateway has one.
+    for (const peers of ws.peers.values()) for (const peer of peers) peer.send(PING);
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
   return {
     handleUpgrade(request, socket, head) {
       // Node removes its own error listener from a socket it hands to `upgrade`: without one, a
@@ -90,9 +106,25 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway
       }
     },
     terminateAll() {
+      clearInterval(keepAlive);
       ws.closeAll(undefined, undefined, true);
     },
   };
+}
+
+/**
+ * Hocuspocus's connection-level Ping and Pong (`MessageType` 9 and 10, one byte, no document
+ * address). The app's provider has no awareness (extensions/message-budget.ts), and awareness
+ * renewals were what kept an idle connection alive: the provider closes a socket that received
+ * nothing for 30 s (`messageReconnectTimeout`) and Hocuspocus one that sent nothing for its
+ * `timeout`. The provider answers each Ping with a Pong; Hocuspocus 4.7's server sends no Ping.
+ */
+const PING = new Uint8Array([9]);
+const PONG = 10;
+const KEEP_ALIVE_MS = 10_000;
+
+function isPong(bytes: Uint8Array): boolean {
+  return bytes.length === 1 && bytes[0] === PONG;
 }
 
 /** RFC 6455 §7.4.1: "data within a message that was not consistent with the type of the message". */

@@ -124,6 +124,8 @@ export class PerimeterSync {
       name: `perimeter:${perimeterId}`,
       token,
       document: doc,
+      // The app shows no presence, and the server refuses awareness (server/extensions/message-budget.ts).
+      awareness: null,
       onStateless: ({ payload }) => this.onMessage(payload),
       onAuthenticated: () => this.update({ problem: null }),
       // Tells `whenSynced` waiters to look again.

@@ -131,6 +131,8 @@ export function connect(wsUrl: string, perimeterId: string, token: string, doc =
       name: `perimeter:${perimeterId}`,
       token,
       document: doc,
+      // As the app's provider: the server refuses awareness.
+      awareness: null,
       onStateless: ({ payload }) => {
         const message = parseServerMessage(payload);
         if (message) client.messages.push(message);

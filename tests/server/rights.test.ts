@@ -37,7 +37,7 @@ beforeEach(async () => {
   tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
   fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
   signUpHousehold(tablet, perimeterId, 'jean0001');
-  setAnswer(tablet, 'jean0001', 'idea-soupe', 'seek');
+  setAnswer(tablet, 'jean0001', 'cuisine-part-en-plus', 'seek');
   await received(tablet);
 });
 
@@ -62,30 +62,30 @@ describe('what a household may write', () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
 
-    setAnswer(fatima, 'jean0001', 'idea-soupe', 'no');
+    setAnswer(fatima, 'jean0001', 'cuisine-part-en-plus', 'no');
     await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
 
     // A later accepted change reaches the tablet: had the forbidden one been forwarded, it would have
     // arrived first, since the server forwards in order.
-    setAnswer(tablet, 'jean0001', 'idea-jardin', 'offer');
+    setAnswer(tablet, 'jean0001', 'jardin-tonte', 'offer');
     await received(tablet);
-    expect(answerOf(tablet, 'jean0001', 'idea-soupe')).toMatchObject({ value: 'seek' });
+    expect(answerOf(tablet, 'jean0001', 'cuisine-part-en-plus')).toMatchObject({ value: 'seek' });
 
     const copy = await serverCopy();
-    expect(answerOf(copy, 'jean0001', 'idea-jardin')).toMatchObject({ value: 'offer' });
-    expect(answerOf(copy, 'jean0001', 'idea-soupe')).toMatchObject({ value: 'seek' });
+    expect(answerOf(copy, 'jean0001', 'jardin-tonte')).toMatchObject({ value: 'offer' });
+    expect(answerOf(copy, 'jean0001', 'cuisine-part-en-plus')).toMatchObject({ value: 'seek' });
   });
 
   it("accepts a household's own answer and forwards it", async () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
-    setAnswer(fatima, 'fatima01', 'idea-soupe', 'offer');
+    setAnswer(fatima, 'fatima01', 'cuisine-part-en-plus', 'offer');
     await received(fatima);
-    await waitUntil(() => answerOf(tablet, 'fatima01', 'idea-soupe') !== undefined, 'forwarded');
+    await waitUntil(() => answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') !== undefined, 'forwarded');
     // An overwrite carries no key in the update, only its origin: the server resolves it.
-    setAnswer(fatima, 'fatima01', 'idea-soupe', 'both');
-    await waitUntil(() => (answerOf(tablet, 'fatima01', 'idea-soupe') as { value: string }).value === 'both');
+    setAnswer(fatima, 'fatima01', 'cuisine-part-en-plus', 'both');
+    await waitUntil(() => (answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') as { value: string }).value === 'both');
     expect(fatima.messages.filter((m) => m.type === 'rejected')).toEqual([]);
   });
 
@@ -98,7 +98,7 @@ describe('what a household may write', () => {
 
     const again = open(fatimaToken);
     await synced(again);
-    again.doc.getMap('answers').set('fatima01/idea-soupe', { value: 'maybe', at: 'yesterday' });
+    again.doc.getMap('answers').set('fatima01/cuisine-part-en-plus', { value: 'maybe', at: 'yesterday' });
     await waitUntil(() => again.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(again.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
   });
@@ -106,7 +106,7 @@ describe('what a household may write', () => {
   it("refuses deleting another household's answer", async () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
-    fatima.doc.getMap('answers').delete('jean0001/idea-soupe');
+    fatima.doc.getMap('answers').delete('jean0001/cuisine-part-en-plus');
     await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
   });
@@ -115,7 +115,7 @@ describe('what a household may write', () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
     const nested = new Y.Map();
-    fatima.doc.getMap('answers').set('fatima01/idea-soupe', nested);
+    fatima.doc.getMap('answers').set('fatima01/cuisine-part-en-plus', nested);
     await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
   });
@@ -125,22 +125,22 @@ describe('whose client id an update writes under', () => {
   it("refuses a household writing under another household's client id; that household's changes still apply", async () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
-    setAnswer(fatima, 'fatima01', 'idea-soupe', 'offer');
+    setAnswer(fatima, 'fatima01', 'cuisine-part-en-plus', 'offer');
     await received(fatima);
 
     const jean = open(signUpHouseholdToken('jean0002'));
     await synced(jean);
-    await waitUntil(() => answerOf(jean, 'fatima01', 'idea-soupe') !== undefined, 'fatima seen');
+    await waitUntil(() => answerOf(jean, 'fatima01', 'cuisine-part-en-plus') !== undefined, 'fatima seen');
     // Jean's own answer, but at Fatima's next clock: accepted, it would hide her next change.
     jean.doc.clientID = fatima.doc.clientID;
-    setAnswer(jean, 'jean0002', 'idea-soupe', 'seek');
+    setAnswer(jean, 'jean0002', 'cuisine-part-en-plus', 'seek');
     await waitUntil(() => jean.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(jean.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
 
-    setAnswer(fatima, 'fatima01', 'idea-jardin', 'both');
+    setAnswer(fatima, 'fatima01', 'jardin-tonte', 'both');
     await received(fatima);
-    await waitUntil(() => answerOf(tablet, 'fatima01', 'idea-jardin') !== undefined, 'forwarded');
-    expect(answerOf(tablet, 'jean0002', 'idea-soupe')).toBeUndefined();
+    await waitUntil(() => answerOf(tablet, 'fatima01', 'jardin-tonte') !== undefined, 'forwarded');
+    expect(answerOf(tablet, 'jean0002', 'cuisine-part-en-plus')).toBeUndefined();
     expect(fatima.messages.filter((m) => m.type === 'rejected')).toEqual([]);
   });
 });
@@ -177,21 +177,21 @@ describe('deleting records', () => {
   it('is refused to everyone: records are only ever set', async () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
-    setAnswer(fatima, 'fatima01', 'idea-soupe', 'offer');
+    setAnswer(fatima, 'fatima01', 'cuisine-part-en-plus', 'offer');
     await received(fatima);
-    fatima.doc.getMap('answers').delete('fatima01/idea-soupe');
+    fatima.doc.getMap('answers').delete('fatima01/cuisine-part-en-plus');
     await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
 
-    tablet.doc.getMap('answers').delete('jean0001/idea-soupe');
+    tablet.doc.getMap('answers').delete('jean0001/cuisine-part-en-plus');
     await waitUntil(() => tablet.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(tablet.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
 
     // The tablet's connection ended with the refusal: another facilitator device reads.
     const copy = open(tabletToken);
     await synced(copy);
-    expect(answerOf(copy, 'fatima01', 'idea-soupe')).toMatchObject({ value: 'offer' });
-    expect(answerOf(copy, 'jean0001', 'idea-soupe')).toMatchObject({ value: 'seek' });
+    expect(answerOf(copy, 'fatima01', 'cuisine-part-en-plus')).toMatchObject({ value: 'offer' });
+    expect(answerOf(copy, 'jean0001', 'cuisine-part-en-plus')).toMatchObject({ value: 'seek' });
   });
 });
 
@@ -199,9 +199,9 @@ describe('what a facilitator may write', () => {
   it('accepts and forwards a facilitator change to other devices', async () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
-    tablet.doc.getMap('retired').set('idea-soupe', { retired: true, at: '2026-11-21T15:00:00.000Z' });
+    tablet.doc.getMap('retired').set('cuisine-part-en-plus', { retired: true, at: '2026-11-21T15:00:00.000Z' });
     await received(tablet);
-    await waitUntil(() => fatima.doc.getMap('retired').has('idea-soupe'), 'forwarded');
+    await waitUntil(() => fatima.doc.getMap('retired').has('cuisine-part-en-plus'), 'forwarded');
     expect(tablet.messages.filter((m) => m.type === 'rejected')).toEqual([]);
   });
 });

@@ -94,8 +94,8 @@ describe('hostile input', () => {
     clients.push(phone);
     await received(tablet);
     await synced(phone);
-    setAnswer(phone, 'fatima01', 'idea-soupe');
-    await waitUntil(() => answerOf(tablet, 'fatima01', 'idea-soupe') !== undefined, 'answer synced');
+    setAnswer(phone, 'fatima01', 'cuisine-part-en-plus');
+    await waitUntil(() => answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') !== undefined, 'answer synced');
   });
 
   it('closes a socket that sends a message above the size cap, and keeps serving', async () => {

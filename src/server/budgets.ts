@@ -1,0 +1,113 @@
+/**
+ * What one client may cost the server: how large a sync message may be for its role, how many sync
+ * messages, authentications and API requests it may send, how many documents one socket may open
+ * and how many connections one credential may hold. A single household credential once flooded its
+ * whole perimeter (issue 8): every budget here is a bound that holds whatever the client sends.
+ *
+ * Rates are counted with rate-limiter-flexible's `RateLimiterMemory` (one process, no shared
+ * store), in fixed windows of `RATE_WINDOW_SECONDS`, per credential and per address. Addresses are
+ * the TCP peer's: behind a reverse proxy every client shares the proxy's address, which is why the
+ * per-address defaults let 200 phones of one perimeter sync at once through one address.
+ * `X-Forwarded-For` is not read: any client can write it.
+ */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Actor } from '../domain';
+import { MAX_MESSAGE_BYTES } from './websocket';
+
+/** Every rate below is counted over this many seconds. */
+export const RATE_WINDOW_SECONDS = 10;
+
+export interface BudgetOptions {
+  /**
+   * Largest sync message from a household connection, in bytes. Measured (bench/flood.ts): a
+   * phone's sync step 2 after answering all 169 ideas twice offline, on the largest perimeter
+   * (500 households × 169 answers, every other one changed), is about 120 kB, most of it the whole
+   * document's delete set that every step 2 carries. 512 KiB leaves four times that.
+   */
+  householdMessageBytes: number;
+  /**
+   * Largest sync message from a facilitator connection: a tablet's first upload of a whole
+   * perimeter (8.2 MB for the largest, bench/rights-check.ts). The WebSocket frame limit
+   * (MAX_MESSAGE_BYTES) caps it whatever is set here.
+   */
+  facilitatorMessageBytes: number;
+  /** Sync messages per window and credential, all its devices together (a scan sends one per tap). */
+  messagesPerCredential: number;
+  /** Sync messages per window and address: a whole perimeter may sit behind one address. */
+  messagesPerAddress: number;
+  /** Authentications (one per document a socket opens) per window and credential. */
+  authenticationsPerCredential: number;
+  /** Authentications per window and address: 200 phones reconnecting at once through one address. */
+  authenticationsPerAddress: number;
+  /** `/api/` requests per window and address. */
+  apiRequestsPerAddress: number;
+  /** Document connections one socket may hold: the app opens one per perimeter it belongs to. */
+  documentsPerSocket: number;
+  /** Connections one credential may hold at once: a household's or a facilitator's few devices. */
+  connectionsPerCredential: number;
+}
+
+export const DEFAULT_BUDGETS: BudgetOptions = {
+  householdMessageBytes: 512 * 1024,
+  facilitatorMessageBytes: MAX_MESSAGE_BYTES,
+  messagesPerCredential: 200,
+  messagesPerAddress: 20_000,
+  authenticationsPerCredential: 30,
+  authenticationsPerAddress: 2_000,
+  apiRequestsPerAddress: 2_000,
+  documentsPerSocket: 4,
+  connectionsPerCredential: 8,
+};
+
+/**
+ * Close code for a socket that went over a rate: outside Hocuspocus's own codes (4xxx mirror HTTP
+ * statuses there), so a client can tell "slow down" from a refusal. The provider reconnects after
+ * its delay and resends what the server has not acknowledged; nothing is dropped on the device.
+ */
+export const RATE_LIMITED = { code: 4429, reason: 'rate-limited' } as const;
+
+export type RateName = 'messages' | 'authentications' | 'api';
+
+/** The budgets of one running server. */
+export class Budgets {
+  readonly options: BudgetOptions;
+  private readonly limiters: Record<RateName, { address: RateLimiterMemory; credential?: RateLimiterMemory }>;
+
+  constructor(options: Partial<BudgetOptions> = {}) {
+    this.options = { ...DEFAULT_BUDGETS, ...options };
+    const limiter = (points: number) => new RateLimiterMemory({ points, duration: RATE_WINDOW_SECONDS });
+    const o = this.options;
+    this.limiters = {
+      messages: { address: limiter(o.messagesPerAddress), credential: limiter(o.messagesPerCredential) },
+      authentications: {
+        address: limiter(o.authenticationsPerAddress),
+        credential: limiter(o.authenticationsPerCredential),
+      },
+      // An API request carries its token in each request, read after this budget: by address only.
+      api: { address: limiter(o.apiRequestsPerAddress) },
+    };
+  }
+
+  /** The largest sync message a connection of `actor` may send, in bytes. */
+  messageBytes(actor: Actor): number {
+    return actor.kind === 'facilitator'
+      ? this.options.facilitatorMessageBytes
+      : this.options.householdMessageBytes;
+  }
+
+  /**
+   * Counts one `rate` event of `address` (and of `credential`, when known). Resolves to null when
+   * within budget, or to the milliseconds until the budget allows another event.
+   */
+  async spend(rate: RateName, address: string, credential?: string): Promise<number | null> {
+    try {
+      const { address: byAddress, credential: byCredential } = this.limiters[rate];
+      await byAddress.consume(address);
+      if (credential !== undefined) await byCredential?.consume(credential);
+      return null;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return Math.max(error.msBeforeNext, 1);
+      throw error;
+    }
+  }
+}

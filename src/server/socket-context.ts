@@ -1,0 +1,18 @@
+/**
+ * What the WebSocket gateway knows of a socket and Hocuspocus does not: the peer's address, and a
+ * way to close the whole socket rather than one document connection on it. The gateway gives it
+ * to Hocuspocus as the default context of every document connection the socket opens, so that
+ * the extensions can budget per address and answer a client over budget with a close the provider
+ * recovers from (it reconnects after its delay) instead of a refusal.
+ */
+import type { SyncContext } from './sync-context';
+
+export interface SocketContext {
+  /** The TCP peer's address ('unknown' when the socket already closed). */
+  address: string;
+  /** Closes the socket with a WebSocket close code (RFC 6455 §7.4, 4000–4999 for applications). */
+  closeSocket(code: number, reason: string): void;
+}
+
+/** A document connection's context once authenticated: the socket's, then the credential's. */
+export type ConnectionContext = SocketContext & SyncContext;
