@@ -106,6 +106,16 @@ describe('Yjs internals', () => {
     });
   });
 
+  it('getItem returns the struct that holds an id, an item even inside a longer one (update-inspector.ts, last-value.ts)', () => {
+    const doc = new Y.Doc();
+    doc.getText('notes').insert(0, 'hello');
+    doc.getMap('answers').set('a', 1);
+    for (const struct of doc.store.clients.get(doc.clientID) ?? []) {
+      const last = Y.createID(doc.clientID, struct.id.clock + struct.length - 1);
+      expect(Y.getItem(doc.store, last)).toBe(struct);
+    }
+  });
+
   it('Y.decodeUpdate gives a first set its map as parent and key as parentSub, an overwrite only its origin and a delete range, and a map entry no right origin (update-inspector.ts, last-value.ts)', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('answers');
