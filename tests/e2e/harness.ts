@@ -2,7 +2,8 @@
  * End-to-end harness: the built app (dist/) served on a free port, and Debian's Chromium driven
  * by Playwright with a persistent profile, so a test can switch the "tablet" off and on again.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -37,6 +38,8 @@ export function newProfileDir(): { dir: string; remove(): void } {
 export type Viewport = { width: number; height: number };
 export const TABLET: Viewport = { width: 1024, height: 768 };
 export const PHONE: Viewport = { width: 390, height: 844 };
+/** A small Android phone, the narrowest screen the app is made for. */
+export const SMALL_PHONE: Viewport = { width: 360, height: 740 };
 
 /** A browser with a profile on disk: closing and relaunching it keeps IndexedDB and the service worker. */
 export function launch(profileDir: string, viewport: Viewport = TABLET): Promise<BrowserContext> {
@@ -48,6 +51,41 @@ export function launch(profileDir: string, viewport: Viewport = TABLET): Promise
     viewport,
     locale: 'fr-FR',
   });
+}
+
+/**
+ * The Chromium process of `profileDir`: a child of this test process (Playwright spawns it, and
+ * Debian's wrapper script execs the browser), told apart from any other by its profile argument.
+ * @throws Error when there is not exactly one.
+ */
+export function browserPid(profileDir: string): number {
+  const children = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  const ours = children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .some((arg) => arg.includes(profileDir));
+    } catch {
+      // Gone since pgrep listed it.
+      return false;
+    }
+  });
+  if (ours.length !== 1) throw new Error(`expected one browser for ${profileDir}, found ${ours.join(', ')}`);
+  return ours[0]!;
+}
+
+/**
+ * A dead battery, not a graceful close: SIGKILL to the browser process, so nothing is flushed and
+ * no page hears about it. `launchPersistentContext` hands out no process, hence `browserPid`.
+ * Resolves once Playwright saw the browser go; relaunch with `launch(profileDir)`.
+ */
+export async function hardKill(context: BrowserContext, profileDir: string): Promise<void> {
+  const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
+  process.kill(browserPid(profileDir), 'SIGKILL');
+  await closed;
 }
 
 /** Waits until the service worker controls the page: from then on the app works with no network. */

@@ -5,15 +5,23 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { type RunningServer, start } from '../../src/server/server';
 import { ServerStore } from '../../src/server/store';
+import { connect, postJson, synced } from '../server/helpers';
 
 export interface SyncServer {
   url: string;
+  port: number;
   distDir: string;
   dataDir: string;
   /** What `npm run admin -- create-perimeter` does: a perimeter and a facilitator invitation code. */
   invite(name: string): { perimeterId: string; code: string };
+  /**
+   * The perimeter's document as the server holds it, read the way a second tablet would: a fresh
+   * facilitator credential, a direct link (no proxy in between), one full sync.
+   */
+  serverDocument(perimeterId: string): Promise<Y.Doc>;
   stop(): Promise<void>;
 }
 
@@ -23,8 +31,17 @@ export async function startSyncServer(): Promise<SyncServer> {
   const dataDir = join(root, 'data');
   cpSync('dist', distDir, { recursive: true });
   const server: RunningServer = await start({ dataDir, distDir, port: 0, debounce: 50, maxDebounce: 500 });
+  const createInvitation = (perimeterId: string) => {
+    const store = ServerStore.open(dataDir);
+    try {
+      return store.createInvitation(perimeterId).code;
+    } finally {
+      store.close();
+    }
+  };
   return {
     url: `${server.url}/`,
+    port: Number(new URL(server.url).port),
     distDir,
     dataDir,
     invite(name) {
@@ -34,6 +51,21 @@ export async function startSyncServer(): Promise<SyncServer> {
         return { perimeterId: perimeter.id, code: store.createInvitation(perimeter.id).code };
       } finally {
         store.close();
+      }
+    },
+    async serverDocument(perimeterId) {
+      const response = await postJson(`${server.url}/api/invitations/redeem`, {
+        code: createInvitation(perimeterId),
+      });
+      const { token } = (await response.json()) as { token: string };
+      const reader = connect(`${server.url.replace(/^http/, 'ws')}/sync`, perimeterId, token);
+      try {
+        await synced(reader);
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(reader.doc));
+        return copy;
+      } finally {
+        reader.destroy();
       }
     },
     async stop() {
