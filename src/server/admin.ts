@@ -41,6 +41,15 @@ const PASSPHRASE_FLAG_REFUSED =
 /** Longest passphrase read from standard input; a longer line is not a passphrase. */
 const MAX_PASSPHRASE_CHARS = 1024;
 
+/** What the administrator is told when decryptExport refuses the file. */
+const REFUSALS: Record<ExportRefusal, string> = {
+  'not-an-export':
+    'not a Tissage export file, or one with parameters this app never writes (key derivation cost, sizes, algorithms)',
+  'newer-version': 'an export of a newer version of Tissage: update this server first',
+  'wrong-passphrase': 'wrong passphrase, or the file was damaged',
+  'invalid-content': 'it opens, but what it holds is not a valid export of the perimeter it names',
+};
+
 const config = configFromEnv();
 const publicUrl = publicUrlOf(config, config.port || DEFAULT_PORT);
 
@@ -139,15 +148,6 @@ async function readPassphrase(): Promise<string> {
   const line = text.split(/\r?\n/, 1)[0] ?? '';
   return line.length > MAX_PASSPHRASE_CHARS ? '' : line;
 }
-
-/** What the administrator is told when decryptExport refuses the file. */
-const REFUSALS: Record<ExportRefusal, string> = {
-  'not-an-export':
-    'not a Tissage export file, or one with parameters this app never writes (key derivation cost, sizes, algorithms)',
-  'newer-version': 'an export of a newer version of Tissage: update this server first',
-  'wrong-passphrase': 'wrong passphrase, or the file was damaged',
-  'invalid-content': 'it opens, but what it holds is not a valid export of the perimeter it names',
-};
 
 async function importFile(file: string, passphrase: string): Promise<number> {
   let content: unknown;

@@ -8,23 +8,36 @@
  * stored with the same values are left alone, so the same file twice changes nothing the second
  * time. The document passes the rights check as a facilitator's update would: a file that cannot
  * be fully merged, or holds records of the wrong shape, is refused rather than stored.
+ *
+ * What must stay true: an import reaches only the perimeter it claims. What ties a shared document
+ * to its perimeter is the perimeter record its facilitator wrote at creation (`meta`/`perimeter`,
+ * domain/commands.ts `createPerimeter`): the file's document must hold that record with the
+ * claimed id, and, when the server already holds the perimeter's document, with the same creation
+ * time as the server's record (a rename changes the name, never when the perimeter was created).
+ * Contact details are kept only for households of the perimeter's document.
  */
 import path from 'node:path';
 import { schema, selectQuery, upsertQuery } from '@hocuspocus/extension-sqlite';
 import BetterSqlite3 from 'better-sqlite3';
 import * as z from 'zod/mini';
 import * as Y from 'yjs';
-import { PERIMETER_KEY, contactSchema, fromBase64, idSchema, perimeterSchema } from '../domain';
+import {
+  PERIMETER_KEY,
+  type Perimeter,
+  exportPayloadSchema,
+  fromBase64,
+  householdContactsSchema,
+  perimeterSchema,
+} from '../domain';
 import { documentNameOf } from './auth';
 import { indexDocument } from './document-index';
 import { checkUpdate } from './rights-check';
 import { type Contact, ServerStore } from './store';
 
-/** Contact details as devices send them; empty fields are absent ones. */
-export const contactList = z
-  .array(z.extend(contactSchema, { householdId: idSchema }))
-  .check(z.maxLength(5000));
+/** Contact details as devices send them (POST /api/contacts and exports); empty fields are absent ones. */
+export const contactList = householdContactsSchema;
 
+/** Contacts as tissage.sqlite keeps them: an empty field is an absent one. */
 export function storedContacts(contacts: z.infer<typeof contactList>): Contact[] {
   return contacts.map(({ householdId, phone, email, flat }) => ({
     householdId,
@@ -35,11 +48,7 @@ export function storedContacts(contacts: z.infer<typeof contactList>): Contact[]
 }
 
 /** The import as the admin tool posts it: the decrypted payload, the document in base64. */
-export const importBody = z.object({
-  perimeterId: idSchema,
-  document: z.base64(),
-  contacts: contactList,
-});
+export const importBody = z.pick(exportPayloadSchema, { perimeterId: true, document: true, contacts: true });
 
 export interface ImportData {
   perimeterId: string;
@@ -47,6 +56,7 @@ export interface ImportData {
   contacts: Contact[];
 }
 
+/** The import body, checked and decoded, or undefined when it is not one. */
 export function parseImport(body: unknown): ImportData | undefined {
   const parsed = importBody.safeParse(body);
   if (!parsed.success) return undefined;
@@ -68,10 +78,19 @@ export interface ImportSummary {
   created: boolean;
   households: Counted;
   answers: Counted;
-  contacts: Counted;
+  /** Of the file's contacts, those of households in the perimeter's document. */
+  contacts: Counted & {
+    /** Contacts of households the perimeter's document does not hold: not stored. */
+    ignored: number;
+  };
 }
 
-export type ImportFailure = 'no-perimeter-record' | 'refused';
+/**
+ * Why an import was refused, before anything was written: `refused`, its document cannot be
+ * merged or holds records of the wrong shape; `other-perimeter`, its document's perimeter record
+ * is missing or is not the perimeter the import claims.
+ */
+export type ImportFailure = 'refused' | 'other-perimeter';
 
 /**
  * Merges `data` into `doc`, the perimeter's document as the server holds it, through `apply`
@@ -84,9 +103,6 @@ export async function mergeImport(
   data: ImportData,
   apply: (update: Uint8Array) => Promise<void> | void,
 ): Promise<ImportSummary | ImportFailure> {
-  const known = store.perimeter(data.perimeterId);
-  const perimeterName = known?.name ?? perimeterNameIn(data);
-  if (perimeterName === undefined) return 'no-perimeter-record';
   // Its client ids are bound to nobody below; whose they were does not matter here.
   const checked = checkUpdate(
     { actor: { kind: 'facilitator' }, owner: 'import' },
@@ -95,19 +111,30 @@ export async function mergeImport(
     data.document,
   );
   if (checked.refusal !== null) return 'refused';
-  if (!known) store.createPerimeter(perimeterName, data.perimeterId);
+  const claimed = perimeterRecordOf(documentOf(data.document));
+  const held = perimeterRecordOf(doc);
+  if (claimed?.id !== data.perimeterId) return 'other-perimeter';
+  if (held && (held.id !== claimed.id || held.createdAt !== claimed.createdAt)) return 'other-perimeter';
+  const known = store.perimeter(data.perimeterId);
+  if (!known) store.createPerimeter(claimed.name, data.perimeterId);
 
   const before = { profiles: recordsOf(doc, 'profiles'), answers: recordsOf(doc, 'answers') };
   await apply(data.document);
   indexDocument(store, data.perimeterId, doc);
-  const contactsChanged = store.upsertContacts(data.perimeterId, data.contacts);
+  const profiles = doc.getMap('profiles');
+  const contacts = data.contacts.filter((contact) => profiles.has(contact.householdId));
+  const contactsChanged = store.upsertContacts(data.perimeterId, contacts);
   return {
     perimeterId: data.perimeterId,
-    perimeterName,
+    perimeterName: known?.name ?? claimed.name,
     created: !known,
     households: counted(before.profiles, recordsOf(doc, 'profiles')),
     answers: counted(before.answers, recordsOf(doc, 'answers')),
-    contacts: { total: data.contacts.length, changed: contactsChanged },
+    contacts: {
+      total: contacts.length,
+      changed: contactsChanged,
+      ignored: data.contacts.length - contacts.length,
+    },
   };
 }
 
@@ -137,11 +164,15 @@ export async function importIntoDataDir(
   }
 }
 
-function perimeterNameIn(data: ImportData): string | undefined {
-  const incoming = new Y.Doc();
-  Y.applyUpdate(incoming, data.document);
-  const perimeter = perimeterSchema.safeParse(incoming.getMap('meta').get(PERIMETER_KEY));
-  return perimeter.success && perimeter.data.id === data.perimeterId ? perimeter.data.name : undefined;
+function documentOf(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc;
+}
+
+function perimeterRecordOf(doc: Y.Doc): Perimeter | undefined {
+  const perimeter = perimeterSchema.safeParse(doc.getMap('meta').get(PERIMETER_KEY));
+  return perimeter.success ? perimeter.data : undefined;
 }
 
 function recordsOf(doc: Y.Doc, map: string): Map<string, string> {

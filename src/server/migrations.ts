@@ -63,6 +63,18 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX household_credentials_by_id ON household_credentials (credential_id);
   `,
+  // The first perimeter to claim each household credential id: the one a phone's lookup finds
+  // (see CredentialIndex). Claims already indexed keep their order of insertion.
+  `
+  CREATE TABLE household_credential_claims (
+    credential_id TEXT PRIMARY KEY,
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    claimed_at TEXT NOT NULL
+  );
+  INSERT OR IGNORE INTO household_credential_claims (credential_id, perimeter_id, claimed_at)
+    SELECT credential_id, perimeter_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM household_credentials ORDER BY rowid;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { householdCredentialId } from '../../src/domain';
 import { ServerStore } from '../../src/server/store';
-import { newId, sha256hex } from '../../src/server/tokens';
+import { formatToken, newId, sha256hex } from '../../src/server/tokens';
 import {
   at,
   connect,
@@ -135,6 +135,65 @@ describe('looking a household credential up', () => {
     await postJson(`${ctx.server.url}/api/credentials/revoke`, { credentialId: jean }, token);
     expect((await lookup(jean)).status).toBe(404);
     expect((await lookup('not an id')).status).toBe(404);
+  });
+
+  it('stays with the perimeter that claimed it first when a facilitator of another copies it', async () => {
+    const a = await facilitatorToken(ctx.server, 'Quartier des Lilas');
+    const c = await facilitatorToken(ctx.server, 'Cité des Roses');
+    const tabletA = connect(ctx.server.wsUrl, a.perimeterId, a.token);
+    const tabletC = connect(ctx.server.wsUrl, c.perimeterId, c.token);
+    clients.push(tabletA, tabletC);
+    await synced(tabletA);
+    await synced(tabletC);
+    const secret = newId();
+    const credentialId = await householdCredentialId(secret, async (text) => sha256hex(text));
+    const credential = {
+      householdId: 'fatima01',
+      secretHash: sha256hex(secret),
+      issuedAt: at,
+      revoked: false,
+    };
+    tabletA.doc.transact(() => {
+      tabletA.doc.getMap('profiles').set('fatima01', profile('fatima01', 'Fatima'));
+      tabletA.doc.getMap('credentials').set(credentialId, credential);
+    });
+    await received(tabletA);
+    expect(await (await lookup(credentialId)).json()).toEqual({
+      perimeterId: a.perimeterId,
+      householdId: 'fatima01',
+    });
+
+    // C's facilitator copies A's credential (and a profile for it) into C's document.
+    tabletC.doc.transact(() => {
+      tabletC.doc.getMap('profiles').set('fatima01', profile('fatima01', 'Fatima'));
+      tabletC.doc.getMap('credentials').set(credentialId, credential);
+    });
+    await received(tabletC);
+    const found = await lookup(credentialId);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ perimeterId: a.perimeterId, householdId: 'fatima01' });
+    // A's household still joins its own perimeter with its code.
+    const phone = connect(
+      ctx.server.wsUrl,
+      a.perimeterId,
+      formatToken({ kind: 'household', perimeterId: a.perimeterId, credentialId, secret }),
+    );
+    clients.push(phone);
+    await synced(phone);
+    // The later claim is ignored, and reported for the log, whenever C's document is indexed.
+    const store = ServerStore.open(ctx.server.dataDir);
+    try {
+      expect(store.householdCredentials.record(c.perimeterId, [[credentialId, credential]])).toEqual([
+        { credentialId, perimeterId: c.perimeterId, claimedBy: a.perimeterId },
+      ]);
+    } finally {
+      store.close();
+    }
+
+    // Revoked in A: the lookup answers nothing, never C's copy.
+    tabletA.doc.getMap('credentials').set(credentialId, { ...credential, revoked: true });
+    await received(tabletA);
+    expect((await lookup(credentialId)).status).toBe(404);
   });
 
   it('knows the credentials of documents stored before the index existed', async () => {

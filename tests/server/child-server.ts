@@ -52,16 +52,22 @@ export async function kill(server: ChildServer, signal: NodeJS.Signals = 'SIGKIL
   return server.exited;
 }
 
-/** `npm run admin -- <args>` on `dataDir`, as its own process: its exit code and everything it printed. */
+/**
+ * `npm run admin -- <args>` on `dataDir`, as its own process: its exit code and everything it
+ * printed. `stdin`, when given, is piped to it (a passphrase, as a password manager would).
+ */
 export async function runAdmin(
   dataDir: string,
   args: string[],
+  stdin?: string,
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', ...args], {
     cwd: root,
     env: { ...process.env, TISSAGE_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Closed at once when there is nothing to pipe: the command then reads an empty input.
+  child.stdin.end(stdin);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,13 +3,21 @@
  * receive it) or, with no server running, straight into the data directory. The admin command runs
  * as its own process, as an administrator would run it.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { type ExportPayload, encryptExport, householdCredentialId, toBase64 } from '../../src/domain';
+import {
+  type ExportFile,
+  type ExportPayload,
+  MAX_EXPORT_FILE_CHARS,
+  encryptExport,
+  householdCredentialId,
+  toBase64,
+} from '../../src/domain';
 import { readAdminAccess } from '../../src/server/admin-access';
-import { formatToken, newId, sha256hex } from '../../src/server/tokens';
+import { formatToken, newId, parseToken, sha256hex } from '../../src/server/tokens';
 import { runAdmin, storedDocument } from './child-server';
 import {
   type Client,
@@ -63,8 +71,9 @@ async function exportFile(
   return file;
 }
 
+/** `admin import` of `file`, its passphrase piped on standard input as a password manager would. */
 const importing = (dataDir: string, file: string, passphrase = PASSPHRASE) =>
-  runAdmin(dataDir, ['import', '--file', file, '--passphrase', passphrase]);
+  runAdmin(dataDir, ['import', '--file', file], `${passphrase}\n`);
 
 /** The counts the admin command printed, e.g. { households: [2, 1], ... } for "2 (1 new or changed)". */
 function counts(output: string): Record<string, [number, number]> {
@@ -219,5 +228,201 @@ describe('importing an export file', () => {
 
     await server.stop();
     expect(readAdminAccess(server.dataDir)).toBeUndefined();
+  });
+});
+
+describe('an export file chosen by an attacker', () => {
+  it('is refused before any work is spent on it: two billion iterations, or a file larger than any export', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('perimeter', perimeterRecord('lilas-perimeter-1'));
+    const file = await exportFile('lilas-perimeter-1', doc);
+    const content = JSON.parse(fs.readFileSync(file, 'utf8')) as ExportFile;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...content, kdf: { ...content.kdf, iterations: 2_000_000_000 } }),
+    );
+    const costly = await importing(dataDir, file);
+    expect(costly.code).toBe(1);
+    expect(costly.output).toMatch(/parameters this app never writes/);
+    // A sparse file: as large as claimed on disk, without writing it.
+    const huge = path.join(dataDir, 'huge.tissage.json');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, MAX_EXPORT_FILE_CHARS + 1);
+    const large = await importing(dataDir, huge);
+    expect(large.code).toBe(1);
+    expect(large.output).toMatch(/parameters this app never writes/);
+  });
+});
+
+describe('the passphrase of an import', () => {
+  it('is refused on the command line, where the process list and shell history would show it', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('perimeter', perimeterRecord('lilas-perimeter-1'));
+    const file = await exportFile('lilas-perimeter-1', doc);
+    const flagged = await runAdmin(dataDir, ['import', '--file', file, '--passphrase', PASSPHRASE]);
+    expect(flagged.code).toBe(1);
+    expect(flagged.output).toMatch(/--passphrase is refused: .*process list and the shell history/);
+    expect(flagged.output).not.toMatch(/Imported/);
+    const none = await runAdmin(dataDir, ['import', '--file', file], '');
+    expect(none.code).toBe(1);
+    expect(none.output).toMatch(/needs the export's passphrase/);
+  });
+
+  it('is read at a prompt that does not show it, when run from a terminal', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('perimeter', perimeterRecord('lilas-perimeter-1'));
+    const file = await exportFile('lilas-perimeter-1', doc);
+    // util-linux `script` runs the command on a pseudo-terminal: standard input is then a TTY,
+    // and whatever the terminal would echo comes back in its output.
+    const command = `'${process.execPath}' --import tsx src/server/admin.ts import --file '${file}'`;
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, TISSAGE_DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Typed only once the prompt has switched the terminal's echo off, as a person would.
+    await vi.waitFor(() => expect(output).toMatch(/Passphrase of the export file/), { timeout: 30_000 });
+    child.stdin.write(`${PASSPHRASE}\r`);
+    expect(await exited, output).toBe(0);
+    expect(output).toMatch(/Imported into "Quartier des Lilas"/);
+    expect(output).not.toContain(PASSPHRASE);
+    child.stdin.end();
+  });
+});
+
+describe('an import reaches only the perimeter it claims', () => {
+  /** Perimeter `name` on the running server, its tablet synced with a perimeter record. */
+  async function perimeterWithTablet(
+    name: string,
+  ): Promise<{ perimeterId: string; token: string; tablet: Client }> {
+    const { perimeterId, token } = await facilitatorToken(server!, name);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', { ...perimeterRecord(perimeterId), name });
+    return { perimeterId, token, tablet };
+  }
+
+  const lookup = async (credentialId: string) =>
+    (await fetch(`${server!.url}/api/credentials/${credentialId}`)).json();
+
+  it('refuses an export of perimeter A re-labelled as B, through the server or into the data directory', async () => {
+    server = await startServer();
+    const a = await perimeterWithTablet('Quartier des Lilas');
+    const b = await perimeterWithTablet('Résidence des Tilleuls');
+    const fatimaToken = signUpHousehold(a.tablet, a.perimeterId, 'fatima01');
+    const fatima = parseToken(fatimaToken)!;
+    const revokedToken = signUpHousehold(a.tablet, a.perimeterId, 'jean0001');
+    setAnswer(a.tablet, 'fatima01', 'cuisine-part-en-plus', 'offer');
+    signUpHousehold(b.tablet, b.perimeterId, 'louise01');
+    await received(a.tablet);
+    await received(b.tablet);
+    // Revoked through the API: only A's record of it says so.
+    await postJson(
+      `${server.url}/api/credentials/revoke`,
+      { credentialId: parseToken(revokedToken)!.credentialId },
+      a.token,
+    );
+    await postJson(
+      `${server.url}/api/contacts`,
+      { contacts: [{ householdId: 'louise01', phone: '06 00 00 00 01' }] },
+      b.token,
+    );
+
+    const relabelled = await exportFile(b.perimeterId, a.tablet.doc, [
+      { householdId: 'louise01', phone: '06 99 99 99 99' },
+    ]);
+    const through = await importing(server.dataDir, relabelled);
+    expect(through.code).toBe(1);
+    expect(through.output).toMatch(/does not belong to perimeter .*Nothing was imported/);
+
+    // B is as it was: A's households are not valid there, B's contact is untouched.
+    expect(b.tablet.doc.getMap('profiles').has('fatima01')).toBe(false);
+    expect(storedDocument(server.dataDir, b.perimeterId).getMap('profiles').has('fatima01')).toBe(false);
+    for (const token of [fatimaToken, revokedToken]) {
+      const { credentialId, secret } = parseToken(token)!;
+      const onB = open(
+        b.perimeterId,
+        formatToken({ kind: 'household', perimeterId: b.perimeterId, credentialId, secret }),
+      );
+      await waitUntil(() => onB.authFailure !== undefined, 'refused on B');
+    }
+    const contact = await fetch(`${server.url}/api/contacts/louise01`, {
+      headers: { Authorization: `Bearer ${b.token}` },
+    });
+    expect(await contact.json()).toMatchObject({ phone: '06 00 00 00 01' });
+    // A's households still find their perimeter and join it.
+    expect(await lookup(fatima.credentialId)).toEqual({
+      perimeterId: a.perimeterId,
+      householdId: 'fatima01',
+    });
+    await synced(open(a.perimeterId, fatimaToken));
+
+    // The same file with no server running, straight into the databases: refused too.
+    const dataDir = server.dataDir;
+    for (const client of clients.splice(0)) client.destroy();
+    await server.stop();
+    const direct = await importing(dataDir, relabelled);
+    expect(direct.code).toBe(1);
+    expect(direct.output).toMatch(/No server running[\s\S]*does not belong to perimeter/);
+    expect(storedDocument(dataDir, b.perimeterId).getMap('profiles').has('fatima01')).toBe(false);
+    server = await startServer({ dataDir });
+    expect(await lookup(fatima.credentialId)).toEqual({
+      perimeterId: a.perimeterId,
+      householdId: 'fatima01',
+    });
+  });
+
+  it("refuses a document whose perimeter record was rewritten to B's id, or that has none", async () => {
+    server = await startServer();
+    const a = await perimeterWithTablet('Quartier des Lilas');
+    const b = await perimeterWithTablet('Résidence des Tilleuls');
+    signUpHousehold(a.tablet, a.perimeterId, 'fatima01');
+    await received(a.tablet);
+    await received(b.tablet);
+
+    // A's document, its perimeter record overwritten with B's id: not B's creation.
+    const rewritten = new Y.Doc();
+    Y.applyUpdate(rewritten, Y.encodeStateAsUpdate(a.tablet.doc));
+    rewritten
+      .getMap('meta')
+      .set('perimeter', { ...perimeterRecord(b.perimeterId), createdAt: '2026-11-01T09:00:00.000Z' });
+    const bare = new Y.Doc();
+    bare.getMap('profiles').set('fatima01', profile('fatima01', 'Fatima'));
+    for (const doc of [rewritten, bare]) {
+      const result = await importing(server.dataDir, await exportFile(b.perimeterId, doc));
+      expect(result.code, result.output).toBe(1);
+      expect(result.output).toMatch(/does not belong to perimeter/);
+    }
+    expect(b.tablet.doc.getMap('profiles').has('fatima01')).toBe(false);
+    expect(b.tablet.doc.getMap('meta').get('perimeter')).toMatchObject({ id: b.perimeterId });
+  });
+
+  it("keeps only contacts of the perimeter's households", async () => {
+    server = await startServer();
+    const a = await perimeterWithTablet('Quartier des Lilas');
+    signUpHousehold(a.tablet, a.perimeterId, 'fatima01');
+    await received(a.tablet);
+    const file = await exportFile(a.perimeterId, a.tablet.doc, [
+      { householdId: 'fatima01', phone: '06 11 22 33 44' },
+      { householdId: 'stranger', phone: '06 55 55 55 55' },
+    ]);
+    const result = await importing(server.dataDir, file);
+    expect(result.code, result.output).toBe(0);
+    expect(counts(result.output)).toMatchObject({ contacts: [1, 1] });
+    expect(result.output).toMatch(/1 contact\(s\) of households not in this perimeter: ignored/);
+    const stranger = await fetch(`${server.url}/api/contacts/stranger`, {
+      headers: { Authorization: `Bearer ${a.token}` },
+    });
+    expect(stranger.status).toBe(404);
   });
 });
