@@ -17,8 +17,6 @@
  * Contact details are kept only for households of the perimeter's document.
  */
 import path from 'node:path';
-import { schema, selectQuery, upsertQuery } from '@hocuspocus/extension-sqlite';
-import BetterSqlite3 from 'better-sqlite3';
 import * as z from 'zod/mini';
 import * as Y from 'yjs';
 import {
@@ -31,7 +29,9 @@ import {
 } from '../domain';
 import { documentNameOf } from './auth';
 import { indexDocument } from './document-index';
+import { loadDocument } from './persistence';
 import { checkUpdate } from './rights-check';
+import { openSqliteDocuments } from './sqlite/documents';
 import { type Contact, ServerStore } from './store';
 
 /** Contact details as devices send them (POST /api/contacts and exports); empty fields are absent ones. */
@@ -144,22 +144,19 @@ export async function importIntoDataDir(
   data: ImportData,
 ): Promise<ImportSummary | ImportFailure> {
   const store = ServerStore.open(dataDir);
-  const documents = new BetterSqlite3(path.join(dataDir, 'documents.sqlite'));
+  const persistence = openSqliteDocuments(path.join(dataDir, 'documents.sqlite'));
   try {
-    documents.pragma('journal_mode = WAL');
-    documents.pragma('synchronous = FULL');
-    documents.exec(schema);
     const name = documentNameOf(data.perimeterId);
-    const stored = documents.prepare(selectQuery).get({ name }) as { data: Uint8Array } | undefined;
     const doc = new Y.Doc();
-    if (stored) Y.applyUpdate(doc, stored.data);
-    // The document first: if anything fails after it, importing again completes the rest.
-    return await mergeImport(store, doc, data, (update) => {
+    await loadDocument(doc, name, persistence.documents, persistence.log);
+    // The document first: if anything fails after it, importing again completes the rest. Into the
+    // update log, as any change: the server folds it in when it next loads the document.
+    return await mergeImport(store, doc, data, async (update) => {
+      await persistence.log.append(name, update);
       Y.applyUpdate(doc, update);
-      documents.prepare(upsertQuery).run({ name, data: Buffer.from(Y.encodeStateAsUpdate(doc)) });
     });
   } finally {
-    documents.close();
+    persistence.close();
     store.close();
   }
 }

@@ -49,15 +49,10 @@ export class DurablePersistence implements Extension {
   ) {}
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
-    const state = await this.documents.fetch({ documentName });
-    const logged = await this.log.read(documentName);
-    document.transact(() => {
-      if (state) Y.applyUpdate(document, state);
-      for (const { update } of logged) Y.applyUpdate(document, update);
-    });
+    const replayed = await loadDocument(document, documentName, this.documents, this.log);
     // A normal unload compacts first, so a log here was left by a crash or a failed store. Folded in
     // now, while nobody can write to the document yet.
-    if (logged.length > 0) await this.compact(documentName, document);
+    if (replayed > 0) await this.compact(documentName, document);
   }
 
   /** Runs after the rights check accepted the update (see DURABLE_LOG_PRIORITY). */
@@ -128,6 +123,25 @@ export class DurablePersistence implements Extension {
     }
     if (held !== undefined) await this.log.drop(documentName, held);
   }
+}
+
+/**
+ * Applies to `doc` the document as the ports hold it: its stored state, then its log in order.
+ * Resolves with how many log entries were replayed.
+ */
+export async function loadDocument(
+  doc: Y.Doc,
+  documentName: string,
+  documents: DocumentStore,
+  log: UpdateLog,
+): Promise<number> {
+  const state = await documents.fetch({ documentName });
+  const logged = await log.read(documentName);
+  doc.transact(() => {
+    if (state) Y.applyUpdate(doc, state);
+    for (const { update } of logged) Y.applyUpdate(doc, update);
+  });
+  return logged.length;
 }
 
 /** An update with no struct and no deletion (v1 encoding: two zero counts), as a step 2 often is. */

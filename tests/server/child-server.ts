@@ -75,15 +75,40 @@ export async function runAdmin(
   return { code, output };
 }
 
-/** The perimeter's document as documents.sqlite holds it, read without any server. */
-export function storedDocument(dataDir: string, perimeterId: string): Y.Doc {
+/**
+ * The perimeter's document as documents.sqlite holds it, read without any server: the stored state
+ * followed by the update log, as the server loads it; with `log: false`, the stored state alone
+ * (what compaction wrote last).
+ */
+export function storedDocument(dataDir: string, perimeterId: string, { log = true } = {}): Y.Doc {
   const db = new BetterSqlite3(path.join(dataDir, 'documents.sqlite'));
   try {
-    const row = db.prepare('SELECT data FROM documents WHERE name = ?').get(`perimeter:${perimeterId}`) as
+    const name = `perimeter:${perimeterId}`;
+    const row = db.prepare('SELECT data FROM documents WHERE name = ?').get(name) as
       { data: Buffer } | undefined;
     const doc = new Y.Doc();
     if (row) Y.applyUpdate(doc, row.data);
+    const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get();
+    if (log && hasLog) {
+      const logged = db.prepare('SELECT data FROM updates WHERE name = ? ORDER BY sequence').all(name) as {
+        data: Buffer;
+      }[];
+      for (const { data } of logged) Y.applyUpdate(doc, data);
+    }
     return doc;
+  } finally {
+    db.close();
+  }
+}
+
+/** How many entries the perimeter's update log holds in documents.sqlite. */
+export function loggedUpdates(dataDir: string, perimeterId: string): number {
+  const db = new BetterSqlite3(path.join(dataDir, 'documents.sqlite'));
+  try {
+    const row = db
+      .prepare('SELECT count(*) AS n FROM updates WHERE name = ?')
+      .get(`perimeter:${perimeterId}`) as { n: number };
+    return row.n;
   } finally {
     db.close();
   }

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChildServer, kill, spawnServer, storedDocument } from './child-server';
+import * as Y from 'yjs';
+import { type ChildServer, kill, loggedUpdates, spawnServer, storedDocument } from './child-server';
 import {
   type Client,
+  answerOf,
   connect,
   facilitatorToken,
   perimeterRecord,
   received,
+  setAnswer,
+  signUpHousehold,
   storedAll,
   synced,
   tempDataDir,
@@ -41,7 +45,7 @@ function open(server: ChildServer, perimeterId: string, token: string): Client {
 const neverStoreOnItsOwn = { TISSAGE_STORE_DEBOUNCE_MS: '60000', TISSAGE_STORE_MAX_DEBOUNCE_MS: '600000' };
 
 describe('the server killed with SIGKILL', () => {
-  it('right after a change was received: the reconnecting client brings it back', async () => {
+  it('right after a change was received: it is in the update log, no client needed', async () => {
     dataDir = tempDataDir();
     const first = await serve(neverStoreOnItsOwn);
     const { perimeterId, token } = await facilitatorToken({ url: first.url, dataDir });
@@ -49,18 +53,59 @@ describe('the server killed with SIGKILL', () => {
     await synced(tablet);
     tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
     await received(tablet);
+    tablet.destroy();
 
     await kill(first);
-    await waitUntil(() => !tablet.provider.isSynced, 'tablet saw the server go');
-    // The premise: the change was in the server's memory only.
-    expect(storedDocument(dataDir, perimeterId).getMap('meta').has('perimeter')).toBe(false);
+    // Never stored (compacted), but logged before the server even answered.
+    expect(storedDocument(dataDir, perimeterId, { log: false }).getMap('meta').has('perimeter')).toBe(false);
+    expect(loggedUpdates(dataDir, perimeterId)).toBeGreaterThan(0);
 
-    const second = await serve({ ...neverStoreOnItsOwn, TISSAGE_PORT: String(first.port) });
-    await waitUntil(() => tablet.provider.isSynced, 'tablet reconnected', 20_000);
-    await received(tablet);
+    const second = await serve(neverStoreOnItsOwn);
     const reader = open(second, perimeterId, token);
     await synced(reader);
     expect(reader.doc.getMap('meta').get('perimeter')).toEqual(perimeterRecord(perimeterId));
+    // Loading folded the log into the stored state.
+    expect(loggedUpdates(dataDir, perimeterId)).toBe(0);
+    expect(storedDocument(dataDir, perimeterId, { log: false }).getMap('meta').has('perimeter')).toBe(true);
+  });
+
+  it("a phone that received a neighbour's change comes back neither refused nor resynced", async () => {
+    dataDir = tempDataDir();
+    const first = await serve(neverStoreOnItsOwn);
+    const { perimeterId, token } = await facilitatorToken({ url: first.url, dataDir });
+    const tablet = open(first, perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const householdToken = signUpHousehold(tablet, perimeterId, 'jean0001');
+    await received(tablet);
+    const phone = open(first, perimeterId, householdToken);
+    await synced(phone);
+    // The neighbour's change, a sign-up on the tablet: the phone holds it from the server, which has
+    // not stored it.
+    signUpHousehold(tablet, perimeterId, 'marie002');
+    await waitUntil(() => phone.doc.getMap('profiles').has('marie002'), 'phone received');
+    const phoneState = Y.encodeStateVector(phone.doc);
+
+    await kill(first);
+    await waitUntil(() => !phone.provider.isSynced, 'phone saw the server go');
+    tablet.destroy();
+    // The server is not behind the phone: what it forwarded, it had logged.
+    expect(storedDocument(dataDir, perimeterId).getMap('profiles').has('marie002')).toBe(true);
+    const second = await serve({ ...neverStoreOnItsOwn, TISSAGE_PORT: String(first.port) });
+    await waitUntil(() => phone.provider.isSynced, 'phone reconnected', 20_000);
+    await received(phone);
+
+    // Had the server lost the neighbour's change, the phone would have sent it back, under a client
+    // id that is not its own, and been refused.
+    expect(phone.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+    // The phone kept its document, and the server had nothing it lacked.
+    expect(Y.encodeStateVector(phone.doc)).toEqual(phoneState);
+    setAnswer(phone, 'jean0001', 'cuisine-part-en-plus');
+    await waitUntil(() => storedAll(phone), 'stored acknowledgement after the restart');
+    const reader = open(second, perimeterId, token);
+    await synced(reader);
+    expect(reader.doc.getMap('profiles').has('marie002')).toBe(true);
+    expect(answerOf(reader, 'jean0001', 'cuisine-part-en-plus')).toBeDefined();
   });
 
   it('right after the "stored" acknowledgement: the change is in the database, no client needed', async () => {

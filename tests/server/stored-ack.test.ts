@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loggedUpdates, storedDocument } from './child-server';
 import {
   type Client,
   type TestServer,
   connect,
   facilitatorToken,
   perimeterRecord,
+  profile,
   received,
+  signUpHousehold,
   startServer,
   stopServer,
   storedAll,
@@ -29,23 +32,54 @@ function open(perimeterId: string, token: string, doc?: Client['doc']): Client {
 }
 
 describe('the "stored" acknowledgement', () => {
-  it("arrives after the store and covers the client's own changes", async () => {
+  it('arrives once the change is in the update log, long before the debounced store', async () => {
+    server = await startServer({ debounce: 60_000, maxDebounce: 120_000 });
+    const { perimeterId, token } = await facilitatorToken(server);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    await waitUntil(() => storedAll(tablet), 'stored acknowledgement');
+    expect(storedDocument(server.dataDir, perimeterId, { log: false }).getMap('meta').has('perimeter')).toBe(
+      false,
+    );
+    expect(storedDocument(server.dataDir, perimeterId).getMap('meta').get('perimeter')).toEqual(
+      perimeterRecord(perimeterId),
+    );
+  });
+
+  it('is never claimed for a refused change, which is not logged either', async () => {
+    server = await startServer({ debounce: 60_000, maxDebounce: 120_000 });
+    const { perimeterId, token } = await facilitatorToken(server);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const phone = open(perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
+    signUpHousehold(tablet, perimeterId, 'jean0001');
+    await waitUntil(() => storedAll(tablet), 'stored acknowledgement');
+    await synced(phone);
+    const logged = loggedUpdates(server.dataDir, perimeterId);
+
+    // Another household's profile: forbidden.
+    phone.doc.getMap('profiles').set('jean0001', profile('jean0001', 'Pas Jean'));
+    await waitUntil(() => phone.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(storedAll(phone)).toBe(false);
+    expect(loggedUpdates(server.dataDir, perimeterId)).toBe(logged);
+    expect(storedDocument(server.dataDir, perimeterId).getMap('profiles').get('jean0001')).toMatchObject({
+      name: 'jean0001',
+    });
+  });
+
+  it('is compaction, not a condition of "saved": the store folds the log into the stored state', async () => {
     server = await startServer({ debounce: 50 });
     const { perimeterId, token } = await facilitatorToken(server);
     const tablet = open(perimeterId, token);
     await synced(tablet);
     tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
     await waitUntil(() => storedAll(tablet), 'stored acknowledgement');
-  });
-
-  it('is not claimed for a change that was only received', async () => {
-    server = await startServer({ debounce: 60_000, maxDebounce: 120_000 });
-    const { perimeterId, token } = await facilitatorToken(server);
-    const tablet = open(perimeterId, token);
-    await synced(tablet);
-    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
-    await received(tablet);
-    expect(storedAll(tablet)).toBe(false);
+    await vi.waitFor(() => expect(loggedUpdates(server!.dataDir, perimeterId)).toBe(0));
+    expect(
+      storedDocument(server.dataDir, perimeterId, { log: false }).getMap('meta').get('perimeter'),
+    ).toEqual(perimeterRecord(perimeterId));
   });
 
   it('tells a reconnecting client what is already stored, as soon as it connects', async () => {
