@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Household } from '../../src/domain';
+import { DOC_FORMAT_VERSION, FORMAT_VERSION_KEY, type Household } from '../../src/domain';
 import {
   type Client,
   answerOf,
@@ -85,7 +85,9 @@ describe('what a household may write', () => {
     await waitUntil(() => answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') !== undefined, 'forwarded');
     // An overwrite carries no key in the update, only its origin: the server resolves it.
     setAnswer(fatima, 'fatima01', 'cuisine-part-en-plus', 'both');
-    await waitUntil(() => (answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') as { value: string }).value === 'both');
+    await waitUntil(
+      () => (answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') as { value: string }).value === 'both',
+    );
     expect(fatima.messages.filter((m) => m.type === 'rejected')).toEqual([]);
   });
 
@@ -199,9 +201,34 @@ describe('what a facilitator may write', () => {
   it('accepts and forwards a facilitator change to other devices', async () => {
     const fatima = open(fatimaToken);
     await synced(fatima);
-    tablet.doc.getMap('retired').set('cuisine-part-en-plus', { retired: true, at: '2026-11-21T15:00:00.000Z' });
+    tablet.doc
+      .getMap('retired')
+      .set('cuisine-part-en-plus', { retired: true, at: '2026-11-21T15:00:00.000Z' });
     await received(tablet);
     await waitUntil(() => fatima.doc.getMap('retired').has('cuisine-part-en-plus'), 'forwarded');
     expect(tablet.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+  });
+});
+
+describe('the format stamp', () => {
+  it('takes the version this server knows from a facilitator, and refuses a newer one or a household’s', async () => {
+    tablet.doc.getMap('meta').set(FORMAT_VERSION_KEY, DOC_FORMAT_VERSION);
+    await received(tablet);
+    expect(tablet.messages.filter((m) => m.type === 'rejected')).toEqual([]);
+
+    const fatima = open(fatimaToken);
+    await synced(fatima);
+    fatima.doc.getMap('meta').set(FORMAT_VERSION_KEY, DOC_FORMAT_VERSION);
+    await waitUntil(() => fatima.messages.some((m) => m.type === 'rejected'), 'household refused');
+    expect(fatima.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
+
+    tablet.doc.getMap('meta').set(FORMAT_VERSION_KEY, DOC_FORMAT_VERSION + 1);
+    await waitUntil(() => tablet.messages.some((m) => m.type === 'rejected'), 'newer stamp refused');
+    expect(tablet.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+
+    // The tablet's connection ended with the refusal: another facilitator device reads.
+    const copy = open(tabletToken);
+    await synced(copy);
+    expect(copy.doc.getMap('meta').get(FORMAT_VERSION_KEY)).toBe(DOC_FORMAT_VERSION);
   });
 });
