@@ -11,9 +11,9 @@ import {
   MAX_EXPORT_DATA_BYTES,
   decryptExport,
   encryptExport,
-  fromBase64,
   toBase64,
 } from '../../../src/domain/export-file';
+import { exportFileHolding } from '../../fixtures/export-files';
 
 const PASSPHRASE = 'cheval correct agrafe';
 
@@ -25,24 +25,7 @@ const payload: ExportPayload = {
 };
 
 /** A file whose ciphertext holds `plain` (any text), encrypted as the app would. */
-async function fileHolding(plain: string, perimeterId = payload.perimeterId): Promise<ExportFile> {
-  const file = await encryptExport({ ...payload, perimeterId }, PASSPHRASE);
-  const key = await crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(file.kdf.salt), iterations: file.kdf.iterations },
-    await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSPHRASE), 'PBKDF2', false, [
-      'deriveKey',
-    ]),
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt'],
-  );
-  const data = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: fromBase64(file.cipher.iv) },
-    key,
-    new TextEncoder().encode(plain),
-  );
-  return { ...file, data: toBase64(new Uint8Array(data)) };
-}
+const fileHolding = (plain: string) => exportFileHolding(plain, payload.perimeterId, PASSPHRASE);
 
 describe('an export file', () => {
   it('opens with its passphrase, and gives back what was exported', async () => {
