@@ -5,7 +5,7 @@
  * whole perimeter (issue 8): every budget here is a bound that holds whatever the client sends.
  *
  * Rates are counted with rate-limiter-flexible's `RateLimiterMemory` (one process, no shared
- * store), in fixed windows of `RATE_WINDOW_SECONDS`, per credential and per address. Addresses are
+ * store), in fixed windows of `rateWindowSeconds`, per credential and per address. Addresses are
  * the TCP peer's: behind a reverse proxy every client shares the proxy's address, which is why the
  * per-address defaults let 200 phones of one perimeter sync at once through one address.
  * `X-Forwarded-For` is not read: any client can write it.
@@ -14,10 +14,9 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Actor } from '../domain';
 import { MAX_MESSAGE_BYTES } from './websocket';
 
-/** Every rate below is counted over this many seconds. */
-export const RATE_WINDOW_SECONDS = 10;
-
 export interface BudgetOptions {
+  /** Every rate below is counted over windows of this many seconds. */
+  rateWindowSeconds: number;
   /**
    * Largest sync message from a household connection, in bytes. Measured (bench/flood.ts): a
    * phone's sync step 2 after answering all 169 ideas twice offline, on the largest perimeter
@@ -48,6 +47,7 @@ export interface BudgetOptions {
 }
 
 export const DEFAULT_BUDGETS: BudgetOptions = {
+  rateWindowSeconds: 10,
   householdMessageBytes: 512 * 1024,
   facilitatorMessageBytes: MAX_MESSAGE_BYTES,
   messagesPerCredential: 200,
@@ -75,8 +75,8 @@ export class Budgets {
 
   constructor(options: Partial<BudgetOptions> = {}) {
     this.options = { ...DEFAULT_BUDGETS, ...options };
-    const limiter = (points: number) => new RateLimiterMemory({ points, duration: RATE_WINDOW_SECONDS });
     const o = this.options;
+    const limiter = (points: number) => new RateLimiterMemory({ points, duration: o.rateWindowSeconds });
     this.limiters = {
       messages: { address: limiter(o.messagesPerAddress), credential: limiter(o.messagesPerCredential) },
       authentications: {

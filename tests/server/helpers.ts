@@ -11,6 +11,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { type Household, type Perimeter, answerKey } from '../../src/domain';
 import { type ServerMessage, parseServerMessage } from '../../src/domain/server-messages';
+import type { BudgetOptions } from '../../src/server/budgets';
 import { type RunningServer, start } from '../../src/server/server';
 import { ServerStore } from '../../src/server/store';
 import { formatToken, newId, newSecret, sha256hex } from '../../src/server/tokens';
@@ -27,7 +28,12 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startServer(
-  options: { debounce?: number; maxDebounce?: number; dataDir?: string } = {},
+  options: {
+    debounce?: number;
+    maxDebounce?: number;
+    dataDir?: string;
+    budgets?: Partial<BudgetOptions>;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const server = await start({
@@ -36,6 +42,7 @@ export async function startServer(
     distDir: path.join(dataDir, 'no-dist'),
     debounce: options.debounce ?? 50,
     maxDebounce: options.maxDebounce ?? 500,
+    ...(options.budgets ? { budgets: options.budgets } : {}),
   });
   return { ...server, dataDir, wsUrl: `${server.url.replace(/^http/, 'ws')}/sync` };
 }
@@ -50,7 +57,7 @@ export async function stopServer(server: TestServer | undefined): Promise<void> 
  * A fresh server before each test of the file; after it, every client in `clients` destroyed and
  * the server stopped. Registered first, so a file's own `beforeEach` already has the server.
  */
-export function serverPerTest(): {
+export function serverPerTest(options: Parameters<typeof startServer>[0] = {}): {
   readonly server: TestServer;
   clients: Client[];
   /** For a test that restarts the server on the same data: the one to stop afterwards. */
@@ -59,7 +66,7 @@ export function serverPerTest(): {
   let current: TestServer | undefined;
   const clients: Client[] = [];
   beforeEach(async () => {
-    current = await startServer();
+    current = await startServer(options);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
@@ -107,6 +114,8 @@ export interface Client {
   messages: ServerMessage[];
   authFailure: string | undefined;
   closed: boolean;
+  /** The close code of each time the server closed this client's socket. */
+  socketCloses: number[];
   destroy(): void;
 }
 
@@ -126,6 +135,7 @@ export function connect(wsUrl: string, perimeterId: string, token: string, doc =
     messages: [],
     authFailure: undefined,
     closed: false,
+    socketCloses: [],
     provider: new HocuspocusProvider({
       websocketProvider: socket,
       name: `perimeter:${perimeterId}`,
@@ -149,6 +159,7 @@ export function connect(wsUrl: string, perimeterId: string, token: string, doc =
       socket.destroy();
     },
   };
+  socket.on('disconnect', ({ event }: { event: { code: number } }) => client.socketCloses.push(event.code));
   client.provider.attach();
   return client;
 }

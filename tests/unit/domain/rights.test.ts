@@ -9,6 +9,7 @@ import {
   answerKey,
   canWrite,
   validRecord,
+  withinBounds,
 } from '../../../src/domain';
 
 const facilitator: Actor = { kind: 'facilitator' };
@@ -124,5 +125,22 @@ describe('the format stamp (meta, formatVersion)', () => {
 
   it('does not let a number pass as the perimeter record', () => {
     expect(validRecord('meta', 'perimeter', DOC_FORMAT_VERSION)).toBe(false);
+  });
+});
+
+describe('withinBounds', () => {
+  const known = new Set(['pret-perceuse', 'local-potager']);
+  const ideas = { has: (id: string) => known.has(id) };
+
+  it('keeps answers to the ideas that exist, so a household owns at most one per idea', () => {
+    expect(withinBounds('answers', answerKey('fatima01', 'pret-perceuse'), ideas)).toBe(true);
+    expect(withinBounds('answers', answerKey('fatima01', 'local-potager'), ideas)).toBe(true);
+    expect(withinBounds('answers', answerKey('fatima01', 'nothing-000001'), ideas)).toBe(false);
+    expect(withinBounds('answers', 'no-separator', ideas)).toBe(false);
+  });
+
+  it('leaves the other maps to canWrite and their keys', () => {
+    expect(withinBounds('profiles', 'fatima01', ideas)).toBe(true);
+    expect(withinBounds('ideas', 'local-new', ideas)).toBe(true);
   });
 });
