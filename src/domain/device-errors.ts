@@ -20,6 +20,8 @@ export const BACKGROUND_TASKS = [
   'document-compaction',
   /** Projecting a change of the shared document into the read model. */
   'read-model',
+  /** Starting a signed-up household's scan on this device (it then starts at the first idea). */
+  'scan-start',
   /** Removing the contact details of a sign-up that could not be stored. */
   'sign-up-undo',
   /** Asking whether a new version of the app is out, while the browser says it is online. */

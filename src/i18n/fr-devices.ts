@@ -129,6 +129,8 @@ export const messages = {
   'device.errors.task.reconnect': 'la reconnexion au serveur n’a pas abouti',
   'device.errors.task.document-compaction': 'le rangement des données enregistrées n’a pas abouti',
   'device.errors.task.read-model': 'l’affichage n’a pas pu suivre une modification',
+  'device.errors.task.scan-start':
+    'le début du parcours d’un foyer inscrit n’a pas pu être noté : il reprendra à la première idée',
   'device.errors.task.sign-up-undo':
     'les coordonnées d’une inscription qui a échoué n’ont pas pu être effacées',
   'device.errors.task.update-check': 'la recherche d’une nouvelle version n’a pas abouti',

@@ -157,7 +157,10 @@ export class PerimeterWorkspace {
    * Data before pointers: the contact details go to this device first (if the shared document then
    * fails to store the household, nothing refers to them, and a retry starts afresh), then the
    * household into the shared document, and only then the scan row that points at it, so that no
-   * scan is ever listed for a household that was not stored.
+   * scan is ever listed for a household that was not stored. Once the household is stored the
+   * sign-up has happened: a scan row that then fails to write is only logged (a household without
+   * one starts its scan at the first idea, which is where the row would have put it), so that a
+   * retry never signs the same household up twice.
    */
   async signUp(sessionId: string, input: SignUpInput): Promise<Result<string>> {
     const { device, env } = this.deps;
@@ -177,11 +180,9 @@ export class PerimeterWorkspace {
       await device.contacts.delete(householdId).catch((error: unknown) => this.report('sign-up-undo', error));
       return stored;
     }
-    try {
-      await device.scans.put(this.scanRow(householdId, sessionId, undefined, null));
-    } catch (error) {
-      return storageFailure(error);
-    }
+    await device.scans
+      .put(this.scanRow(householdId, sessionId, undefined, null))
+      .catch((error: unknown) => this.report('scan-start', error));
     await this.readModel.settled();
     return ok(householdId);
   }

@@ -197,6 +197,31 @@ describe('a pointer never runs ahead of its data', () => {
     await workspace.close();
   });
 
+  it('keeps a stored sign-up when only its scan row fails, and logs it: a retry would sign up twice', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const sessionId = must(
+      await workspace.openSession({ date: '2026-11-21', place: 'Café', kind: 'cafe', present: founderIds }),
+    );
+    // Dexie's own hook: the device database's writes do not go through the patched prototype.
+    const full = () => {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    };
+    d.device.scans.hook('creating', full);
+    let householdId: string;
+    try {
+      householdId = must(await workspace.signUp(sessionId, signUpInput('Léa', [founderIds[0]!])));
+    } finally {
+      d.device.scans.hook('creating').unsubscribe(full);
+    }
+    expect(workspace.doc.household(householdId)?.name).toBe('Léa');
+    expect(await d.device.scans.get(householdId)).toBeUndefined();
+    await expect
+      .poll(() => d.device.errors.toArray())
+      .toEqual([expect.objectContaining({ task: 'scan-start', kind: 'QuotaExceededError' })]);
+    await workspace.close();
+  });
+
   it('rebuilds at the next start a read model whose state vector is ahead of the stored document', async () => {
     const env = testEnv();
     const { workspace, founderIds } = await createdWorkspace(env);
