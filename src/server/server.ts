@@ -83,7 +83,9 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   }
 
   const server = http.createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => answerFailure(request, response, error));
+    // Read now: Node detaches the socket from the request once the response is done or destroyed.
+    const address = request.socket.remoteAddress;
+    handle(request, response).catch((error: unknown) => answerFailure(request, response, error, address));
   });
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
   server.on('clientError', answerClientError);
@@ -127,10 +129,15 @@ export async function start(options: StartOptions): Promise<RunningServer> {
  * The answer to a request whose handler failed: its refusal (HttpError), or a 500 for a bug. Never
  * throws: a response that cannot be written any more (headers sent, socket gone) is destroyed.
  */
-function answerFailure(request: http.IncomingMessage, response: http.ServerResponse, error: unknown): void {
+function answerFailure(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  error: unknown,
+  address: string | undefined,
+): void {
   try {
     if (error instanceof HttpError) {
-      logRefusal('request', error.code, { address: request.socket.remoteAddress });
+      logRefusal('request', error.code, { address });
     } else if (!request.complete && request.destroyed) {
       // The client went away while sending its body: nothing to answer, nothing broken.
       log.debug({ err: error }, 'request aborted by the client');

@@ -19,21 +19,33 @@ import { facilitatorToken, tempDataDir, waitUntil } from './helpers';
 
 const RUNS = Number(process.env.TISSAGE_FUZZ_RUNS || 20);
 
-/** A child server with a small built app to serve, and a facilitator's token on one perimeter. */
-async function startChild(): Promise<{
-  server: ChildServer;
-  dataDir: string;
+interface Facilitator {
   perimeterId: string;
   token: string;
-}> {
+}
+
+/**
+ * Facilitators on perimeters of their own: the server allows each credential a few
+ * authentications per window (budgets.ts), and a long fuzz run authenticates thousands of times.
+ */
+const FACILITATORS = 8;
+
+/** A child server with a small built app to serve, and facilitators' tokens (the first for the log). */
+async function startChild(): Promise<
+  { server: ChildServer; dataDir: string; facilitators: Facilitator[] } & Facilitator
+> {
   const dataDir = tempDataDir();
   const distDir = path.join(dataDir, 'dist');
   fs.mkdirSync(path.join(distDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Tissage</title>');
   fs.writeFileSync(path.join(distDir, 'assets', 'app-1234.js'), 'export {};');
   const server = await spawnServer(dataDir, { TISSAGE_DIST_DIR: distDir });
-  const { perimeterId, token } = await facilitatorToken({ url: server.url, dataDir });
-  return { server, dataDir, perimeterId, token };
+  const facilitators: Facilitator[] = [];
+  for (let i = 0; i < FACILITATORS; i++) {
+    facilitators.push(await facilitatorToken({ url: server.url, dataDir }, `Quartier ${i}`));
+  }
+  const [first] = facilitators as [Facilitator];
+  return { server, dataDir, facilitators, ...first };
 }
 
 /**
@@ -397,16 +409,23 @@ describe('no input brings the server down', () => {
   });
 
   it('survives fuzzed WebSocket frames, before and after authenticating', async () => {
-    const documentName = `perimeter:${child.perimeterId}`;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(wsFrame(documentName), { minLength: 1, maxLength: 4 }),
-        fc.boolean(),
-        async (frames, authenticated) => {
+        fc
+          .constantFrom(...child.facilitators)
+          .chain((facilitator) =>
+            fc.tuple(
+              fc.constant(facilitator),
+              fc.array(wsFrame(`perimeter:${facilitator.perimeterId}`), { minLength: 1, maxLength: 4 }),
+              fc.boolean(),
+            ),
+          ),
+        async ([{ perimeterId, token }, frames, authenticated]) => {
+          const documentName = `perimeter:${perimeterId}`;
           await sendFrames(
             child.server.wsUrl,
             frames,
-            authenticated ? authFrame(documentName, child.token) : undefined,
+            authenticated ? authFrame(documentName, token) : undefined,
           );
           await expectAlive(child.server);
         },
