@@ -731,6 +731,8 @@ describe('three devices and the server', () => {
             for (const op of ops) await run.perform(op);
             await expectConverged(world, run);
             crashes += run.crashes.length;
+            // A long run (TISSAGE_CONVERGENCE_RUNS=1000) says how far it got as it goes.
+            if ((runIndex + 1) % 50 === 0) console.info(`convergence: ${runIndex + 1} runs passed`);
           } finally {
             await teardown.run();
           }
