@@ -84,6 +84,9 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['tests/server/**/*.test.ts'],
+          // Servers started in the test process log nothing; child servers log at info
+          // (tests/server/child-server.ts), where tests read their output.
+          env: { TISSAGE_LOG_LEVEL: 'silent' },
           testTimeout: 60_000,
           hookTimeout: 30_000,
           fileParallelism: false,
