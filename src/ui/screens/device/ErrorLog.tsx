@@ -27,7 +27,7 @@ function entryText(entry: DeviceError): string {
  * The errors this device carried on after without telling anyone (src/storage/error-log.ts), newest
  * first, for the facilitator or whoever helps them.
  */
-export function ErrorLog({ services }: { services: AppServices }) {
+export function ErrorLog({ services }: { services: Pick<AppServices, 'errors'> }) {
   const errors = useLive(() => services.errors(), [services]);
   if (!errors) return null;
   return (
