@@ -849,3 +849,51 @@ describe('a household phone rebuilding after a refusal', () => {
     }
   });
 });
+
+describe('a phone whose credential is revoked while its link holds its changes', () => {
+  it('keeps what the server stored before, never gets the rest in, says so, and the others converge', async () => {
+    const teardown = new Teardown();
+    try {
+      const world = await startWorld(teardown);
+      const [a, b] = world.households;
+      const tablet = await world.facilitator.runtime.workspace();
+      const phone = await b.runtime.workspace();
+      must(await phone.answer(b.householdId, 'pret-perceuse', 'offer', undefined));
+      const stored = phone.doc.map('answers').get(answerKey(b.householdId, 'pret-perceuse'));
+      await settled(b);
+
+      b.proxy.pause();
+      must(await phone.answer(b.householdId, 'pret-echelle', 'seek', undefined));
+      const [credential] = tablet.credentialsOf(b.householdId);
+      must(await tablet.revokeCredential(credential!.credentialId));
+      // Read on the server itself: the tablet's count of waiting changes is updated a moment later.
+      await vi.waitFor(
+        async () =>
+          expect((await serverRecords(world)).credentials?.[credential!.credentialId]).toMatchObject({
+            revoked: true,
+          }),
+        { timeout: 10_000 },
+      );
+      b.proxy.resume();
+
+      await vi.waitFor(() => expect(b.runtime.status.get().problem).toBe('revoked'), { timeout: 10_000 });
+      // The phone keeps its own answer and still counts it as waiting: nothing says it was saved.
+      expect(phone.doc.map('answers').get(answerKey(b.householdId, 'pret-echelle'))).toBeDefined();
+      expect(b.runtime.status.get().waiting).toBeGreaterThan(0);
+      const phoneA = await a.runtime.workspace();
+      must(await phoneA.answer(a.householdId, 'jardin-tonte', 'both', undefined));
+      await Promise.all([settled(world.facilitator), settled(a)]);
+
+      const onServer = await serverRecords(world);
+      expect(onServer.answers?.[answerKey(b.householdId, 'pret-perceuse')]).toEqual(stored);
+      expect(onServer.answers?.[answerKey(b.householdId, 'pret-echelle')]).toBeUndefined();
+      expect(onServer.credentials?.[credential!.credentialId]).toMatchObject({ revoked: true });
+      await vi.waitFor(async () => {
+        for (const device of [world.facilitator, a])
+          expect(recordsOf((await device.runtime.workspace()).doc.doc), device.name).toEqual(onServer);
+      });
+    } finally {
+      await teardown.run();
+    }
+  });
+});
