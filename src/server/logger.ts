@@ -9,19 +9,29 @@
  * reach a log anyway (an error object, a library's arguments).
  */
 import { format } from 'node:util';
-import { pino } from 'pino';
-import { logLevelFromEnv } from './config';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import { type LogLevel, logLevelFromEnv } from './config';
 
 /** Field names whose values never reach the log, at the top of a line or one object down. */
 const SECRET_FIELDS = ['token', 'secret', 'passphrase', 'phone', 'email', 'authorization'];
 
-export const log = pino({
-  level: logLevelFromEnv(),
-  redact: {
-    paths: SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.headers.${field}`]),
-    censor: '[redacted]',
-  },
-});
+/**
+ * A logger with the server's settings, writing to `destination` (standard output when omitted).
+ * The server has one (`log`); tests make their own to read what it writes.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    redact: {
+      paths: SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.headers.${field}`]),
+      censor: '[redacted]',
+    },
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+/** The server's log, at `TISSAGE_LOG_LEVEL`. */
+export const log = createLogger(logLevelFromEnv());
 
 /** What was refused: a whole HTTP request, an upgrade, a WebSocket frame, an authentication, an update. */
 export type Refused = 'request' | 'upgrade' | 'frame' | 'authentication' | 'update';

@@ -154,25 +154,28 @@ function answerFailure(
 
 /**
  * What Node's HTTP parser refused (a malformed request line or header, a bad Content-Length,
- * garbage chunked encoding, headers over 16 KiB): one log line, then the status Node itself
- * would answer (431 or 400) when the socket can still take it. Node's default handler does the
- * same without the log line; with a listener attached, answering is ours (Node docs,
- * `http.Server` event 'clientError').
+ * garbage chunked encoding, headers over 16 KiB): one log line, then what Node's own handler
+ * does (lib/_http_server.js `socketOnError`): the matching status if nothing was written on the
+ * socket yet, so an answer in progress is never interleaved, then the socket closed. With a
+ * listener attached, answering is ours (Node docs, `http.Server` event 'clientError').
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const reason = error.code ?? 'client-error';
-  if (reason === 'ECONNRESET' || !socket.writable) {
-    log.debug({ reason }, 'client connection error');
+  const tcp = socket as Socket;
+  // A peer that went away is not a refusal.
+  if (reason === 'ECONNRESET') log.debug({ reason }, 'client connection reset');
+  else logRefusal('request', reason, { address: tcp.remoteAddress });
+  if (!socket.writable || tcp.bytesWritten > 0) {
     socket.destroy();
     return;
   }
-  logRefusal('request', reason, { address: (socket as Socket).remoteAddress });
   const status = CLIENT_ERROR_STATUS[reason] ?? '400 Bad Request';
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 const CLIENT_ERROR_STATUS: Partial<Record<string, string>> = {
   HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Content Too Large',
   ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
 };
 
