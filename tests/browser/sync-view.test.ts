@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_STATUS } from '../../../src/sync/sync-status';
-import { syncView } from '../../../src/ui/sync-view';
+import { LOCAL_STATUS } from '../../src/sync/sync-status';
+import { syncView } from '../../src/ui/sync-view';
 
 describe('the sync indicator', () => {
   it('says, in French, that the app must be updated to open a newer document, above all else', () => {
