@@ -10,6 +10,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answer, answersOf, indicator, syncState } from './app-steps';
 import { PHONE, TABLET, launch, newProfileDir, shoot, waitForServiceWorker } from './harness';
 import { type SyncServer, startSyncServer } from './sync-harness';
 
@@ -33,39 +34,8 @@ afterAll(async () => {
   phoneProfile.remove();
 });
 
-const indicator = (page: Page) => page.locator('.sync').first();
-const syncState = (page: Page) => indicator(page).getAttribute('data-sync');
-
-async function answer(page: Page, label: string) {
-  await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
-  const before = await page.getByRole('heading', { level: 1 }).innerText();
-  const join = page.getByRole('button', { name: 'Je participerais' });
-  await ((await join.count()) > 0 ? join : page.getByRole('button', { name: label, exact: true })).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).not.toBe(before);
-}
-
 /** Léa's answers as this device's read model holds them: idea id -> value. */
-function answersOfLea(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    const all = await indexedDB.databases();
-    const name = all.find((d) => d.name?.startsWith('tissage-read-'))?.name ?? '';
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const read = <T>(store: string) =>
-      new Promise<T[]>((resolve) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-      });
-    const households = await read<{ id: string; name: string }>('households');
-    const lea = households.find((h) => h.name === 'Léa')?.id;
-    const answers = await read<{ householdId: string; ideaId: string; value: string }>('answers');
-    db.close();
-    return Object.fromEntries(answers.filter((a) => a.householdId === lea).map((a) => [a.ideaId, a.value]));
-  });
-}
+const answersOfLea = async (page: Page) => (await answersOf(page, 'Léa')).answers;
 
 describe('a tablet and a phone, offline then back online', () => {
   it('the tablet joins with an invitation, describes the perimeter and signs up a household', async () => {
