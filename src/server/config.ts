@@ -26,6 +26,7 @@ export interface ServerConfig {
 
 /** pino's levels, from the most verbose to none at all. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+/** One of LOG_LEVELS: pino logs what is at this level or above, nothing for `silent`. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 8787;

@@ -80,7 +80,17 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway
   });
   const keepAlive = setInterval(() => {
     // crossws groups its peers by namespace; this gateway has one.
-    for (const peers of ws.peers.values()) for (const peer of peers) peer.send(PING);
+    for (const peers of ws.peers.values()) {
+      for (const peer of peers) {
+        // A throw here would be uncaught (a timer): it ends this socket only.
+        try {
+          peer.send(PING);
+        } catch (error) {
+          logBug('keep-alive ping', error, whoIs(peer));
+          peer.terminate();
+        }
+      }
+    }
   }, KEEP_ALIVE_MS);
   keepAlive.unref();
   return {
