@@ -83,6 +83,8 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         const opened = await runtime(id);
         return await run(await opened.workspace(), ...args);
       } catch (error) {
+        // The screen shows "could not save"; the cause goes to the device's log.
+        reportError('screen-command', error);
         return storageFailure(error);
       }
     };
