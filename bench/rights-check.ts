@@ -120,8 +120,18 @@ export function rightsCheckFigures(): RightsCheckFigures {
   const state = Y.encodeStateAsUpdate(server);
   const buildMs = performance.now() - built;
 
-  const household: Writer = { actor: { kind: 'household', householdId }, owner: 'household:bench-phone' };
-  const facilitator: Writer = { actor: { kind: 'facilitator' }, owner: 'facilitator:bench-tablet' };
+  // The perimeter the synthetic document's record names (synthetic.ts).
+  const documentOf = { perimeterId: 'perimeter-bench' };
+  const household: Writer = {
+    actor: { kind: 'household', householdId },
+    owner: 'household:bench-phone',
+    ...documentOf,
+  };
+  const facilitator: Writer = {
+    actor: { kind: 'facilitator' },
+    owner: 'facilitator:bench-tablet',
+    ...documentOf,
+  };
 
   /**
    * The household's device as the server last saw it. Each measured update starts from a fresh copy,

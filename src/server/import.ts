@@ -103,18 +103,20 @@ export async function mergeImport(
   data: ImportData,
   apply: (update: Uint8Array) => Promise<void> | void,
 ): Promise<ImportSummary | ImportFailure> {
+  const incoming = documentOf(data.document);
+  if (!incoming) return 'refused';
+  const claimed = perimeterRecordOf(incoming);
+  const held = perimeterRecordOf(doc);
+  if (claimed?.id !== data.perimeterId) return 'other-perimeter';
+  if (held && (held.id !== claimed.id || held.createdAt !== claimed.createdAt)) return 'other-perimeter';
   // Its client ids are bound to nobody below; whose they were does not matter here.
   const checked = checkUpdate(
-    { actor: { kind: 'facilitator' }, owner: 'import' },
+    { actor: { kind: 'facilitator' }, owner: 'import', perimeterId: data.perimeterId },
     () => undefined,
     doc,
     data.document,
   );
   if (checked.refusal !== null) return 'refused';
-  const claimed = perimeterRecordOf(documentOf(data.document));
-  const held = perimeterRecordOf(doc);
-  if (claimed?.id !== data.perimeterId) return 'other-perimeter';
-  if (held && (held.id !== claimed.id || held.createdAt !== claimed.createdAt)) return 'other-perimeter';
   const known = store.perimeter(data.perimeterId);
   if (!known) store.createPerimeter(claimed.name, data.perimeterId);
 
@@ -161,10 +163,15 @@ export async function importIntoDataDir(
   }
 }
 
-function documentOf(update: Uint8Array): Y.Doc {
+/** The document an update builds on its own, or undefined when it does not decode. */
+function documentOf(update: Uint8Array): Y.Doc | undefined {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
-  return doc;
+  try {
+    Y.applyUpdate(doc, update);
+    return doc;
+  } catch {
+    return undefined;
+  }
 }
 
 function perimeterRecordOf(doc: Y.Doc): Perimeter | undefined {

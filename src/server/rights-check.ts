@@ -2,12 +2,21 @@
  * Decides whether an update from a connection may be applied: every record it touches must be
  * writable by the connection's actor, every value it sets must be a valid record within the
  * domain's bounds (an answer only to an idea that exists), no record may be left without a value
- * (records are only ever set), and the Yjs client ids it writes under must belong to the
- * connection's credential or to no one yet (see client-ids.ts).
+ * (records are only ever set), the perimeter record names the document's own perimeter and no
+ * other (what ties a document to its perimeter, see import.ts), and the Yjs client ids it writes
+ * under must belong to the connection's credential or to no one yet (see client-ids.ts).
  */
 import type * as Y from 'yjs';
 import catalogue from '../catalogue/catalogue.v1.json';
-import { type Actor, type KnownIdeas, canReplace, canWrite, validRecord, withinBounds } from '../domain';
+import {
+  type Actor,
+  type KnownIdeas,
+  PERIMETER_KEY,
+  canReplace,
+  canWrite,
+  validRecord,
+  withinBounds,
+} from '../domain';
 import { type Touch, inspectUpdate } from './update-inspector';
 
 /** The shipped catalogue's ideas: the same file the devices bundle. */
@@ -20,6 +29,8 @@ export interface Writer {
   actor: Actor;
   /** Its credential, as client ids are bound to it (client-ids.ts `ownerOf`). */
   owner: string;
+  /** The perimeter whose document it writes: the only one the perimeter record may name. */
+  perimeterId: string;
 }
 
 /** The owner of a client id: undefined while unbound, null when nobody may extend it. */
@@ -49,6 +60,8 @@ export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, up
     if (values.some((value) => !canReplace(actor, map, current, value))) return { refusal: 'forbidden' };
     if (!withinBounds(map, key, ideas) || values.some((value) => !validRecord(map, key, value)))
       invalid = true;
+    if (map === 'meta' && key === PERIMETER_KEY && values.some((value) => !names(value, writer.perimeterId)))
+      invalid = true;
   }
   return invalid ? { refusal: 'invalid' } : { refusal: null, newClientIds };
 }
@@ -69,4 +82,9 @@ function knownIdeas(doc: Y.Doc, touches: readonly Touch[]): KnownIdeas {
       return added.has(ideaId);
     },
   };
+}
+
+/** Whether a perimeter record names `perimeterId` (its shape is validRecord's to check). */
+function names(record: unknown, perimeterId: string): boolean {
+  return typeof record === 'object' && record !== null && (record as { id?: unknown }).id === perimeterId;
 }

@@ -52,6 +52,20 @@ describe('connecting to a perimeter', () => {
     expect(intruder.doc.getMap('meta').size).toBe(0);
   });
 
+  it("refuses a facilitator's perimeter record that names another perimeter", async () => {
+    const lilas = await facilitatorToken(ctx.server, 'Quartier des Lilas');
+    const tilleuls = await facilitatorToken(ctx.server, 'Les Tilleuls');
+    const tablet = open(tilleuls.perimeterId, tilleuls.token);
+    await synced(tablet);
+    // What would make an export of this document pass for one of Lilas.
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(lilas.perimeterId));
+    await waitUntil(() => tablet.messages.some((m) => m.type === 'rejected'), 'rejection');
+    expect(tablet.messages).toContainEqual({ type: 'rejected', reason: 'invalid' });
+    const other = open(tilleuls.perimeterId, tilleuls.token);
+    await synced(other);
+    expect(other.doc.getMap('meta').has('perimeter')).toBe(false);
+  });
+
   it('refuses a facilitator credential revoked through the API', async () => {
     const { perimeterId, token } = await facilitatorToken(ctx.server);
     const other = await facilitatorToken(ctx.server);

@@ -215,7 +215,16 @@ describe('importing an export file', () => {
     expect(
       (await post({ Authorization: `Bearer ${key}` }, { ...body, document: 'not base64!' })).status,
     ).toBe(400);
+    const bare = new Y.Doc();
+    bare.getMap('profiles').set('fatima01', profile('fatima01', 'Fatima'));
+    const unclaimed = await post(
+      { Authorization: `Bearer ${key}` },
+      { ...body, document: toBase64(Y.encodeStateAsUpdate(bare)) },
+    );
+    expect(unclaimed.status).toBe(422);
+    expect(await unclaimed.json()).toEqual({ error: 'other-perimeter' });
     const nested = new Y.Doc();
+    nested.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
     nested.getMap('answers').set('fatima01/idea-soupe', new Y.Map());
     const refused = await post(
       { Authorization: `Bearer ${key}` },

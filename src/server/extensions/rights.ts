@@ -36,7 +36,7 @@ export class RightsCheck implements Extension<ConnectionContext> {
     const owner = ownerOf(context);
     const checked: Checked = stillValid(this.store, document, context)
       ? checkUpdate(
-          { actor: context.actor, owner },
+          { actor: context.actor, owner, perimeterId },
           (clientId) => this.store.clientIds.owner(perimeterId, clientId),
           document,
           payload,
