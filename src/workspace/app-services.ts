@@ -220,7 +220,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       const redeemed = await redeemInvitation(server.http, code, attachable);
       if (!redeemed.ok) return redeemed;
       const { perimeterId, perimeterName, token } = redeemed.value;
-      await becomeCurrent(perimeterId, perimeterName);
+      // The access first, then the pointer to it: a device that stops in between has not joined.
       await attach(perimeterId, {
         perimeterId,
         role: 'facilitator',
@@ -228,6 +228,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         householdId: null,
         joinedAt: env.now(),
       });
+      await becomeCurrent(perimeterId, perimeterName);
       return { ok: true, perimeterId };
     },
 
@@ -236,8 +237,9 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       const found = await householdToken(server.http, input);
       if (!found.ok) return found;
       const { perimeterId, householdId, token } = found.value;
-      await becomeCurrent(perimeterId, '');
+      // The access first: a phone whose current perimeter had no access would show an empty one.
       await attach(perimeterId, { perimeterId, role: 'household', token, householdId, joinedAt: env.now() });
+      await becomeCurrent(perimeterId, '');
       return { ok: true, perimeterId };
     },
 
