@@ -11,7 +11,7 @@ import { isAdminRequest } from './admin-access';
 import { authenticateFacilitator, authenticateHousehold } from './auth';
 import { HttpError, readJson, sendJson } from './http-json';
 import { contactList, parseImport, storedContacts } from './import';
-import type { ServerStore } from './store';
+import type { PrivateStore } from './ports';
 import type { SyncContext } from './sync-context';
 import type { Sync } from './sync';
 import { formatToken, parseToken } from './tokens';
@@ -37,7 +37,7 @@ export type ApiHandler = (
   pathname: string,
 ) => Promise<void>;
 
-export function createApi(store: ServerStore, sync: Sync, adminKey: string): ApiHandler {
+export function createApi(store: PrivateStore, sync: Sync, adminKey: string): ApiHandler {
   async function caller(request: IncomingMessage): Promise<SyncContext> {
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     const token = bearer === undefined ? undefined : parseToken(bearer);

@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { CREDENTIALS_MAP, householdCredentialSchema } from '../domain';
-import type { ServerStore } from './store';
+import type { PrivateStore } from './ports';
 import type { SyncContext } from './sync-context';
 import { type Token, sameHash, sha256hex } from './tokens';
 
@@ -23,7 +23,7 @@ export function perimeterIdOf(documentName: string): string | undefined {
   return documentName.startsWith(DOCUMENT_PREFIX) ? documentName.slice(DOCUMENT_PREFIX.length) : undefined;
 }
 
-export function authenticateFacilitator(store: ServerStore, token: Token): SyncContext | AuthFailure {
+export function authenticateFacilitator(store: PrivateStore, token: Token): SyncContext | AuthFailure {
   const { perimeterId, credentialId } = token;
   const credential = store.facilitatorCredential(credentialId);
   if (token.kind !== 'facilitator' || !credential || credential.perimeterId !== perimeterId)
@@ -35,7 +35,7 @@ export function authenticateFacilitator(store: ServerStore, token: Token): SyncC
 
 /** `doc` is the token's perimeter document, loaded: household credentials live in it. */
 export function authenticateHousehold(
-  store: ServerStore,
+  store: PrivateStore,
   doc: Y.Doc,
   token: Token,
 ): SyncContext | AuthFailure {
@@ -53,7 +53,7 @@ export function authenticateHousehold(
  * Whether an authenticated connection's credential still holds, checked before each of its updates:
  * it may have been revoked since it connected, or while its device was offline.
  */
-export function stillValid(store: ServerStore, doc: Y.Doc, context: SyncContext): boolean {
+export function stillValid(store: PrivateStore, doc: Y.Doc, context: SyncContext): boolean {
   const { actor, perimeterId, credentialId } = context;
   if (actor.kind === 'facilitator') {
     const credential = store.facilitatorCredential(credentialId);

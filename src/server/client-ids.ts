@@ -17,6 +17,7 @@
  * new client id what it may write.
  */
 import type { Database } from 'better-sqlite3';
+import type { ClientIdOwners } from './ports';
 import type { SyncContext } from './sync-context';
 
 /** The owner as stored: the credential's kind and id, since both kinds share one id format. */
@@ -24,7 +25,7 @@ export function ownerOf({ actor, credentialId }: Pick<SyncContext, 'actor' | 'cr
   return `${actor.kind}:${credentialId}`;
 }
 
-export class ClientIds {
+export class ClientIds implements ClientIdOwners {
   /** Bindings never change once made: known ones are kept here, off the path of every update. */
   private readonly known = new Map<string, string | null>();
   private readonly select;

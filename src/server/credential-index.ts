@@ -11,17 +11,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { HouseholdCredential } from '../domain';
+import type { HouseholdCredentialIndex, IgnoredClaim } from './ports';
 
-/** A credential id that a perimeter put in its document while another perimeter held it first. */
-export interface IgnoredClaim {
-  credentialId: string;
-  /** The perimeter that claimed it later, whose claim was ignored. */
-  perimeterId: string;
-  /** The perimeter a lookup keeps finding. */
-  claimedBy: string;
-}
-
-export class CredentialIndex {
+export class CredentialIndex implements HouseholdCredentialIndex {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),

@@ -7,10 +7,10 @@ import type * as Y from 'yjs';
 import { CREDENTIALS_MAP } from '../domain';
 import { householdCredential } from './auth';
 import { log } from './logger';
-import type { ServerStore } from './store';
+import type { PrivateStore } from './ports';
 
 /** Indexes everything tissage.sqlite derives from `doc`, the document of `perimeterId`. */
-export function indexDocument(store: ServerStore, perimeterId: string, doc: Y.Doc): void {
+export function indexDocument(store: PrivateStore, perimeterId: string, doc: Y.Doc): void {
   indexCredentials(store, perimeterId, doc, doc.getMap(CREDENTIALS_MAP).keys());
   // Client ids that reached the document without an accepted update (stored before client ids
   // were bound, or imported) belong to nobody: no device continues them, so no one may.
@@ -23,7 +23,7 @@ export function indexDocument(store: ServerStore, perimeterId: string, doc: Y.Do
  * logged, one line each, so an administrator can find the facilitator who copied it.
  */
 export function indexCredentials(
-  store: ServerStore,
+  store: PrivateStore,
   perimeterId: string,
   doc: Y.Doc,
   credentialIds: Iterable<string>,

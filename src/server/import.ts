@@ -32,7 +32,8 @@ import { indexDocument } from './document-index';
 import { loadDocument } from './persistence';
 import { checkUpdate } from './rights-check';
 import { openSqliteDocuments } from './sqlite/documents';
-import { type Contact, ServerStore } from './store';
+import type { Contact, PrivateStore } from './ports';
+import { ServerStore } from './store';
 
 /** Contact details as devices send them (POST /api/contacts and exports); empty fields are absent ones. */
 export const contactList = householdContactsSchema;
@@ -98,7 +99,7 @@ export type ImportFailure = 'refused' | 'other-perimeter';
  * contacts in tissage.sqlite. Creates the perimeter if the server does not know it.
  */
 export async function mergeImport(
-  store: ServerStore,
+  store: PrivateStore,
   doc: Y.Doc,
   data: ImportData,
   apply: (update: Uint8Array) => Promise<void> | void,

@@ -1,15 +1,18 @@
 /**
  * The persistence ports of the sync server: what it needs from storage, stated without naming a
- * database. Everything in src/server depends on these interfaces; the SQLite implementations live
- * in src/server/sqlite/ and are chosen in one place (server.ts). A deployment with several
- * instances (PostgreSQL for documents and the log, Redis between instances through Hocuspocus's
- * Redis extension) implements the same ports.
+ * database. The shared documents (DocumentStore, UpdateLog) and the private store (PrivateStore).
+ * Everything in src/server depends on these interfaces; the SQLite implementations (sqlite/ for
+ * the documents, store.ts for the private store) are opened only where the process is composed
+ * (server.ts, and the admin command). A deployment with several instances (PostgreSQL for documents
+ * and the log, Redis between instances through Hocuspocus's Redis extension) implements the same
+ * ports.
  *
  * A perimeter's shared document, as the server holds it, is its stored state followed by every
  * logged update after it (the way y-leveldb and y-redis keep a document: a compacted state plus an
  * update log). Yjs updates are idempotent and commutative, so replaying an update the state already
  * holds changes nothing: this is what makes compaction safe without a transaction across ports.
  */
+import type { HouseholdCredential } from '../domain';
 
 /**
  * A document's encoded Yjs state (`Y.encodeStateAsUpdate`), stored whole. The same two-function
@@ -61,5 +64,113 @@ export interface UpdateLog {
 export interface DocumentPersistence {
   documents: DocumentStore;
   log: UpdateLog;
+  close(): void;
+}
+
+/** A perimeter as the private store keeps it. */
+export interface PerimeterRow {
+  id: string;
+  name: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface PerimeterSummary extends PerimeterRow {
+  facilitators: number;
+  openInvitations: number;
+}
+
+/** A household's contact details: personal data (GDPR art. 4(1)), never in a shared document. */
+export interface Contact {
+  householdId: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  flat?: string | undefined;
+}
+
+export interface StoredContact extends Contact {
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+export interface FacilitatorCredential {
+  perimeterId: string;
+  /** SHA-256 of the secret, hex. */
+  secretHash: string;
+  revoked: boolean;
+}
+
+export type Redeemed =
+  | { ok: true; perimeter: PerimeterRow; credentialId: string; secret: string }
+  | { ok: false; error: 'invitation-invalid' | 'perimeter-in-use' | 'perimeter-taken' };
+
+/** A credential id that a perimeter put in its document while another perimeter held it first. */
+export interface IgnoredClaim {
+  credentialId: string;
+  /** The perimeter that claimed it later, whose claim was ignored. */
+  perimeterId: string;
+  /** The perimeter a lookup keeps finding. */
+  claimedBy: string;
+}
+
+/** Which credential owns each Yjs client id of a perimeter (why: src/server/client-ids.ts). */
+export interface ClientIdOwners {
+  /** The owner of `clientId`: undefined while unbound, null when nobody may extend it. */
+  owner(perimeterId: string, clientId: number): string | null | undefined;
+  /** Gives each unbound client id to `owner` (null: nobody); bound ones keep their owner. */
+  bind(perimeterId: string, clientIds: Iterable<number>, owner: string | null): void;
+}
+
+/** Household credentials by id, across perimeters, derived from the documents (credential-index.ts). */
+export interface HouseholdCredentialIndex {
+  /**
+   * Records credentials as a perimeter's document holds them now (absent or malformed: revoked).
+   * Returns the ids another perimeter claimed first, which stay out of this perimeter's lookups.
+   */
+  record(
+    perimeterId: string,
+    credentials: Iterable<[string, HouseholdCredential | undefined]>,
+  ): IgnoredClaim[];
+  /** Where a credential that still counts belongs: the perimeter that claimed its id first. */
+  lookup(credentialId: string): { perimeterId: string; householdId: string } | undefined;
+  /** Whether the perimeter's credentials were ever indexed. */
+  has(perimeterId: string): boolean;
+}
+
+/**
+ * What the server keeps beside the shared documents (tissage.sqlite in the SQLite adapter,
+ * store.ts): perimeters, facilitator invitations and credentials, revoked household credentials,
+ * contact details, and what it derives from the documents (client id owners, credential index).
+ * Secrets and invitation codes are kept only as SHA-256 hashes.
+ *
+ * Synchronous, as the SQLite adapter is: the rights check binds client ids with no await between
+ * the check and Hocuspocus applying the update. A networked adapter needs those callers made async.
+ */
+export interface PrivateStore {
+  readonly clientIds: ClientIdOwners;
+  readonly householdCredentials: HouseholdCredentialIndex;
+  /** A new perimeter; `id` only for one that already exists elsewhere (an imported export). */
+  createPerimeter(name: string, id?: string): PerimeterRow;
+  perimeter(id: string): PerimeterRow | undefined;
+  perimeters(): PerimeterSummary[];
+  /** A one-time facilitator invitation; the code is returned once and only its hash is kept. */
+  createInvitation(perimeterId: string): { code: string; expiresAt: string };
+  /**
+   * Spends an invitation and issues a facilitator credential, optionally attaching a perimeter
+   * created offline (`attachPerimeterId`) while the server's perimeter is unused; `hasDocument`
+   * says whether a perimeter's shared document exists. A refused redemption leaves it unspent.
+   */
+  redeemInvitation(
+    code: string,
+    attachPerimeterId: string | undefined,
+    hasDocument: (id: string) => boolean,
+  ): Redeemed;
+  facilitatorCredential(id: string): FacilitatorCredential | undefined;
+  householdCredentialRevoked(perimeterId: string, credentialId: string): boolean;
+  /** Revokes a facilitator's credential if the id is one, otherwise records a household's as revoked. */
+  revokeCredential(perimeterId: string, credentialId: string): 'facilitator' | 'household';
+  /** Stores contact details; returns how many were new or different. */
+  upsertContacts(perimeterId: string, contacts: readonly Contact[]): number;
+  contact(perimeterId: string, householdId: string): StoredContact | undefined;
   close(): void;
 }

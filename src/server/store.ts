@@ -14,43 +14,21 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ClientIds } from './client-ids';
 import { CredentialIndex } from './credential-index';
 import { migrate } from './migrations';
+import type {
+  Contact,
+  FacilitatorCredential,
+  PerimeterRow,
+  PerimeterSummary,
+  PrivateStore,
+  Redeemed,
+  StoredContact,
+} from './ports';
 import { newId, newSecret, sha256hex } from './tokens';
-
-export interface PerimeterRow {
-  id: string;
-  name: string;
-  createdAt: string;
-}
-
-export interface PerimeterSummary extends PerimeterRow {
-  facilitators: number;
-  openInvitations: number;
-}
-
-export interface Contact {
-  householdId: string;
-  phone?: string | undefined;
-  email?: string | undefined;
-  flat?: string | undefined;
-}
-
-export interface StoredContact extends Contact {
-  updatedAt: string;
-}
-
-export interface FacilitatorCredential {
-  perimeterId: string;
-  secretHash: string;
-  revoked: boolean;
-}
-
-export type Redeemed =
-  | { ok: true; perimeter: PerimeterRow; credentialId: string; secret: string }
-  | { ok: false; error: 'invitation-invalid' | 'perimeter-in-use' | 'perimeter-taken' };
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
-export class ServerStore {
+/** The SQLite adapter of the PrivateStore port: tissage.sqlite. */
+export class ServerStore implements PrivateStore {
   readonly clientIds: ClientIds;
   readonly householdCredentials: CredentialIndex;
 

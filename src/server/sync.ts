@@ -22,7 +22,7 @@ import { RightsCheck } from './extensions/rights';
 import { DurablePersistence } from './persistence';
 import type { DocumentPersistence } from './ports';
 import type { ConnectionContext } from './socket-context';
-import type { ServerStore } from './store';
+import type { PrivateStore } from './ports';
 
 export interface SyncOptions {
   /** Where the shared documents are stored and logged; closed by `stop()`. */
@@ -41,7 +41,7 @@ export class Sync {
   private readonly holds: DocumentHolds;
 
   constructor(
-    private readonly store: ServerStore,
+    private readonly store: PrivateStore,
     options: SyncOptions,
   ) {
     this.stored = options.persistence;

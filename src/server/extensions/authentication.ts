@@ -21,7 +21,7 @@ import { authenticateFacilitator, authenticateHousehold, documentNameOf } from '
 import { type Budgets, RATE_LIMITED } from '../budgets';
 import type { DocumentHolds } from '../document-holds';
 import type { ConnectionContext } from '../socket-context';
-import type { ServerStore } from '../store';
+import type { PrivateStore } from '../ports';
 import type { SyncContext } from '../sync-context';
 import { parseToken } from '../tokens';
 import { refused } from './refusal';
@@ -40,7 +40,7 @@ export class Authentication implements Extension<ConnectionContext> {
   private readonly perCredential = new Counts();
 
   constructor(
-    private readonly store: ServerStore,
+    private readonly store: PrivateStore,
     private readonly budgets: Budgets,
     private readonly holds: DocumentHolds,
   ) {}

@@ -8,14 +8,14 @@ import { CREDENTIALS_MAP } from '../../domain';
 import { householdCredential, perimeterIdOf } from '../auth';
 import { indexCredentials, indexDocument } from '../document-index';
 import { rejectedMessage } from '../../domain/server-messages';
-import type { ServerStore } from '../store';
+import type { PrivateStore } from '../ports';
 import type { SyncContext } from '../sync-context';
 import { REFUSED } from './refusal';
 
 export class CredentialIndexing implements Extension {
   readonly extensionName = 'tissage-credential-indexing';
 
-  constructor(private readonly store: ServerStore) {}
+  constructor(private readonly store: PrivateStore) {}
 
   async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
     const perimeterId = perimeterIdOf(document.name);

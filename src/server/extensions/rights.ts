@@ -19,7 +19,7 @@ import { ownerOf } from '../client-ids';
 import { rejectedMessage } from '../../domain/server-messages';
 import { type Checked, checkUpdate } from '../rights-check';
 import type { ConnectionContext } from '../socket-context';
-import type { ServerStore } from '../store';
+import type { PrivateStore } from '../ports';
 import { refused } from './refusal';
 
 /** y-protocols' sync step 1 carries a state vector: a question, not a change. */
@@ -28,7 +28,7 @@ const SYNC_STEP_1 = 0;
 export class RightsCheck implements Extension<ConnectionContext> {
   readonly extensionName = 'tissage-rights-check';
 
-  constructor(private readonly store: ServerStore) {}
+  constructor(private readonly store: PrivateStore) {}
 
   async beforeSync({ connection, document, type, payload, context }: beforeSyncPayload<ConnectionContext>) {
     if (type === SYNC_STEP_1) return;
