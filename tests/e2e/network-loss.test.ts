@@ -146,6 +146,7 @@ describe('a dead battery mid-scan on a small phone, with changes waiting', () =>
     const invited = server.invite('Rue des Lilas');
     perimeterId = invited.perimeterId;
     phone = await launch(profile.dir, SMALL_PHONE);
+    opened.push({ context: phone, remove: () => {} });
     p = await phone.newPage();
     await foundAndSignUp(p, proxy.url, invited.code, 'Noé');
     await waitForServiceWorker(p);
