@@ -4,9 +4,9 @@
  * phones), each a `PerimeterRuntime` with its own databases, each reaching the server through its
  * own link that the test pauses, slows down and cuts. Random commands run on the devices: answers,
  * the facilitator answering for a household at the same time as the household itself (two writers
- * on one key), sign-ups, sessions, credentials issued and revoked, local ideas, retirements, a
- * household writing the other household's answer (which the server refuses and the device
- * recovers from), and the server killed with SIGKILL and restarted in the middle of the run.
+ * on one key), sign-ups, sessions opened and closed, credentials issued and revoked, local ideas,
+ * retirements, a household writing the other household's answer (which the server refuses and the
+ * device recovers from), and the server killed with SIGKILL and restarted in the middle of a run.
  *
  * Converged means: once every link is back, every device and the server hold the same records,
  * which are those of a model of the allowed commands, and each device's read model is what a
@@ -370,6 +370,7 @@ type Op =
   | { op: 'answer'; household: number; idea: number; value: number }
   | { op: 'forbidden'; household: number; idea: number; value: number }
   | { op: 'openSession'; withSignedUp: boolean }
+  | { op: 'closeSession'; session: number }
   | { op: 'signUp'; session: number }
   | { op: 'issue'; household: number }
   | { op: 'revoke'; credential: number }
@@ -437,6 +438,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ op: fc.constant('openSession' as const), withSignedUp: fc.boolean() }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('closeSession' as const), session: fc.nat({ max: 3 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('signUp' as const), session: fc.nat({ max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('issue' as const), household: fc.nat({ max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('revoke' as const), credential: fc.nat({ max: 3 }) }) },
@@ -472,7 +477,7 @@ class Run {
   readonly forbidden: { device: string; key: string; value: unknown }[] = [];
   readonly localIdeas: { id: string; kind: IdeaKind }[] = [];
   readonly refusals: ErrorCode[] = [];
-  /** Sessions the facilitator opened, the first one included. */
+  /** Sessions the facilitator opened and has not closed, the first one included. */
   readonly sessions: string[];
   /** Households signed up during the run (no phone of their own). */
   readonly signedUp: string[] = [];
@@ -554,7 +559,15 @@ class Run {
         this.wrote(facilitator, 'sessions', sessionId, tablet.doc.map('sessions').get(sessionId));
         return;
       }
+      case 'closeSession': {
+        if (this.sessions.length === 0) return;
+        const [sessionId] = this.sessions.splice(op.session % this.sessions.length, 1);
+        must(await tablet.closeSession(sessionId!));
+        this.wrote(facilitator, 'sessions', sessionId!, tablet.doc.map('sessions').get(sessionId!));
+        return;
+      }
       case 'signUp': {
+        if (this.sessions.length === 0) return;
         const sessionId = this.sessions[op.session % this.sessions.length]!;
         const name = `Foyer ${this.signedUp.length + 1}`;
         const householdId = must(await tablet.signUp(sessionId, signUpInput(name, [founderIds[0]!])));
