@@ -127,6 +127,7 @@ export class ReadModel {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);
+    // Not swallowed: `run` carries the failure to whoever enqueued the task; the queue goes on.
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -67,6 +67,7 @@ export class LocalDocStore {
     if (updates.length === 0) return this.queue.then(() => undefined);
     const increment = Y.mergeUpdates(updates);
     const write = this.queue.then(() => this.write(increment));
+    // Not swallowed: `write` carries the failure to the committer; the queue goes on.
     this.queue = write.catch(() => undefined);
     return write;
   }

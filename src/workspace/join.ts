@@ -67,6 +67,7 @@ async function request(url: string, init: RequestInit): Promise<Joined<{ status:
   } catch {
     return { ok: false, reason: 'offline' };
   }
+  // A body that is not JSON is an answer too: the callers read `undefined` as the server failing.
   const body: unknown = await response.json().catch(() => undefined);
   return { ok: true, value: { status: response.status, body } };
 }
