@@ -16,7 +16,7 @@
  * itself. The server's `admin import` and the device's import both go through decryptExport.
  */
 import * as z from 'zod/mini';
-import { contactSchema, idSchema } from './schemas';
+import { type Perimeter, contactSchema, idSchema, perimeterSchema } from './schemas';
 
 /** Contact details of households of the perimeter, as exports and devices carry them. */
 export const householdContactsSchema = z
@@ -112,6 +112,24 @@ export type ExportRefusal = 'not-an-export' | 'newer-version' | 'wrong-passphras
 export type ImportOutcome = 'imported' | 'other-perimeter' | 'failed' | ExportRefusal;
 
 export type Decrypted = { ok: true; payload: ExportPayload } | { ok: false; refusal: ExportRefusal };
+
+/**
+ * Whether an imported document belongs to perimeter `perimeterId`. What ties a shared document to
+ * its perimeter is the perimeter record its facilitator wrote at creation (`meta`/`perimeter`,
+ * commands.ts `createPerimeter`): `incoming`, that record in the imported document, must name the
+ * perimeter, and when the importer already holds the perimeter's record (`held`), it must be the
+ * same perimeter created at the same time (a rename changes the name and places, never that).
+ * The server's `admin import` and the device's import apply this same rule.
+ */
+export function belongsToPerimeter(
+  incoming: unknown,
+  perimeterId: string,
+  held: Perimeter | undefined,
+): incoming is Perimeter {
+  const parsed = perimeterSchema.safeParse(incoming);
+  if (!parsed.success || parsed.data.id !== perimeterId) return false;
+  return held === undefined || (held.id === perimeterId && held.createdAt === parsed.data.createdAt);
+}
 
 export async function encryptExport(payload: ExportPayload, passphrase: string): Promise<ExportFile> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));

@@ -9,12 +9,11 @@
  * time. The document passes the rights check as a facilitator's update would: a file that cannot
  * be fully merged, or holds records of the wrong shape, is refused rather than stored.
  *
- * What must stay true: an import reaches only the perimeter it claims. What ties a shared document
- * to its perimeter is the perimeter record its facilitator wrote at creation (`meta`/`perimeter`,
- * domain/commands.ts `createPerimeter`): the file's document must hold that record with the
- * claimed id, and, when the server already holds the perimeter's document, with the same creation
- * time as the server's record (a rename changes the name, never when the perimeter was created).
- * Contact details are kept only for households of the perimeter's document.
+ * What must stay true: an import reaches only the perimeter it claims. The file's document must
+ * hold the perimeter record of that perimeter, the same as the server's when it holds one
+ * (domain/export-file.ts `belongsToPerimeter`, which devices apply too), and the rights check
+ * refuses any record naming another. Contact details are kept only for households of the
+ * perimeter's document.
  */
 import path from 'node:path';
 import * as z from 'zod/mini';
@@ -22,6 +21,7 @@ import * as Y from 'yjs';
 import {
   PERIMETER_KEY,
   type Perimeter,
+  belongsToPerimeter,
   exportPayloadSchema,
   fromBase64,
   householdContactsSchema,
@@ -106,10 +106,8 @@ export async function mergeImport(
 ): Promise<ImportSummary | ImportFailure> {
   const incoming = documentOf(data.document);
   if (!incoming) return 'refused';
-  const claimed = perimeterRecordOf(incoming);
-  const held = perimeterRecordOf(doc);
-  if (claimed?.id !== data.perimeterId) return 'other-perimeter';
-  if (held && (held.id !== claimed.id || held.createdAt !== claimed.createdAt)) return 'other-perimeter';
+  const claimed: unknown = incoming.getMap('meta').get(PERIMETER_KEY);
+  if (!belongsToPerimeter(claimed, data.perimeterId, perimeterRecordOf(doc))) return 'other-perimeter';
   // Its client ids are bound to nobody below; whose they were does not matter here.
   const checked = checkUpdate(
     { actor: { kind: 'facilitator' }, owner: 'import', perimeterId: data.perimeterId },

@@ -8,7 +8,15 @@
  */
 import { clearDocument } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { type Actor, type ExportFile, type ImportOutcome, decryptExport, encryptExport } from '../domain';
+import {
+  type Actor,
+  type ExportFile,
+  type ImportOutcome,
+  PERIMETER_KEY,
+  belongsToPerimeter,
+  decryptExport,
+  encryptExport,
+} from '../domain';
 import type { ReportError } from '../domain/device-errors';
 import type { AccessRow } from '../storage/device-db';
 import { errorLogger } from '../storage/error-log';
@@ -105,11 +113,16 @@ export class PerimeterRuntime {
     const { payload } = decrypted;
     if (payload.perimeterId !== this.id) return 'other-perimeter';
     const workspace = await this.current;
+    // The label can be rewritten: the document itself must be this perimeter's (as on the server).
+    if (!belongsToPerimeter(perimeterRecordIn(payload.document), this.id, workspace.doc.perimeter()))
+      return 'other-perimeter';
     const merged = await workspace.merge(payload.document);
     if (!merged.ok) return merged.errors[0]?.code === 'app-outdated' ? 'newer-version' : 'failed';
     const now = this.deps.env.now();
+    // Contact details only of the perimeter's households: they go to the server from here.
+    const contacts = payload.contacts.filter((contact) => workspace.doc.household(contact.householdId));
     await this.deps.device.contacts.bulkPut(
-      payload.contacts.map((contact) => ({ ...contact, perimeterId: this.id, updatedAt: now })),
+      contacts.map((contact) => ({ ...contact, perimeterId: this.id, updatedAt: now })),
     );
     return 'imported';
   }
@@ -295,4 +308,17 @@ function actorOf(access: AccessRow): Actor {
   return access.role === 'household' && access.householdId
     ? { kind: 'household', householdId: access.householdId }
     : { kind: 'facilitator' };
+}
+
+/** The perimeter record an update holds on its own; undefined when there is none or it does not decode. */
+function perimeterRecordIn(update: Uint8Array): unknown {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update);
+    return doc.getMap('meta').get(PERIMETER_KEY);
+  } catch {
+    return undefined;
+  } finally {
+    doc.destroy();
+  }
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ExportFile, type ImportOutcome } from '../../../src/domain';
+import { type ExportFile, type ImportOutcome, decryptExport, encryptExport } from '../../../src/domain';
 import { messages as devicesMessages } from '../../../src/i18n/fr-devices';
 import { openDeviceDb } from '../../../src/storage/device-db';
 import { PerimeterRuntime } from '../../../src/workspace/perimeter-runtime';
@@ -95,6 +95,35 @@ describe('importing an export file on a device', () => {
       held: { households: 0, contacts: 0 },
     });
     expect(devicesMessages[`device.import.${outcome}`]).toMatch(/\S/);
+  });
+
+  it("refuses another perimeter's document re-labelled as this perimeter's", async () => {
+    const decrypted = await decryptExport(sample, PASSPHRASE);
+    if (!decrypted.ok) throw new Error(decrypted.refusal);
+    const relabelled = await encryptExport(
+      { ...decrypted.payload, perimeterId: 'other-perimeter-1' },
+      PASSPHRASE,
+    );
+    expect(await importOnFreshDevice(relabelled, PASSPHRASE, 'other-perimeter-1')).toEqual({
+      outcome: 'other-perimeter',
+      held: { households: 0, contacts: 0 },
+    });
+  });
+
+  it("keeps only contacts of the perimeter's households", async () => {
+    const decrypted = await decryptExport(sample, PASSPHRASE);
+    if (!decrypted.ok) throw new Error(decrypted.refusal);
+    const withStranger = await encryptExport(
+      {
+        ...decrypted.payload,
+        contacts: [...decrypted.payload.contacts, { householdId: 'stranger', phone: '06 55 55 55 55' }],
+      },
+      PASSPHRASE,
+    );
+    expect(await importOnFreshDevice(withStranger)).toEqual({
+      outcome: 'imported',
+      held: { households: 4, contacts: 1 },
+    });
   });
 
   it('refuses an export of another perimeter', async () => {
