@@ -106,7 +106,7 @@ describe('importing an export file', () => {
     await synced(tablet);
     tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
     signUpHousehold(tablet, perimeterId, 'fatima01');
-    setAnswer(tablet, 'fatima01', 'idea-soupe', 'offer');
+    setAnswer(tablet, 'fatima01', 'cuisine-part-en-plus', 'offer');
     await received(tablet);
 
     // Another tablet that never got its sign-up through: it exported instead.
@@ -114,8 +114,8 @@ describe('importing an export file', () => {
     Y.applyUpdate(stranded, Y.encodeStateAsUpdate(tablet.doc));
     stranded.transact(() => {
       stranded.getMap('profiles').set('jean0001', profile('jean0001', 'Jean'));
-      stranded.getMap('answers').set('jean0001/idea-soupe', { value: 'seek', at });
-      stranded.getMap('answers').set('fatima01/idea-soupe', { value: 'both', at });
+      stranded.getMap('answers').set('jean0001/cuisine-part-en-plus', { value: 'seek', at });
+      stranded.getMap('answers').set('fatima01/cuisine-part-en-plus', { value: 'both', at });
     });
     const file = await exportFile(perimeterId, stranded, [
       { householdId: 'jean0001', phone: '06 11 22 33 44' },
@@ -125,8 +125,11 @@ describe('importing an export file', () => {
     expect(first.code, first.output).toBe(0);
     expect(first.output).toMatch(/through the server/);
     expect(counts(first.output)).toEqual({ households: [2, 1], answers: [2, 2], contacts: [1, 1] });
-    await waitUntil(() => answerOf(tablet, 'jean0001', 'idea-soupe') !== undefined, 'import received');
-    expect(answerOf(tablet, 'fatima01', 'idea-soupe')).toMatchObject({ value: 'both' });
+    await waitUntil(
+      () => answerOf(tablet, 'jean0001', 'cuisine-part-en-plus') !== undefined,
+      'import received',
+    );
+    expect(answerOf(tablet, 'fatima01', 'cuisine-part-en-plus')).toMatchObject({ value: 'both' });
     expect(storedDocument(server.dataDir, perimeterId).getMap('profiles').has('jean0001')).toBe(true);
     const contact = await fetch(`${server.url}/api/contacts/jean0001`, {
       headers: { Authorization: `Bearer ${token}` },
@@ -146,7 +149,7 @@ describe('importing an export file', () => {
     stranded.transact(() => {
       stranded.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
       stranded.getMap('profiles').set('fatima01', profile('fatima01', 'Fatima'));
-      stranded.getMap('answers').set('fatima01/idea-soupe', { value: 'offer', at });
+      stranded.getMap('answers').set('fatima01/cuisine-part-en-plus', { value: 'offer', at });
       stranded.getMap('credentials').set(credentialId, {
         householdId: 'fatima01',
         secretHash: sha256hex(secret),
@@ -179,14 +182,14 @@ describe('importing an export file', () => {
     // The exporting tablet's client id came with the import: nobody may continue it.
     const squatter = open(perimeterId, token);
     await synced(squatter);
-    expect(answerOf(squatter, 'fatima01', 'idea-soupe')).toMatchObject({ value: 'offer' });
+    expect(answerOf(squatter, 'fatima01', 'cuisine-part-en-plus')).toMatchObject({ value: 'offer' });
     squatter.doc.clientID = stranded.clientID;
-    setAnswer(squatter, 'fatima01', 'idea-jardin', 'seek');
+    setAnswer(squatter, 'fatima01', 'jardin-tonte', 'seek');
     await waitUntil(() => squatter.messages.some((m) => m.type === 'rejected'), 'rejection');
     expect(squatter.messages).toContainEqual({ type: 'rejected', reason: 'forbidden' });
     const phone = open(perimeterId, token);
     await synced(phone);
-    setAnswer(phone, 'fatima01', 'idea-jardin', 'seek');
+    setAnswer(phone, 'fatima01', 'jardin-tonte', 'seek');
     await received(phone);
     expect(phone.messages.filter((m) => m.type === 'rejected')).toEqual([]);
   });
@@ -225,7 +228,7 @@ describe('importing an export file', () => {
     expect(await unclaimed.json()).toEqual({ error: 'other-perimeter' });
     const nested = new Y.Doc();
     nested.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
-    nested.getMap('answers').set('fatima01/idea-soupe', new Y.Map());
+    nested.getMap('answers').set('fatima01/cuisine-part-en-plus', new Y.Map());
     const refused = await post(
       { Authorization: `Bearer ${key}` },
       { ...body, document: toBase64(Y.encodeStateAsUpdate(nested)) },
