@@ -23,6 +23,7 @@ export const householdContactsSchema = z
   .array(z.extend(contactSchema, { householdId: idSchema }))
   .check(z.maxLength(5000));
 
+/** What an export carries, decrypted: the perimeter's whole document and contacts not yet uploaded. */
 export interface ExportPayload {
   perimeterId: string;
   exportedAt: string;
@@ -83,6 +84,7 @@ export const exportFileSchema = z.object({
   cipher: z.object({ name: z.literal('AES-GCM'), iv: base64Of(IV_BYTES, IV_BYTES) }),
   data: base64Of(TAG_BYTES, MAX_EXPORT_DATA_BYTES),
 });
+/** An export file as stored on disk (JSON); `data` is the AES-GCM ciphertext of the payload. */
 export type ExportFile = z.infer<typeof exportFileSchema>;
 
 /** What the file holds once decrypted, before the document is decoded from base64. */
@@ -111,6 +113,7 @@ export type ExportRefusal = 'not-an-export' | 'newer-version' | 'wrong-passphras
  */
 export type ImportOutcome = 'imported' | 'other-perimeter' | 'failed' | ExportRefusal;
 
+/** decryptExport's answer: the checked payload, or why the file was not opened. */
 export type Decrypted = { ok: true; payload: ExportPayload } | { ok: false; refusal: ExportRefusal };
 
 /**
@@ -131,6 +134,10 @@ export function belongsToPerimeter(
   return held === undefined || (held.id === perimeterId && held.createdAt === parsed.data.createdAt);
 }
 
+/**
+ * Encrypts `payload` under `passphrase`: PBKDF2-SHA-256 with EXPORT_KDF_ITERATIONS and a random
+ * 16-byte salt derives an AES-256-GCM key (NIST SP 800-132, SP 800-38D); a random 12-byte iv.
+ */
 export async function encryptExport(payload: ExportPayload, passphrase: string): Promise<ExportFile> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
