@@ -162,21 +162,37 @@ const PREFIXES = [
 ];
 
 const target = fc.oneof(
-  fc.constantFrom(
-    '/api/invitations/redeem',
-    '/api/contacts',
-    '/api/credentials/revoke',
-    '/api/admin/import',
-    '/api/contacts/h1234567890abcdef',
-    '/api/credentials/c1234567890abcdef',
-  ),
-  fc.constantFrom('http://[', '/%E0%A4%A', '/%00', '/..%2f..%2f..%2fetc%2fpasswd', '*', '/api/contacts/%ZZ'),
-  fc
-    .tuple(fc.constantFrom(...PREFIXES), fc.array(fc.constantFrom(...TARGET_PIECES), { maxLength: 20 }))
-    .map(([prefix, pieces]) => prefix + pieces.join('')),
-  fc.string({ maxLength: 40 }).map((text) => `/${text}`),
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '/api/invitations/redeem',
+      '/api/contacts',
+      '/api/credentials/revoke',
+      '/api/admin/import',
+      '/api/contacts/h1234567890abcdef',
+      '/api/credentials/c1234567890abcdef',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'http://[',
+      '/%E0%A4%A',
+      '/%00',
+      '/..%2f..%2f..%2fetc%2fpasswd',
+      '*',
+      '/api/contacts/%ZZ',
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...PREFIXES), fc.array(fc.constantFrom(...TARGET_PIECES), { maxLength: 20 }))
+      .map(([prefix, pieces]) => prefix + pieces.join('')),
+  },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }).map((text) => `/${text}`) },
   // Over-long: Node answers 431 past 16 KiB of head.
-  fc.integer({ min: 2_000, max: 40_000 }).map((length) => `/${'a'.repeat(length)}`),
+  { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 40_000 }).map((length) => `/${'a'.repeat(length)}`) },
 );
 
 /** Mostly methods Node's parser accepts, so that most cases reach the handlers. */
@@ -328,8 +344,49 @@ function wsFrame(documentName: string): fc.Arbitrary<Uint8Array | string> {
     ),
     name.map((n) => authFrame(n, 'not.a.token')),
     fc.string({ maxLength: 200 }),
+    // A well-formed sync message to the real document whose Yjs update is garbage or a real
+    // update with bytes changed: what reaches the rights check's decoder.
+    fc
+      .tuple(fc.constantFrom(1, 2), yjsUpdate)
+      .map(([step, update]) =>
+        frame(
+          documentName,
+          (e) => (
+            encoding.writeVarUint(e, 0),
+            encoding.writeVarUint(e, step),
+            encoding.writeVarUint8Array(e, update)
+          ),
+        ),
+      ),
   );
 }
+
+/** An update of the shared document's shape, as a device would write it. */
+function sampleUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    doc.getMap('answers').set('h1234567890abcdef/i1', { value: 'offer', at: '2026-11-21T14:00:00.000Z' });
+    doc.getMap('profiles').set('h1234567890abcdef', { name: 'Lilas', places: ['12 rue des Lilas'] });
+  });
+  doc.getMap('answers').delete('h1234567890abcdef/i1');
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Random bytes, or a real update with a few bytes overwritten, cut short or extended. */
+const yjsUpdate = fc.oneof(
+  fc.uint8Array({ maxLength: 400 }),
+  fc
+    .tuple(
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+      fc.nat(),
+      fc.uint8Array({ maxLength: 20 }),
+    )
+    .map(([changes, cut, tail]) => {
+      const update = sampleUpdate();
+      for (const [at, byte] of changes) update[at % update.length] = byte;
+      return Buffer.concat([update.subarray(0, update.length - (cut % 4)), tail]);
+    }),
+);
 
 describe('no input brings the server down', () => {
   let child: Awaited<ReturnType<typeof startChild>>;
