@@ -14,9 +14,10 @@ export interface ServerConfig {
   /** The built PWA (`npm run build`). */
   distDir: string;
   /**
-   * A changed document is stored after this many quiet milliseconds, and at the latest this long
-   * after its first unstored change. Short, because devices only count a change as saved once the
-   * server says it is stored.
+   * A changed document is stored whole (its update log compacted) after this many quiet
+   * milliseconds, and at the latest this long after its first unstored change. Not what "saved"
+   * waits for: a change is durable, and acknowledged, once it is in the update log. Longer means
+   * less work per change, and a longer log to replay after a crash.
    */
   debounce: number;
   maxDebounce: number;
@@ -30,6 +31,9 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 8787;
+/** Hocuspocus's own defaults: compaction only, so no reason to store sooner. */
+export const DEFAULT_STORE_DEBOUNCE_MS = 2000;
+export const DEFAULT_STORE_MAX_DEBOUNCE_MS = 10_000;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -38,11 +42,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: path.resolve(env.TISSAGE_DATA_DIR || './data'),
     publicUrl: env.TISSAGE_PUBLIC_URL ? withoutTrailingSlash(env.TISSAGE_PUBLIC_URL) : undefined,
     distDir: path.resolve(env.TISSAGE_DIST_DIR || './dist'),
-    debounce: parseInteger('TISSAGE_STORE_DEBOUNCE_MS', env.TISSAGE_STORE_DEBOUNCE_MS, 300, 60_000),
+    debounce: parseInteger(
+      'TISSAGE_STORE_DEBOUNCE_MS',
+      env.TISSAGE_STORE_DEBOUNCE_MS,
+      DEFAULT_STORE_DEBOUNCE_MS,
+      60_000,
+    ),
     maxDebounce: parseInteger(
       'TISSAGE_STORE_MAX_DEBOUNCE_MS',
       env.TISSAGE_STORE_MAX_DEBOUNCE_MS,
-      2000,
+      DEFAULT_STORE_MAX_DEBOUNCE_MS,
       600_000,
     ),
     logLevel: logLevelFromEnv(env),

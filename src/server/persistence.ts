@@ -38,10 +38,19 @@ export const DURABLE_LOG_PRIORITY = 1;
 /** y-protocols' sync step 1 carries a state vector: a question, not a change. */
 const SYNC_STEP_1 = 0;
 
+/**
+ * At most one "stored" broadcast per document this often (ms). The first after a quiet spell goes
+ * out at once; under load one state vector answers every update of the interval. Each broadcast
+ * costs every connection a decoding of the vector (a few kilobytes with hundreds of devices), so
+ * with 200 phones writing, acknowledging each update separately would cost the phones more than
+ * the updates themselves.
+ */
+export const ACKNOWLEDGE_EVERY_MS = 50;
+
 export class DurablePersistence implements Extension {
   readonly priority = DURABLE_LOG_PRIORITY;
-  /** Per document, the "stored" broadcast scheduled for the end of this turn of the event loop. */
-  private readonly acknowledgements = new Map<string, NodeJS.Immediate>();
+  /** Per document, when the last "stored" broadcast went out and the next one, if scheduled. */
+  private readonly acknowledgements = new Map<string, { sentAt: number; next?: NodeJS.Timeout }>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -85,24 +94,27 @@ export class DurablePersistence implements Extension {
   }
 
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
-    const scheduled = this.acknowledgements.get(documentName);
-    if (scheduled) clearImmediate(scheduled);
+    clearTimeout(this.acknowledgements.get(documentName)?.next);
     this.acknowledgements.delete(documentName);
   }
 
-  /**
-   * One broadcast per document and turn of the event loop, however many updates it applied: with
-   * many phones writing at once, one state vector answers them all.
-   */
+  /** Schedules a broadcast of the document's state vector (see ACKNOWLEDGE_EVERY_MS). */
   private acknowledge(document: Document): void {
-    if (this.acknowledgements.has(document.name)) return;
-    this.acknowledgements.set(
-      document.name,
-      setImmediate(() => {
-        this.acknowledgements.delete(document.name);
+    let acknowledged = this.acknowledgements.get(document.name);
+    if (!acknowledged) this.acknowledgements.set(document.name, (acknowledged = { sentAt: -Infinity }));
+    // The broadcast already scheduled encodes the vector when it goes, so it covers this change.
+    if (acknowledged.next) return;
+    const state = acknowledged;
+    state.next = setTimeout(
+      () => {
+        state.next = undefined;
+        state.sentAt = performance.now();
         document.broadcastStateless(storedMessage(Y.encodeStateVector(document)));
-      }),
+      },
+      Math.max(0, state.sentAt + ACKNOWLEDGE_EVERY_MS - performance.now()),
     );
+    // A pending acknowledgement must not keep a stopping server alive.
+    state.next.unref();
   }
 
   /**

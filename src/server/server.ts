@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { newAdminKey, publishAdminAccess } from './admin-access';
 import { createApi } from './api';
 import { type BudgetOptions, Budgets } from './budgets';
-import { publicUrlOf } from './config';
+import { DEFAULT_STORE_DEBOUNCE_MS, DEFAULT_STORE_MAX_DEBOUNCE_MS, publicUrlOf } from './config';
 import { HttpError, sendError, sendJson } from './http-json';
 import { log, logBug, logRefusal } from './logger';
 import { requestPathname } from './request-target';
@@ -27,7 +27,7 @@ export interface StartOptions {
   host?: string;
   distDir?: string;
   publicUrl?: string | undefined;
-  /** Store a changed document after this many quiet milliseconds, and at least this often. */
+  /** Compact a changed document after this many quiet milliseconds, and at least this often. */
   debounce?: number;
   maxDebounce?: number;
   now?: () => Date;
@@ -51,8 +51,8 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const budgets = new Budgets(options.budgets);
   const sync = new Sync(store, {
     persistence: openSqliteDocuments(path.join(dataDir, 'documents.sqlite')),
-    debounce: options.debounce ?? 300,
-    maxDebounce: options.maxDebounce ?? 2000,
+    debounce: options.debounce ?? DEFAULT_STORE_DEBOUNCE_MS,
+    maxDebounce: options.maxDebounce ?? DEFAULT_STORE_MAX_DEBOUNCE_MS,
     budgets,
   });
   const adminKey = newAdminKey();
