@@ -18,11 +18,13 @@ import {
   printReconnect,
   printRightsCheck,
   printSaved,
+  printThroughput,
 } from './report';
 import { rightsCheckFigures } from './rights-check';
 import { freshPhoneFigures } from './sync-fresh-phone';
 import { reconnectFigures } from './sync-reconnect';
 import { savedFigures } from './sync-saved';
+import { throughputFigures } from './sync-throughput';
 import { docFigures } from './yjs-doc';
 
 const RESULTS = new URL('./results/', import.meta.url);
@@ -67,6 +69,9 @@ for (const workload of ['realistic', 'worst'] as const) {
   collect();
 }
 printSaved(saved);
+const throughput = await throughputFigures();
+printThroughput(throughput);
+collect();
 
 mkdirSync(RESULTS, { recursive: true });
 const total = bundle.firstScreenJs + bundle.firstScreenCss;
@@ -78,7 +83,7 @@ const results = {
   answer,
   opens,
   rightsCheck,
-  sync: { freshPhone, reconnect, saved },
+  sync: { freshPhone, reconnect, saved, throughput },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results/latest.json');

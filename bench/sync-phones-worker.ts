@@ -63,6 +63,28 @@ function writeOffline(): [string, unknown][] {
   return written;
 }
 
+/**
+ * Each phone answers `taps` ideas, waiting for the acknowledgement of one tap before the next. The
+ * ideas are picked away from the offline scenario's, so every tap is a change.
+ */
+async function tapOnline(taps: number): Promise<FromWorker> {
+  const saved: number[] = [];
+  const startedAt = now();
+  await Promise.all(
+    phones.map(async (phone) => {
+      for (let i = 0; i < taps; i++) {
+        const at = performance.now();
+        tapAnswer(phone.device.doc, phone.householdId, phone.index * 11 + i * 5 + 1);
+        saved.push((await phone.device.whenStored()) - at);
+        // Every acknowledgement is kept for the reconnection report; not needed here.
+        phone.device.storedLog.length = 0;
+      }
+    }),
+  );
+  const refusals = phones.reduce((sum, { device }) => sum + device.refusals.length, 0);
+  return { type: 'tapped', startedAt, finishedAt: now(), saved, refusals };
+}
+
 function goOnline(): number {
   started = now();
   for (const phone of phones) {
@@ -148,6 +170,8 @@ port.on('message', (message: ToWorker) => {
         return { type: 'written', written: writeOffline() };
       case 'online':
         return { type: 'online', at: goOnline() };
+      case 'tap':
+        return tapOnline(message.taps);
       case 'report':
         return report();
       case 'close':

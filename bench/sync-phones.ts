@@ -41,13 +41,24 @@ export interface PhoneReport {
   sockets: number;
 }
 
-export type ToWorker = { type: 'offline' | 'write' | 'online' | 'report' | 'close' };
+export type ToWorker =
+  { type: 'offline' | 'write' | 'online' | 'report' | 'close' } | { type: 'tap'; taps: number };
+
+/** One thread's phones tapping online (absolute times, ms): see PhoneFleet.tapOnline. */
+export interface Tapped {
+  startedAt: number;
+  finishedAt: number;
+  /** Per tap, from the local write to the acknowledgement covering it (ms). */
+  saved: number[];
+  refusals: number;
+}
 
 export type FromWorker =
   | { type: 'joined' | 'offline' | 'closed' }
   | { type: 'online'; at: number }
   | { type: 'written'; written: [string, unknown][] }
   | { type: 'progress'; progress: Progress }
+  | ({ type: 'tapped' } & Tapped)
   | {
       type: 'report';
       phones: PhoneReport[];
@@ -127,6 +138,15 @@ export class PhoneFleet {
     const online = (await this.request({ type: 'online' }, 'online')).map(({ at }) => at);
     const started = Math.min(...online);
     return { started, skew: Math.max(...online) - started, agreed: await agreed };
+  }
+
+  /**
+   * Every phone, online, answers `taps` ideas one after the other, each tap as soon as the server
+   * acknowledged the previous one as stored: as many writers as phones, each as fast as the server
+   * lets it. Resolves with every thread's account.
+   */
+  async tapOnline(taps: number): Promise<Tapped[]> {
+    return (await this.request({ type: 'tap', taps }, 'tapped')).map(({ type: _, ...tapped }) => tapped);
   }
 
   /** The latest of each thread's times (all of them, or null if one thread never got there). */

@@ -1,8 +1,10 @@
 /**
- * From a change on the tablet to "saved": the server's `stored` acknowledgement covering it, with
- * the app's default store debounce (300 ms of quiet, at most 2 s), on an otherwise idle server
- * running in this process. The tablet is connected and has pushed the perimeter first; each store
- * writes the whole document (extension-sqlite), so its size matters.
+ * From a change on the tablet to "saved": the server's `stored` acknowledgement covering it, on an
+ * otherwise idle server running in this process, with the app's default store debounce (300 ms of
+ * quiet, at most 2 s). The tablet is connected and has pushed the perimeter first. The server sends
+ * the acknowledgement once the change is in its durable update log; the debounced store of the
+ * whole document only compacts that log, but it runs on the same event loop, so a change that
+ * arrives during one waits for it (the document's size shows there).
  */
 import { seedPerimeter, tapAnswer } from './sync-seed';
 import { startInProcess } from './sync-server';
