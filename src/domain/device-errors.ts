@@ -12,6 +12,8 @@ export const BACKGROUND_TASKS = [
   'contacts-upload',
   /** Keeping the server's "stored" acknowledgement on this device. */
   'stored-ack-save',
+  /** Reading a "stored" acknowledgement whose state vector did not decode (it is ignored). */
+  'stored-ack-garbled',
   /** Reading that acknowledgement back when sync starts. */
   'stored-ack-restore',
   /** Reconnecting to the server when the browser says the network is back. */

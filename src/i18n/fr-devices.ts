@@ -125,6 +125,7 @@ export const messages = {
   'device.errors.task.document-open': 'le périmètre n’a pas pu être ouvert',
   'device.errors.task.contacts-upload': 'l’envoi des coordonnées au serveur n’a pas abouti',
   'device.errors.task.stored-ack-save': 'la confirmation du serveur n’a pas pu être notée',
+  'device.errors.task.stored-ack-garbled': 'une confirmation du serveur était illisible',
   'device.errors.task.stored-ack-restore': 'la dernière confirmation du serveur n’a pas pu être relue',
   'device.errors.task.reconnect': 'la reconnexion au serveur n’a pas abouti',
   'device.errors.task.document-compaction': 'le rangement des données enregistrées n’a pas abouti',

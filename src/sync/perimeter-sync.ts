@@ -147,8 +147,16 @@ export class PerimeterSync {
     const message = parseServerMessage(payload);
     if (!message) return;
     if (message.type === 'stored') {
-      const vector = base64ToBytes(message.stateVector);
-      this.storedVector = Y.decodeStateVector(vector);
+      const decoded = decodeStoredVector(message.stateVector);
+      if (!decoded) {
+        this.options.report(
+          'stored-ack-garbled',
+          new Error('stored message with an undecodable state vector'),
+        );
+        return;
+      }
+      const [vector, stateVector] = decoded;
+      this.storedVector = stateVector;
       const at = this.options.now();
       this.update({ storedAt: at, waiting: changesWaiting(this.options.doc, this.storedVector) });
       void this.options
@@ -199,5 +207,19 @@ export class PerimeterSync {
 
   private update(patch: Partial<ConnectionStatus>): void {
     this.status.set({ ...this.status.get(), ...patch });
+  }
+}
+
+/**
+ * A `stored` message's state vector, as bytes and decoded; undefined when the text is not base64 or
+ * the bytes are not a Yjs state vector. What the network sends is hostile until checked: a garbled
+ * vector is ignored (the change stays counted as waiting), never thrown into the provider.
+ */
+function decodeStoredVector(text: string): [Uint8Array, Map<number, number>] | undefined {
+  try {
+    const bytes = base64ToBytes(text);
+    return [bytes, Y.decodeStateVector(bytes)];
+  } catch {
+    return undefined;
   }
 }
