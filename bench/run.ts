@@ -8,11 +8,13 @@ import { serveDist } from '../tests/e2e/harness';
 import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
 import { bundleFigures } from './bundle-size';
+import { floodFigures } from './flood';
 import {
   BUDGET,
   printAnswers,
   printBundle,
   printDocuments,
+  printFlood,
   printFreshPhone,
   printOpens,
   printReconnect,
@@ -72,6 +74,9 @@ printSaved(saved);
 const throughput = await throughputFigures();
 printThroughput(throughput);
 collect();
+const flood = await floodFigures();
+printFlood(flood);
+collect();
 
 mkdirSync(RESULTS, { recursive: true });
 const total = bundle.firstScreenJs + bundle.firstScreenCss;
@@ -83,7 +88,7 @@ const results = {
   answer,
   opens,
   rightsCheck,
-  sync: { freshPhone, reconnect, saved, throughput },
+  sync: { freshPhone, reconnect, saved, throughput, flood },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results/latest.json');

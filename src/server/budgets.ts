@@ -21,7 +21,7 @@ export interface BudgetOptions {
    * Largest sync message from a household connection, in bytes. Measured (bench/flood.ts): a
    * phone's sync step 2 after answering all 169 ideas twice offline, on the largest perimeter
    * (500 households × 169 answers, every other one changed), is about 120 kB, most of it the whole
-   * document's delete set that every step 2 carries. 512 KiB leaves four times that.
+   * document's delete set that every step 2 carries. 512 KiB leaves nearly four times that.
    */
   householdMessageBytes: number;
   /**
