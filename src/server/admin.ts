@@ -8,9 +8,8 @@
  * history would show it: it is typed at a prompt that does not echo, or piped on standard input.
  */
 import fs from 'node:fs';
-import readline from 'node:readline';
-import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { read } from 'read';
 import qrcode from 'qrcode-terminal';
 import { type ExportRefusal, MAX_EXPORT_FILE_CHARS, decryptExport, toBase64 } from '../domain';
 import { type AdminAccess, readAdminAccess } from './admin-access';
@@ -125,20 +124,13 @@ async function main(): Promise<number> {
  */
 async function readPassphrase(): Promise<string> {
   if (process.stdin.isTTY) {
-    process.stderr.write('Passphrase of the export file (not shown as you type): ');
-    // readline echoes what is typed to its output: a sink that drops it keeps the passphrase
-    // off the screen, as the `read` and `mute-stream` packages do.
-    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const prompt = readline.createInterface({ input: process.stdin, output: silent, terminal: true });
-    try {
-      return await new Promise<string>((resolve) => {
-        prompt.once('line', resolve);
-        prompt.once('close', () => resolve(''));
-      });
-    } finally {
-      prompt.close();
-      process.stderr.write('\n');
-    }
+    // `read` mutes the terminal's echo (mute-stream), so the passphrase never shows on screen.
+    return read({
+      prompt: 'Passphrase of the export file (not shown as you type): ',
+      silent: true,
+      replace: '',
+      output: process.stderr,
+    }).catch(() => '');
   }
   let text = '';
   for await (const chunk of process.stdin) {
