@@ -9,6 +9,7 @@ import { NotFound } from '../components/NotFound';
 import { PresenceEditor } from '../components/PresenceEditor';
 import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
+import { isolate } from '../isolate';
 import { useLive } from '../hooks/useLive';
 import { navigate } from '../hooks/useRoute';
 import { useScanOrder } from '../hooks/useScanOrder';
@@ -37,7 +38,7 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
   return (
     <>
       <Title>{sessionTitle(session)}</Title>
-      <p class="lead">{t('session.place', { place: session.place })}</p>
+      <p class="lead">{isolate(t('session.place'), { place: session.place })}</p>
       {!open && (
         <p class="notice">
           <span aria-hidden="true">🔒 </span>
@@ -62,7 +63,7 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
           <ul class="people">
             {presentNames.map((h) => (
               <li key={h.id}>
-                <span class="person-name">{h.name}</span>
+                <bdi class="person-name">{h.name}</bdi>
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { t } from '../../../i18n';
 import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import { href } from '../../hooks/routes';
+import { isolate } from '../../isolate';
 import { navigate } from '../../hooks/useRoute';
 import type { PerimeterCommands } from '../../services';
 import { AnswerButtons } from './AnswerButtons';
@@ -78,7 +79,7 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
   return (
     <>
       <div class="scan-top">
-        <p class="scan-household">{t('scan.household', { name: household.name })}</p>
+        <p class="scan-household">{isolate(t('scan.household'), { name: household.name })}</p>
         <a class="btn btn-small btn-quiet" href={pauseHref}>
           <span aria-hidden="true">⏸️ </span>
           {t('scan.pause')}
