@@ -22,7 +22,7 @@ export function Header({ perimeterName, showHome, compact, status }: Props) {
       {perimeterName && (
         <p class="perimeter-name">
           <span class="sr-only">{t('header.perimeter')} </span>
-          {perimeterName}
+          <bdi>{perimeterName}</bdi>
         </p>
       )}
       {showHome && (

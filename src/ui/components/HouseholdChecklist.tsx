@@ -25,7 +25,10 @@ export function HouseholdChecklist({ idPrefix, households, checked, onChange, ..
           onChange={(on) => toggle(h.id, on)}
           {...rest}
         >
-          {h.name} <span class="muted">· {h.place}</span>
+          <bdi>{h.name}</bdi>{' '}
+          <span class="muted">
+            · <bdi>{h.place}</bdi>
+          </span>
         </CheckItem>
       ))}
     </div>

@@ -28,7 +28,7 @@ export function SelectField({ id, label, value, options, onChange, error }: Prop
       >
         <option value="">{t('form.choose')}</option>
         {options.map(([v, text]) => (
-          <option key={v} value={v}>
+          <option key={v} value={v} dir="auto">
             {text}
           </option>
         ))}

@@ -46,6 +46,8 @@ export function TextField(props: Props) {
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? 'off'}
         autoCapitalize={props.code ? 'none' : undefined}
+        // Names and places may be typed right to left: the input follows what is typed.
+        dir={props.code ? undefined : 'auto'}
         spellcheck={props.code ? false : undefined}
         value={value}
         aria-required={optional ? undefined : 'true'}

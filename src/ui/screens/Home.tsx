@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading';
 import { StorageNotice } from '../components/StorageNotice';
 import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
+import { isolate } from '../isolate';
 import { useLive, useLiveState } from '../hooks/useLive';
 import type { AppServices, DeviceAccess, PerimeterServices } from '../services';
 import { sessionTitle } from '../session-title';
@@ -59,7 +60,9 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
 
   return (
     <>
-      <Title>{perimeter.name}</Title>
+      <Title>
+        <bdi>{perimeter.name}</bdi>
+      </Title>
       <p class="lead">{tp('home.count', households.length, { dwellings: perimeter.dwellings })}</p>
 
       {open.length > 0 && (
@@ -99,7 +102,10 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
             {[...households].sort(byName).map((h) => (
               <li key={h.id} class="household-card">
                 <p>
-                  <span class="person-name">{h.name}</span> <span class="muted">· {h.place}</span>
+                  <bdi class="person-name">{h.name}</bdi>{' '}
+                  <span class="muted">
+                    · <bdi>{h.place}</bdi>
+                  </span>
                 </p>
                 <div class="household-actions">
                   <a
@@ -108,7 +114,7 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
                   >
                     <span aria-hidden="true">📲 </span>
                     {t('home.access')}
-                    <span class="sr-only">{t('common.for-household', { name: h.name })}</span>
+                    <span class="sr-only">{isolate(t('common.for-household'), { name: h.name })}</span>
                   </a>
                   <ContactDetails queries={ps.queries} householdId={h.id} name={h.name} />
                 </div>
@@ -133,4 +139,4 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
 }
 
 const sessionLine = (session: Session) =>
-  t('home.session.line', { title: sessionTitle(session), place: session.place });
+  isolate(t('home.session.line', { title: sessionTitle(session) }), { place: session.place });

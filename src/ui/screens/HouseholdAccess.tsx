@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { NotFound } from '../components/NotFound';
 import { Title } from '../components/Title';
 import { commandFailed } from '../command-failure';
+import { isolate } from '../isolate';
 import { useLive } from '../hooks/useLive';
 import type { IssuedCredential, PerimeterServices } from '../services';
 import { CredentialList } from './access/CredentialList';
@@ -51,7 +52,7 @@ export function HouseholdAccess({ ps, householdId }: { ps: PerimeterServices; ho
 
   return (
     <>
-      <Title>{td('access.title', { name: household.name })}</Title>
+      <Title>{isolate(td('access.title'), { name: household.name })}</Title>
       <p class="lead no-print">{td('access.intro')}</p>
       {issued ? (
         <>

@@ -9,6 +9,7 @@ import { Loading } from '../components/Loading';
 import { NotFound } from '../components/NotFound';
 import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
+import { isolate } from '../isolate';
 import { useLive } from '../hooks/useLive';
 import { navigate } from '../hooks/useRoute';
 import { useScanOrder } from '../hooks/useScanOrder';
@@ -62,7 +63,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
 
   return (
     <>
-      <Title>{t('summary.title', { name: household.name })}</Title>
+      <Title>{isolate(t('summary.title'), { name: household.name })}</Title>
       <p class="lead">{t('summary.intro')}</p>
       <div class="card card-accent matched">
         <p>

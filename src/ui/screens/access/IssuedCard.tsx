@@ -2,6 +2,7 @@ import { Fragment, type RefObject } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { renderSVG } from 'uqr';
 import { td } from '../../../i18n/devices';
+import { isolate } from '../../isolate';
 import type { IssuedCredential } from '../../services';
 
 interface Props {
@@ -31,8 +32,13 @@ export function IssuedCard({ issued, householdName, perimeterName, titleRef }: P
         {td('access.card.title')}
       </h2>
       <p class="issued-household">
-        {td('access.card.household', { name: householdName })}
-        {perimeterName && <span class="muted"> · {perimeterName}</span>}
+        {isolate(td('access.card.household'), { name: householdName })}
+        {perimeterName && (
+          <span class="muted">
+            {' '}
+            · <bdi>{perimeterName}</bdi>
+          </span>
+        )}
       </p>
       <img class="qr" src={qr} alt={td('access.qr.alt', { name: householdName })} width={320} height={320} />
       <p>{td('access.card.scan')}</p>

@@ -7,6 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { errorFor, errorId, unplaced } from '../../form-errors';
 import { useSubmit } from '../../hooks/useSubmit';
+import { isolate } from '../../isolate';
 import type { PerimeterCommands } from '../../services';
 
 const FIELDS = ['theme', 'kind', 'title', 'hint'];
@@ -72,7 +73,7 @@ export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: 
         {added && (
           <>
             <span aria-hidden="true">✅ </span>
-            {t('catalogue.add.done', { title: added })}
+            {isolate(t('catalogue.add.done'), { title: added })}
           </>
         )}
       </p>

@@ -4,6 +4,7 @@ import type { Idea, Theme } from '../../../domain/schemas';
 import { t, tp } from '../../../i18n';
 import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
+import { isolate } from '../../isolate';
 import type { PerimeterCommands } from '../../services';
 
 interface Props {
@@ -48,7 +49,7 @@ export function ThemeIdeas({ theme, ideas, retired, localIds, commands }: Props)
             <li key={idea.id} class={isRetired ? 'idea-row is-retired' : 'idea-row'}>
               <div>
                 <p class="idea-row-title">
-                  {idea.title}
+                  <bdi>{idea.title}</bdi>
                   {localIds.has(idea.id) && <span class="badge">{t('catalogue.local')}</span>}
                   {isRetired && <span class="badge badge-muted">{t('catalogue.retired')}</span>}
                 </p>
@@ -61,7 +62,7 @@ export function ThemeIdeas({ theme, ideas, retired, localIds, commands }: Props)
                 onClick={() => void toggle(idea)}
               >
                 {isRetired ? t('catalogue.restore') : t('catalogue.retire')}
-                <span class="sr-only">{t('catalogue.for-idea', { title: idea.title })}</span>
+                <span class="sr-only">{isolate(t('catalogue.for-idea'), { title: idea.title })}</span>
               </button>
             </li>
           );

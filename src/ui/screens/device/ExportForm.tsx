@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { td } from '../../../i18n/devices';
 import { recordScreenError } from '../../command-failure';
 import { TextField } from '../../components/TextField';
+import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
 import { MIN_PASSPHRASE, download, exportFileName } from './export-file';
 
@@ -72,7 +73,7 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
         {outcome?.ok && (
           <p class="success">
             <span aria-hidden="true">✅ </span>
-            {td('device.export.done', { file: outcome.file })}
+            {isolate(td('device.export.done'), { file: outcome.file })}
           </p>
         )}
       </div>

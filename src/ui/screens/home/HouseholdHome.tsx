@@ -7,6 +7,7 @@ import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
 import { href } from '../../hooks/routes';
+import { isolate } from '../../isolate';
 import { useLive } from '../../hooks/useLive';
 import { navigate } from '../../hooks/useRoute';
 import { useScanOrder } from '../../hooks/useScanOrder';
@@ -48,8 +49,10 @@ export function HouseholdHome({ ps, perimeter, household }: Props) {
 
   return (
     <>
-      <Title>{household.name}</Title>
-      <p class="lead">{t('household.intro', { perimeter: perimeter.name })}</p>
+      <Title>
+        <bdi>{household.name}</bdi>
+      </Title>
+      <p class="lead">{isolate(t('household.intro'), { perimeter: perimeter.name })}</p>
       {order.length > 0 && <p>{tp('household.answered', answered, { total: order.length })}</p>}
       <Alert code={error} />
       <p>

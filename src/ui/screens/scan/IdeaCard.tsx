@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'preact/hooks';
 import type { ScanItem } from '../../../domain/scan';
 import { t } from '../../../i18n';
 import { Title } from '../../components/Title';
@@ -12,6 +13,9 @@ interface Props {
 
 export function IdeaCard({ item, position, total, firstOfTheme }: Props) {
   const { idea, theme } = item;
+  // Each idea starts at the top, title first, even when the last one was scrolled to reach its
+  // answers; the title takes focus without scrolling (see Title), so this is the only scroll.
+  useLayoutEffect(() => window.scrollTo(0, 0), [idea.id]);
   const progress = t('scan.progress', { position, total });
   return (
     <>
@@ -38,7 +42,7 @@ export function IdeaCard({ item, position, total, firstOfTheme }: Props) {
       </p>
       {/* Keyed by idea: a new title is a new element, which takes focus for screen readers. */}
       <Title key={idea.id} class="idea-title">
-        {idea.title}
+        <bdi>{idea.title}</bdi>
       </Title>
       {idea.hint && <p class="idea-hint">{idea.hint}</p>}
     </>

@@ -2,6 +2,7 @@ import { type ScanItem, indexOf } from '../../../domain/scan';
 import type { Household } from '../../../domain/schemas';
 import { t } from '../../../i18n';
 import { href } from '../../hooks/routes';
+import { isolate } from '../../isolate';
 import type { ScanState } from '../../services';
 
 interface Props {
@@ -29,7 +30,9 @@ export function SessionHouseholds({ households, scans, order }: Props) {
               return (
                 <li key={h.id} class="household-row">
                   <div>
-                    <p class="person-name">{h.name}</p>
+                    <p class="person-name">
+                      <bdi>{h.name}</bdi>
+                    </p>
                     <p class="muted">
                       {done && <span aria-hidden="true">✅ </span>}
                       {status(scan, done, order)}
@@ -43,12 +46,12 @@ export function SessionHouseholds({ households, scans, order }: Props) {
                       )}
                     >
                       {done ? t('session.see-summary') : t('session.continue')}
-                      <span class="sr-only">{t('session.for-household', { name: h.name })}</span>
+                      <span class="sr-only">{isolate(t('session.for-household'), { name: h.name })}</span>
                     </a>
                     <a class="btn btn-quiet" href={href({ name: 'household-access', householdId: h.id })}>
                       <span aria-hidden="true">📲 </span>
                       {t('home.access')}
-                      <span class="sr-only">{t('common.for-household', { name: h.name })}</span>
+                      <span class="sr-only">{isolate(t('common.for-household'), { name: h.name })}</span>
                     </a>
                   </div>
                 </li>

@@ -31,7 +31,7 @@ export function MatchList({ id, title, icon, matches, count, ideas, order }: Pro
           if (!idea) return null;
           return (
             <li key={match.ideaId}>
-              <span class="match-title">{idea.title}</span>
+              <bdi class="match-title">{idea.title}</bdi>
               {match.neighbours > 0 && <span class="match-count">{tp(count, match.neighbours)}</span>}
             </li>
           );

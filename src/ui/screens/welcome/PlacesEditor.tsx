@@ -30,6 +30,7 @@ export function PlacesEditor({ places, onChange, errors }: Props) {
               <input
                 id={id}
                 type="text"
+                dir="auto"
                 autoComplete="off"
                 value={place}
                 aria-invalid={error ? 'true' : undefined}
