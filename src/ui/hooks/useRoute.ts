@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { screenChanged } from '../tap-guard';
 import { type Route, href, parseHash } from './routes';
 
 export type Navigate = (route: Route, options?: { replace?: boolean }) => void;
@@ -14,6 +15,8 @@ export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(location.hash));
   useEffect(() => {
     const onChange = () => {
+      // Before the new screen renders: a tap already on its way belongs to the old one.
+      screenChanged();
       setRoute(parseHash(location.hash));
       window.scrollTo(0, 0);
     };

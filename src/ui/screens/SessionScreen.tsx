@@ -12,6 +12,7 @@ import { href } from '../hooks/routes';
 import { isolate } from '../isolate';
 import { useLive } from '../hooks/useLive';
 import { navigate } from '../hooks/useRoute';
+import { useScreenKey } from '../hooks/useScreenKey';
 import { useScanOrder } from '../hooks/useScanOrder';
 import type { PerimeterServices } from '../services';
 import { sessionTitle } from '../session-title';
@@ -90,6 +91,8 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
 
 function CloseSession({ close }: { close: () => ReturnType<PerimeterServices['commands']['closeSession']> }) {
   const [asking, setAsking] = useState(false);
+  // The confirmation takes the button's place: a double tap must not confirm as well.
+  useScreenKey(asking ? 'asking' : 'idle');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorCode>();
   const confirm = async () => {
