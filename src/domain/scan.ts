@@ -63,3 +63,62 @@ export function progress(
     answered: order.filter((item) => answered.has(item.idea.id)).length,
   };
 }
+
+/**
+ * The ideas a household has seen: those the scan recorded as shown, and those it answered (an
+ * answer given on another device, or before the scan recorded what it showed, was seen too).
+ */
+export function seenIdeas(recorded: readonly string[] | undefined, answered: Iterable<string>): Set<string> {
+  return new Set([...(recorded ?? []), ...answered]);
+}
+
+/** The first idea in scan order not seen yet, or undefined when every idea was. */
+export function firstUnseen(order: ScanItem[], seen: ReadonlySet<string>): string | undefined {
+  return order.find((item) => !seen.has(item.idea.id))?.idea.id;
+}
+
+/** A theme with ideas the household never saw, and the first of them: where to take it back to. */
+export interface UnseenTheme {
+  theme: Theme;
+  firstIdeaId: string;
+  unseen: number;
+}
+
+/** The themes, in scan order, that still have ideas the household never saw. */
+export function unseenThemes(order: ScanItem[], seen: ReadonlySet<string>): UnseenTheme[] {
+  const byTheme = new Map<string, UnseenTheme>();
+  for (const { idea, theme } of order) {
+    if (seen.has(idea.id)) continue;
+    const known = byTheme.get(theme.id);
+    if (known) known.unseen += 1;
+    else byTheme.set(theme.id, { theme, firstIdeaId: idea.id, unseen: 1 });
+  }
+  return [...byTheme.values()];
+}
+
+/** The ideas of one theme, in scan order. */
+export function themeIdeas(order: ScanItem[], themeId: string): ScanItem[] {
+  return order.filter((item) => item.theme.id === themeId);
+}
+
+/** Where the scan goes on leaving an idea, and whether that ends the run through the catalogue. */
+export interface ScanTarget {
+  /** The idea to show or resume at; undefined only once every idea was seen (the scan is finished). */
+  ideaId: string | undefined;
+  /** True when no idea comes next: the household goes to its summary. */
+  end: boolean;
+}
+
+/**
+ * `next` is the idea the household asked for (the next one, the next theme's first, the previous
+ * one), undefined past the end. Past the end, the place is kept at the first idea never seen, so
+ * that skipping themes to the end never counts as having seen them.
+ */
+export function scanTarget(
+  order: ScanItem[],
+  seen: ReadonlySet<string>,
+  next: string | undefined,
+): ScanTarget {
+  if (next) return { ideaId: next, end: false };
+  return { ideaId: firstUnseen(order, seen), end: true };
+}

@@ -194,6 +194,7 @@ export const messages = {
 
   'scan.household': 'Foyer : {name}',
   'scan.pause': 'Faire une pause',
+  'scan.to-summary': 'Revenir au résumé',
   'scan.progress': '{position} / {total}',
   'scan.progress.label': 'Avancement dans les idées',
   'scan.announce': 'Idée {position} sur {total}, thème : {theme}',
@@ -227,6 +228,15 @@ export const messages = {
   'summary.encourage': 'Chaque réponse compte : c’est comme ça qu’un quartier se tisse.',
   'summary.edit': 'Modifier mes réponses',
   'summary.done': 'Terminer',
+  'summary.unseen.title': 'Thèmes pas encore vus',
+  'summary.unseen.intro':
+    'Vous n’avez pas encore vu ces idées. Vous pouvez les voir maintenant, ou une autre fois.',
+  'summary.unseen.count.one': '{count} idée pas vue',
+  'summary.unseen.count.other': '{count} idées pas vues',
+  'summary.see-theme': 'Voir ce thème',
+  'summary.change': 'Changer',
+  'summary.themes.title': 'Revoir un thème',
+  'summary.theme.open': 'Revoir',
 
   'catalogue.title': 'Les idées du catalogue',
   'catalogue.intro':

@@ -58,8 +58,14 @@ export interface ScanRow {
   sessionId: string | null;
   /** The idea on screen; undefined before the first one. */
   ideaId: string | undefined;
+  /** Set only once every idea of the scan was seen (not merely skipped past). */
   finishedAt: string | null;
   updatedAt: string;
+  /**
+   * The ideas shown to the household on this device, in the order they were left. Absent from
+   * rows written before it was kept: their answers still count as seen (domain/scan.ts seenIdeas).
+   */
+  seen?: string[];
 }
 
 /** One error nobody was waiting for: no message, which could quote personal data. */

@@ -66,7 +66,9 @@ function screen(
     const mine = (householdId: string) => own !== null && householdId === own;
     if (route.name === 'home') return <Home services={services} ps={ps} access={access} />;
     if (route.name === 'scan' && mine(route.householdId))
-      return <Scan key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
+      return (
+        <Scan key={scanKey(route)} ps={ps} householdId={route.householdId} focus={route.focus} ownSpace />
+      );
     if (route.name === 'summary' && mine(route.householdId))
       return <Summary key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
     return <NotFound />;
@@ -81,7 +83,7 @@ function screen(
     case 'signup':
       return <SignUp key={route.sessionId} ps={ps} sessionId={route.sessionId} />;
     case 'scan':
-      return <Scan key={route.householdId} ps={ps} householdId={route.householdId} />;
+      return <Scan key={scanKey(route)} ps={ps} householdId={route.householdId} focus={route.focus} />;
     case 'summary':
       return <Summary key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'catalogue':
@@ -96,4 +98,9 @@ function screen(
     case 'not-found':
       return <NotFound />;
   }
+}
+
+/** A new visit (the whole scan, one theme, one idea) starts afresh, at its own first idea. */
+function scanKey(route: Extract<Route, { name: 'scan' }>): string {
+  return `${route.householdId}/${route.focus?.kind ?? 'all'}/${route.focus?.id ?? ''}`;
 }

@@ -195,29 +195,51 @@ export class PerimeterWorkspace {
    * document's database and the scan cursor in the device database, and no transaction spans the
    * two: the cursor is written only once the answer is durable, so a failed answer write leaves
    * the cursor on the unanswered idea, and a failed cursor write only shows an answered idea again.
+   * `finished` as in `moveScan`.
    */
   async answer(
     householdId: string,
     ideaId: string,
     value: AnswerValue,
     nextIdeaId: string | undefined,
+    finished?: boolean,
   ): Promise<Result<null>> {
     const built = answer(this.doc, this.deps.env, { householdId, ideaId, value });
     if (!built.ok) return built;
     const stored = await this.commit(built.value.changes);
     if (!stored.ok) return stored;
-    return this.moveScan(householdId, nextIdeaId);
+    return this.moveScan(householdId, nextIdeaId, ideaId, finished);
   }
 
-  async moveScan(householdId: string, ideaId: string | undefined): Promise<Result<null>> {
+  /**
+   * Moves the household's place in its scan to `ideaId`, noting that `seenIdeaId` (the idea that
+   * was on screen) has been seen. The scan is finished when `finished` says so, by default when no
+   * idea comes next: the caller, who knows the scan's order, passes an idea as long as some were
+   * never seen (domain/scan.ts `scanTarget`), so that "finished" is never said of a scan that
+   * skipped ideas.
+   */
+  async moveScan(
+    householdId: string,
+    ideaId: string | undefined,
+    seenIdeaId?: string,
+    finished: boolean = ideaId === undefined,
+  ): Promise<Result<null>> {
     const { device, env } = this.deps;
     try {
       await device.transaction('rw', device.scans, async () => {
         const previous = await device.scans.get(householdId);
         const now = env.now();
-        await device.scans.put(
-          this.scanRow(householdId, previous?.sessionId ?? null, ideaId, ideaId ? null : now),
-        );
+        const seen = new Set(previous?.seen);
+        if (seenIdeaId) seen.add(seenIdeaId);
+        await device.scans.put({
+          ...this.scanRow(
+            householdId,
+            previous?.sessionId ?? null,
+            ideaId,
+            finished ? (previous?.finishedAt ?? now) : null,
+          ),
+          seen: [...seen],
+        });
       });
       return ok(null);
     } catch (error) {

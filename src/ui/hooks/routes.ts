@@ -11,7 +11,7 @@ export type Route =
   | { name: 'open-session' }
   | { name: 'session'; sessionId: string }
   | { name: 'signup'; sessionId: string }
-  | { name: 'scan'; householdId: string }
+  | { name: 'scan'; householdId: string; focus?: ScanFocus }
   | { name: 'summary'; householdId: string }
   | { name: 'catalogue' }
   | { name: 'household-access'; householdId: string }
@@ -21,6 +21,16 @@ export type Route =
   | { name: 'enter-code' }
   | { name: 'not-found' };
 
+/**
+ * A scan opened from the summary for one idea (to change one answer) or one theme (to see it, or
+ * see it again): it covers that part only, then returns to the summary, and leaves the household's
+ * place in the whole scan where it was.
+ */
+export interface ScanFocus {
+  kind: 'idea' | 'theme';
+  id: string;
+}
+
 /** The routes that work with no perimeter on the device: they are how a device gets one. */
 export type JoinRoute = Extract<Route, { name: 'join-household' | 'join-facilitator' | 'enter-code' }>;
 
@@ -29,12 +39,22 @@ export const isJoinRoute = (route: Route): route is JoinRoute =>
 
 const ID = '([a-z0-9][a-z0-9-]{3,63})';
 
-const patterns: [RegExp, (param: string) => Route][] = [
+const THEME = '([a-z0-9][a-z0-9-]{1,63})';
+
+const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [/^$/, () => ({ name: 'home' })],
   [/^session\/new$/, () => ({ name: 'open-session' })],
   [new RegExp(`^session/${ID}$`), (sessionId) => ({ name: 'session', sessionId })],
   [new RegExp(`^session/${ID}/signup$`), (sessionId) => ({ name: 'signup', sessionId })],
   [new RegExp(`^scan/${ID}$`), (householdId) => ({ name: 'scan', householdId })],
+  [
+    new RegExp(`^scan/${ID}/idee/${ID}$`),
+    (householdId, id) => ({ name: 'scan', householdId, focus: { kind: 'idea', id } }),
+  ],
+  [
+    new RegExp(`^scan/${ID}/theme/${THEME}$`),
+    (householdId, id) => ({ name: 'scan', householdId, focus: { kind: 'theme', id } }),
+  ],
   [new RegExp(`^summary/${ID}$`), (householdId) => ({ name: 'summary', householdId })],
   [/^catalogue$/, () => ({ name: 'catalogue' })],
   [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
@@ -48,7 +68,7 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').replace(/\/$/, '');
   for (const [pattern, make] of patterns) {
     const match = pattern.exec(path);
-    if (match) return make(match[1] ?? '');
+    if (match) return make(match[1] ?? '', match[2] ?? '');
   }
   return { name: 'not-found' };
 }
@@ -65,7 +85,8 @@ export function href(route: Route): string {
     case 'signup':
       return `#/session/${route.sessionId}/signup`;
     case 'scan':
-      return `#/scan/${route.householdId}`;
+      if (!route.focus) return `#/scan/${route.householdId}`;
+      return `#/scan/${route.householdId}/${route.focus.kind === 'idea' ? 'idee' : 'theme'}/${route.focus.id}`;
     case 'summary':
       return `#/summary/${route.householdId}`;
     case 'catalogue':

@@ -14,7 +14,10 @@ import { useLive } from '../hooks/useLive';
 import { navigate } from '../hooks/useRoute';
 import { useScanOrder } from '../hooks/useScanOrder';
 import type { PerimeterServices } from '../services';
+import { seenIdeas, unseenThemes } from '../../domain/scan';
 import { MatchList } from './summary/MatchList';
+import { ReopenTheme } from './summary/ReopenTheme';
+import { UnseenThemes } from './summary/UnseenThemes';
 
 interface Props {
   ps: PerimeterServices;
@@ -44,13 +47,13 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
     };
   }, [ps, householdId, answers]);
 
-  if (!households || !scans || !scanCatalogue || !summary) return <Loading />;
+  if (!households || !scans || !answers || !scanCatalogue || !summary) return <Loading />;
   const household = households.find((h) => h.id === householdId);
   if (!household) return <NotFound message={errorMessage('household-missing')} />;
   const { catalogue, order } = scanCatalogue;
-  const sessionId = ownSpace
-    ? null
-    : (scans.find((s) => s.householdId === householdId)?.sessionId ?? household.sessionId);
+  const scan = scans.find((s) => s.householdId === householdId);
+  const sessionId = ownSpace ? null : (scan?.sessionId ?? household.sessionId);
+  const unseen = unseenThemes(order, seenIdeas(scan?.seen, answers.keys()));
   const nothing = summary.offers.length + summary.seeks.length + summary.joins.length === 0;
 
   const edit = async () => {
@@ -79,6 +82,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
           <p>{tp('summary.seeking-what-you-offer', summary.seekingWhatIOffer)}</p>
         )}
       </div>
+      <UnseenThemes householdId={householdId} unseen={unseen} />
       {nothing ? (
         <p>{t('summary.nothing')}</p>
       ) : (
@@ -91,6 +95,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
             count="summary.offers.match"
             ideas={catalogue.ideas}
             order={order}
+            householdId={householdId}
           />
           <MatchList
             id="seeks"
@@ -100,6 +105,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
             count="summary.seeks.match"
             ideas={catalogue.ideas}
             order={order}
+            householdId={householdId}
           />
           <MatchList
             id="joins"
@@ -109,9 +115,11 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
             count="summary.joins.match"
             ideas={catalogue.ideas}
             order={order}
+            householdId={householdId}
           />
         </>
       )}
+      <ReopenTheme householdId={householdId} themes={catalogue.themes} />
       <p class="encourage">{t('summary.encourage')}</p>
       <Alert code={error} />
       <div class="button-row">

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AnswerValue,
+  firstUnseen,
   indexOf,
   nextIdea,
   nextTheme,
   previousIdea,
   progress,
   scanOrder,
+  scanTarget,
+  seenIdeas,
   summarize,
+  themeIdeas,
+  unseenThemes,
 } from '../../../src/domain';
 import { catalogue } from '../../fixtures/memory-perimeter';
 
@@ -85,5 +90,51 @@ describe('matching summary', () => {
       seekingWhatIOffer: 1,
       matchedNeighbours: 2,
     });
+  });
+});
+
+describe('what the household has seen', () => {
+  const themeOf = (i: number) => order[i]!.theme.id;
+  const firstOfTheme = (theme: string) => order.findIndex((item) => item.theme.id === theme);
+
+  it('counts answered ideas as seen, beside those recorded', () => {
+    const seen = seenIdeas([order[0]!.idea.id], [order[1]!.idea.id]);
+    expect([...seen]).toEqual([order[0]!.idea.id, order[1]!.idea.id]);
+    expect(seenIdeas(undefined, []).size).toBe(0);
+  });
+
+  it('skipping every theme to the end keeps the place at the first unseen idea: not finished', () => {
+    // The household saw the first idea of each theme and skipped the rest, as "Passer ce thème" does.
+    const seen = new Set(catalogue.themes.map((theme) => order[firstOfTheme(theme.id)]!.idea.id));
+    const target = scanTarget(order, seen, nextTheme(order, order.at(-1)!.idea.id));
+    expect(target).toEqual({ ideaId: order[1]!.idea.id, end: true });
+    const unseen = unseenThemes(order, seen);
+    expect(unseen.map((u) => u.theme.id)).toEqual(
+      catalogue.themes.filter((theme) => themeIdeas(order, theme.id).length > 1).map((theme) => theme.id),
+    );
+    expect(unseen[0]).toMatchObject({ theme: { id: themeOf(0) }, firstIdeaId: order[1]!.idea.id });
+    expect(unseen.reduce((sum, u) => sum + u.unseen, 0)).toBe(order.length - seen.size);
+  });
+
+  it('is finished only once every idea was seen', () => {
+    const all = new Set(order.map((item) => item.idea.id));
+    expect(scanTarget(order, all, undefined)).toEqual({ ideaId: undefined, end: true });
+    expect(unseenThemes(order, all)).toEqual([]);
+    expect(firstUnseen(order, all)).toBeUndefined();
+    // Moving along is never the end, seen or not.
+    expect(scanTarget(order, new Set(), order[3]!.idea.id)).toEqual({
+      ideaId: order[3]!.idea.id,
+      end: false,
+    });
+  });
+
+  it('lists one theme’s ideas in scan order', () => {
+    const theme = themeOf(0);
+    expect(themeIdeas(order, theme)).toEqual(
+      order.slice(
+        0,
+        order.findIndex((i) => i.theme.id !== theme),
+      ),
+    );
   });
 });

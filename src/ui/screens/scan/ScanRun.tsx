@@ -1,13 +1,24 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorCode, Result } from '../../../domain/errors';
-import { type ScanItem, indexOf, nextIdea, nextTheme, previousIdea } from '../../../domain/scan';
+import {
+  type ScanItem,
+  firstUnseen,
+  indexOf,
+  nextIdea,
+  nextTheme,
+  previousIdea,
+  scanTarget,
+  seenIdeas,
+  themeIdeas,
+} from '../../../domain/scan';
 import type { AnswerValue, Household } from '../../../domain/schemas';
 import { t } from '../../../i18n';
 import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
-import { href } from '../../hooks/routes';
+import { type ScanFocus, href } from '../../hooks/routes';
 import { isolate } from '../../isolate';
 import { navigate } from '../../hooks/useRoute';
+import { useScreenKey } from '../../hooks/useScreenKey';
 import type { PerimeterCommands } from '../../services';
 import { AnswerButtons } from './AnswerButtons';
 import { IdeaCard } from './IdeaCard';
@@ -20,6 +31,10 @@ interface Props {
   startAt: string | undefined;
   order: ScanItem[];
   answers: ReadonlyMap<string, AnswerValue>;
+  /** The ideas the scan recorded as seen (answers count as seen too). */
+  seen: readonly string[] | undefined;
+  /** One idea or one theme, opened from the summary; the whole scan otherwise. */
+  focus?: ScanFocus;
 }
 
 /**
@@ -27,11 +42,18 @@ interface Props {
  * this tablet: a household that puts the tablet down, or a battery that dies, loses nothing it
  * saw confirmed. The `tissage:*` performance marks are read by the benchmark.
  */
-export function ScanRun({ commands, household, sessionId, startAt, order, answers }: Props) {
-  const [ideaId, setIdeaId] = useState(() => order[indexOf(order, startAt)]?.idea.id);
+export function ScanRun(props: Props) {
+  const { commands, household, sessionId, startAt, answers, focus } = props;
+  // A focused visit runs through its own part of the scan only.
+  const order = focused(props.order, focus);
+  const [ideaId, setIdeaId] = useState(() =>
+    firstShown(order, props.order, startAt, props.seen, answers, focus),
+  );
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorCode>();
   const answered = useRef(false);
+  // Each idea is a screen of its own: the second tap of a double tap never answers the next one.
+  useScreenKey(ideaId);
 
   useLayoutEffect(() => {
     if (!answered.current) return;
@@ -39,7 +61,14 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
     requestAnimationFrame(() => performance.mark('tissage:idea-painted'));
   }, [ideaId]);
 
-  const pauseHref = href(sessionId ? { name: 'session', sessionId } : { name: 'home' });
+  // A visit from the summary goes back to it.
+  const pauseHref = href(
+    focus
+      ? { name: 'summary', householdId: household.id }
+      : sessionId
+        ? { name: 'session', sessionId }
+        : { name: 'home' },
+  );
   const at = indexOf(order, ideaId);
   const item = order[at];
   if (!item) return <p>{t('scan.empty')}</p>;
@@ -57,12 +86,25 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
     else navigate({ name: 'summary', householdId: household.id }, { replace: true });
   };
 
+  /**
+   * Where the stored scan goes on leaving this idea for `next` (undefined past the end of what is
+   * shown): along the whole scan, to `next` or, past the end, to the first idea never seen; on a
+   * focused visit, it stays where it was unless every idea has now been seen.
+   */
+  const stored = (next: string | undefined) => {
+    const seen = seenIdeas(props.seen, answers.keys()).add(id);
+    if (!focus) return scanTarget(props.order, seen, next).ideaId;
+    const unseen = firstUnseen(props.order, seen);
+    return unseen === undefined ? undefined : (startAt ?? unseen);
+  };
+
   const choose = async (value: AnswerValue) => {
     if (saving) return;
     performance.mark('tissage:answer-tap');
     setSaving(true);
     const next = nextIdea(order, id);
-    const result = await commands.answer(household.id, id, value, next).catch(commandFailed<null>);
+    const cursor = stored(next);
+    const result = await commands.answer(household.id, id, value, cursor).catch(commandFailed<null>);
     performance.mark('tissage:answer-durable');
     settle(result, next, () => {
       answered.current = true;
@@ -72,7 +114,9 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
   const move = async (target: string | undefined) => {
     if (saving) return;
     setSaving(true);
-    settle(await commands.moveScan(household.id, target).catch(commandFailed<null>), target);
+    const cursor = stored(target);
+    const result = await commands.moveScan(household.id, cursor, id).catch(commandFailed<null>);
+    settle(result, target);
   };
 
   const previous = previousIdea(order, id);
@@ -82,7 +126,7 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
         <p class="scan-household">{isolate(t('scan.household'), { name: household.name })}</p>
         <a class="btn btn-small btn-quiet" href={pauseHref}>
           <span aria-hidden="true">⏸️ </span>
-          {t('scan.pause')}
+          {focus ? t('scan.to-summary') : t('scan.pause')}
         </a>
       </div>
       <IdeaCard
@@ -120,4 +164,27 @@ export function ScanRun({ commands, household, sessionId, startAt, order, answer
       </div>
     </>
   );
+}
+
+/** The part of the scan a visit runs through: one idea, one theme, or all of it. */
+function focused(order: ScanItem[], focus: ScanFocus | undefined): ScanItem[] {
+  if (!focus) return order;
+  if (focus.kind === 'theme') return themeIdeas(order, focus.id);
+  return order.filter((item) => item.idea.id === focus.id);
+}
+
+/**
+ * The idea a visit opens on: the stored place for the whole scan; for a theme, its first idea
+ * never seen (its first idea when all were seen: the theme is seen again).
+ */
+function firstShown(
+  shown: ScanItem[],
+  order: ScanItem[],
+  startAt: string | undefined,
+  seen: readonly string[] | undefined,
+  answers: ReadonlyMap<string, AnswerValue>,
+  focus: ScanFocus | undefined,
+): string | undefined {
+  if (!focus) return order[indexOf(order, startAt)]?.idea.id;
+  return firstUnseen(shown, seenIdeas(seen, answers.keys())) ?? shown[0]?.idea.id;
 }

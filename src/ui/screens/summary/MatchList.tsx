@@ -1,7 +1,8 @@
 import type { IdeaMatch } from '../../../domain/matching';
 import { type ScanItem, indexOf } from '../../../domain/scan';
 import type { Idea } from '../../../domain/schemas';
-import { type PluralKey, tp } from '../../../i18n';
+import { type PluralKey, t, tp } from '../../../i18n';
+import { href } from '../../hooks/routes';
 
 interface Props {
   id: string;
@@ -12,10 +13,12 @@ interface Props {
   count: PluralKey;
   ideas: Idea[];
   order: ScanItem[];
+  /** Each answer links to its idea alone, to change that one answer. */
+  householdId: string;
 }
 
 /** One kind of answer (offers, looks for, would join), in the order the ideas were seen. */
-export function MatchList({ id, title, icon, matches, count, ideas, order }: Props) {
+export function MatchList({ id, title, icon, matches, count, ideas, order, householdId }: Props) {
   if (matches.length === 0) return null;
   const byId = new Map(ideas.map((idea) => [idea.id, idea]));
   const sorted = [...matches].sort((a, b) => indexOf(order, a.ideaId) - indexOf(order, b.ideaId));
@@ -33,6 +36,13 @@ export function MatchList({ id, title, icon, matches, count, ideas, order }: Pro
             <li key={match.ideaId}>
               <bdi class="match-title">{idea.title}</bdi>
               {match.neighbours > 0 && <span class="match-count">{tp(count, match.neighbours)}</span>}
+              <a
+                class="btn btn-small btn-quiet match-change"
+                href={href({ name: 'scan', householdId, focus: { kind: 'idea', id: idea.id } })}
+              >
+                {t('summary.change')}
+                <span class="sr-only"> : {idea.title}</span>
+              </a>
             </li>
           );
         })}
