@@ -8,7 +8,7 @@ import type { Page } from 'playwright';
 import { type BenchBrowser, goOfflineAfterFirstLoad, markTimes, openBrowser } from './browser';
 import { median, percentile } from './stats';
 
-const ANSWERS = ['Je propose', 'Je cherche', 'Les deux', 'Pas pour moi'];
+const ANSWERS = ['Je propose', 'Je cherche', 'Je propose et je cherche', 'Pas pour moi'];
 const COLLECTIVE = ['Je participerais', 'Pas pour moi'];
 
 export interface Spread {
@@ -72,7 +72,7 @@ async function startScan({ page }: BenchBrowser): Promise<void> {
   await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
 
   await page.getByRole('link', { name: 'Inscrire un foyer' }).click();
-  await page.getByLabel('Nom affiché').fill('Léa');
+  await page.getByLabel('Nom que les voisins verront').fill('Léa');
   await page.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
   await page.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
   await page

@@ -8,25 +8,24 @@
 export const messages = {
   'join.household.title': 'Tissage sur votre téléphone',
   'join.facilitator.title': 'Relier cette tablette au serveur',
-  'join.progress': 'Connexion au serveur…',
+  'join.progress': 'Connexion en cours…',
   'join.failed.offline':
-    'Il faut une connexion pour cette première étape. Réessayez quand le réseau revient.',
+    'Pas de réseau sur cet appareil. Il en faut pour cette première fois. Réessayez quand le réseau revient.',
   'join.failed.unknown-credential':
-    'Le serveur ne connaît pas encore ce code. S’il vient d’être créé, la tablette de l’animation doit d’abord se connecter au réseau. Réessayez ensuite.',
+    'Ce code n’est pas encore reconnu. S’il est tout neuf, la tablette de l’association doit d’abord se connecter au réseau. Réessayez ensuite.',
   'join.failed.invalid-code': 'Ce code n’est pas valable.',
   'join.failed.invalid-invitation':
     'Une invitation ne sert qu’une seule fois : demandez-en une nouvelle si besoin.',
   'join.failed.perimeter-in-use':
     'Ce périmètre existe déjà sur le serveur, avec d’autres tablettes : celui de cette tablette ne peut pas y être rattaché. Faites d’abord une copie de ses données (« Cet appareil », puis « Exporter dans un fichier ») et demandez conseil à la personne qui gère le serveur.',
-  'join.failed.server-error': 'Le serveur n’a pas pu répondre. Réessayez dans un moment.',
+  'join.failed.server-error': 'Le site Tissage ne répond pas. Réessayez dans un moment.',
   'join.retry': 'Réessayer',
-  'join.code.title': 'J’ai reçu un code d’accès',
-  'join.code.intro':
-    'L’animation vous a donné un code pour retrouver vos réponses sur votre téléphone. Tapez-le ici, ou collez le lien reçu.',
-  'join.code.label': 'Code d’accès',
-  'join.code.hint': 'Par exemple : abcd-efgh-jkmn-pqrs',
+  'join.code.title': 'J’ai un code',
+  'join.code.intro': 'Tapez le code écrit sur votre carte. Vous pouvez aussi coller le lien reçu.',
+  'join.code.label': 'Votre code',
+  'join.code.hint': 'Par exemple : abcd efgh jkmn pqrs',
   'join.code.submit': 'Utiliser ce code',
-  'join.code.empty': 'Tapez le code d’accès.',
+  'join.code.empty': 'Tapez le code écrit sur votre carte.',
   'access.title': 'Accès téléphone : {name}',
   'access.intro':
     'Avec cet accès, le foyer retrouve ses réponses sur son propre téléphone et peut les compléter quand il veut. Il n’y voit que son propre espace : ni les séances, ni les autres foyers.',
@@ -35,9 +34,9 @@ export const messages = {
   'access.card.title': 'Tissage sur votre téléphone',
   'access.card.household': 'Foyer : {name}',
   'access.card.scan': 'Scannez ce code avec l’appareil photo du téléphone.',
-  'access.card.or-code': 'Ou ouvrez {site}, choisissez « J’ai reçu un code d’accès » et tapez ce code :',
+  'access.card.or-code': 'Ou ouvrez {site}, touchez « J’ai un code » et tapez ce code :',
   'access.qr.alt': 'Code QR à scanner avec le téléphone du foyer {name}',
-  'access.code.label': 'Code d’accès :',
+  'access.code.label': 'Votre code :',
   'access.once':
     'Ce code n’est montré qu’une seule fois, maintenant : imprimez-le ou notez-le avant de quitter cette page.',
   'access.offline':
@@ -63,7 +62,10 @@ export const messages = {
   'device.mode.synced': 'Cette tablette est reliée au serveur.',
   'device.connection.online': 'Elle est connectée au serveur en ce moment.',
   'device.connection.connecting': 'Elle essaie de se connecter au serveur.',
-  'device.connection.offline': 'Elle n’est pas connectée au serveur en ce moment.',
+  'device.connection.no-network': 'Cet appareil n’a pas de réseau en ce moment.',
+  'device.connection.unreachable':
+    'Le réseau marche, mais le serveur ne répond pas : pas de réponse dans le délai, ou connexion refusée. Elle réessaie toute seule.',
+  'device.connection.idle': 'Elle n’essaie pas de se connecter au serveur.',
   'device.waiting.none': 'Aucun changement de cet appareil n’attend d’être envoyé.',
   'device.waiting.one': '{count} changement de cet appareil n’est pas encore sur le serveur.',
   'device.waiting.other': '{count} changements de cet appareil ne sont pas encore sur le serveur.',
@@ -75,14 +77,14 @@ export const messages = {
   'device.storage.title': 'Protection des données',
   'device.storage.unknown': 'Le navigateur n’a pas encore dit s’il garde les données de cet appareil.',
   'device.storage.granted': 'Le navigateur s’est engagé à garder les données de cet appareil.',
-  'device.passphrase.short': 'La phrase secrète doit faire au moins 8 caractères.',
-  'device.passphrase.mismatch': 'Les deux phrases secrètes ne sont pas identiques.',
+  'device.passphrase.short': 'Le mot de passe du fichier doit avoir au moins 8 caractères.',
+  'device.passphrase.mismatch': 'Les deux mots de passe ne sont pas pareils.',
   'device.export.title': 'Exporter une copie',
   'device.export.intro':
-    'Le fichier contient tout le périmètre et les coordonnées pas encore envoyées au serveur. Il est chiffré : sans la phrase secrète, personne ne peut le lire, vous non plus. Notez-la à part.',
-  'device.export.passphrase': 'Phrase secrète',
+    'Le fichier contient tout le périmètre et les coordonnées pas encore envoyées au serveur. Il est protégé par un mot de passe : sans lui, personne ne peut le lire, vous non plus. Notez-le à part.',
+  'device.export.passphrase': 'Mot de passe du fichier',
   'device.export.passphrase.hint': 'Au moins 8 caractères : quelques mots faciles à retenir.',
-  'device.export.passphrase2': 'Phrase secrète, une deuxième fois',
+  'device.export.passphrase2': 'Le même mot de passe, une deuxième fois',
   'device.export.submit': 'Exporter dans un fichier',
   'device.export.busy': 'Préparation du fichier…',
   'device.export.done': 'Le fichier « {file} » est prêt, dans les téléchargements de cet appareil.',
@@ -91,9 +93,9 @@ export const messages = {
   'device.import.intro':
     'Ajoute à cette tablette le contenu d’un fichier exporté pour ce même périmètre. Rien n’est effacé : les deux sont réunis.',
   'device.import.file': 'Fichier exporté (.tissage.json)',
-  'device.import.passphrase': 'Phrase secrète du fichier',
+  'device.import.passphrase': 'Mot de passe du fichier',
   'device.import.file.missing': 'Choisissez un fichier.',
-  'device.import.passphrase.missing': 'Tapez la phrase secrète du fichier.',
+  'device.import.passphrase.missing': 'Tapez le mot de passe du fichier.',
   'device.import.submit': 'Importer ce fichier',
   'device.import.busy': 'Import en cours…',
   'device.import.imported': 'Le fichier a été importé : son contenu est maintenant sur cette tablette.',
@@ -102,7 +104,7 @@ export const messages = {
   'device.import.newer-version':
     'Ce fichier vient d’une version plus récente de Tissage. Mettez l’application à jour, puis réessayez.',
   'device.import.wrong-passphrase':
-    'Cette phrase secrète n’ouvre pas ce fichier. Vérifiez-la, lettre par lettre, et réessayez.',
+    'Ce mot de passe n’ouvre pas ce fichier. Vérifiez-le, lettre par lettre, et réessayez.',
   'device.import.invalid-content':
     'Ce fichier s’ouvre, mais son contenu n’est pas valide : il n’a pas été importé.',
   'device.import.other-perimeter': 'Ce fichier vient d’un autre périmètre : il n’a pas été importé.',

@@ -16,41 +16,54 @@ export const messages = {
   'app.loading': 'Chargement…',
   'app.crashed.title': 'Un problème est survenu',
   'app.crashed.body':
-    'Ce qui était déjà enregistré est gardé sur la tablette. Rechargez la page pour reprendre.',
+    'Ce qui était déjà enregistré est gardé sur cet appareil. Rechargez la page pour reprendre.',
   'app.reload': 'Recharger la page',
-  'app.load-failed': 'Cette page n’a pas pu s’ouvrir. Vérifiez la connexion puis rechargez la page.',
+  'app.load-failed': 'Cette page ne s’ouvre pas. Vérifiez le réseau, puis rechargez la page.',
   'app.not-found.title': 'Page introuvable',
-  'app.not-found.body': 'Ce que vous cherchez n’est pas, ou plus, sur cette tablette.',
+  'app.not-found.body': 'Ce que vous cherchez n’est pas sur cet appareil, ou n’y est plus.',
 
   'header.home': 'Accueil',
-  'header.perimeter': 'Périmètre :',
+  'header.perimeter': 'Quartier :',
   'header.sync': 'État de l’enregistrement',
 
   'sync.local': 'Enregistré sur cette tablette',
   'sync.local.short': 'Sur cette tablette',
-  'sync.offline-waiting.one': 'Hors connexion · {count} changement attend sur cet appareil',
-  'sync.offline-waiting.other': 'Hors connexion · {count} changements attendent sur cet appareil',
-  'sync.offline-waiting.short.one': 'Hors connexion · {count} en attente',
-  'sync.offline-waiting.short.other': 'Hors connexion · {count} en attente',
   'sync.sending': 'Envoi en cours…',
-  'sync.stored': 'Tout est enregistré sur le serveur ({when})',
-  'sync.stored.short': 'Sur le serveur · {time}',
-  'sync.offline-stored': 'Hors connexion · tout était enregistré sur le serveur {when}',
-  'sync.offline': 'Hors connexion',
-  'sync.connecting': 'Connexion au serveur…',
+  'sync.stored': 'Tout est bien enregistré en ligne ({when})',
+  'sync.stored.short': 'Enregistré · {time}',
+  'sync.connecting': 'Connexion en cours…',
+  'sync.connecting.waiting.one': 'Connexion en cours… {count} changement à envoyer',
+  'sync.connecting.waiting.other': 'Connexion en cours… {count} changements à envoyer',
+  'sync.no-network': 'Pas de réseau sur cet appareil',
+  'sync.no-network.short': 'Pas de réseau',
+  'sync.no-network.waiting.one': 'Pas de réseau sur cet appareil. {count} changement sera envoyé plus tard.',
+  'sync.no-network.waiting.other':
+    'Pas de réseau sur cet appareil. {count} changements seront envoyés plus tard.',
+  'sync.no-network.waiting.short.one': 'Pas de réseau · {count} à envoyer',
+  'sync.no-network.waiting.short.other': 'Pas de réseau · {count} à envoyer',
+  'sync.no-network.stored': 'Pas de réseau sur cet appareil. Tout était enregistré en ligne {when}.',
+  'sync.unreachable': 'Le site Tissage ne répond pas. Nouvel essai bientôt.',
+  'sync.unreachable.short': 'Le site ne répond pas',
+  'sync.unreachable.waiting.one': 'Le site Tissage ne répond pas. {count} changement sera envoyé plus tard.',
+  'sync.unreachable.waiting.other':
+    'Le site Tissage ne répond pas. {count} changements seront envoyés plus tard.',
+  'sync.unreachable.waiting.short.one': 'Le site ne répond pas · {count} à envoyer',
+  'sync.unreachable.waiting.short.other': 'Le site ne répond pas · {count} à envoyer',
+  'sync.unreachable.stored': 'Le site Tissage ne répond pas. Tout était enregistré en ligne {when}.',
   'sync.unauthorized':
-    'Le serveur ne reconnaît pas encore cet appareil. Si ce code vient d’être créé, la tablette de l’animation doit d’abord se connecter.',
-  'sync.unauthorized.short': 'Appareil pas encore reconnu',
-  'sync.revoked': 'L’accès de cet appareil a été retiré. Rien n’est plus envoyé.',
-  'sync.revoked.short': 'Accès retiré',
-  'sync.recovering': 'Remise en ordre avec le serveur…',
+    'Refusé : ce code n’est pas encore reconnu. S’il est tout neuf, la tablette de l’association doit d’abord se connecter.',
+  'sync.unauthorized.short': 'Refusé : code pas encore reconnu',
+  'sync.revoked': 'Refusé : l’accès de cet appareil a été retiré. Plus rien n’est envoyé.',
+  'sync.revoked.short': 'Refusé : accès retiré',
+  'sync.recovering': 'Un changement a été refusé. Remise en ordre en cours…',
+  'sync.recovering.short': 'Refusé · remise en ordre',
   'sync.app-outdated':
-    'Ce périmètre vient d’une version plus récente de Tissage : mettez l’application à jour (rechargez la page avec une connexion). Rien n’est perdu, rien n’est envoyé d’ici là.',
+    'Il faut mettre Tissage à jour. Rechargez la page avec du réseau. Rien n’est perdu, rien n’est envoyé avant.',
   'sync.app-outdated.short': 'Mise à jour nécessaire',
   'sync.dropped.one':
-    'Le serveur a refusé {count} changement de cet appareil : il a été retiré. Le reste est bien enregistré.',
+    '{count} changement de cet appareil a été refusé. Il a été retiré. Tout le reste est bien enregistré.',
   'sync.dropped.other':
-    'Le serveur a refusé {count} changements de cet appareil : ils ont été retirés. Le reste est bien enregistré.',
+    '{count} changements de cet appareil ont été refusés. Ils ont été retirés. Tout le reste est bien enregistré.',
   'sync.dropped.dismiss': 'J’ai compris',
 
   'time.clock': '{h}\u00a0h\u00a0{m}',
@@ -60,13 +73,14 @@ export const messages = {
   'update.text': 'Une nouvelle version de Tissage est prête.',
   'update.apply': 'Mettre à jour maintenant',
 
-  'storage.granted': 'Données protégées sur cette tablette',
-  'storage.at-risk.title': 'Attention : données fragiles',
+  'storage.granted': 'Tout est bien gardé sur cette tablette',
+  'storage.at-risk.title': 'Pour ne rien perdre',
   'storage.at-risk.body':
-    'Le navigateur peut effacer les données de cette tablette si la place manque. Installez Tissage sur l’écran d’accueil et gardez de la place libre sur la tablette.',
+    'Ajoutez Tissage à l’écran d’accueil de la tablette. Et gardez de la place libre sur la tablette.',
+  'storage.at-risk.dismiss': 'J’ai compris',
 
   'form.errors.title': 'Ce n’est pas encore enregistré. Quelques points sont à revoir :',
-  'form.errors.fields': 'Chaque point à corriger est signalé à côté de son champ.',
+  'form.errors.fields': 'Chaque point à corriger est écrit à côté de sa case.',
   'form.error.prefix': 'Erreur :',
   'form.saving': 'Enregistrement…',
   'form.required': '(obligatoire)',
@@ -78,7 +92,7 @@ export const messages = {
 
   'welcome.title': 'Bienvenue dans Tissage',
   'welcome.intro':
-    'Tissage aide les voisins d’un même quartier à se rencontrer et à s’entraider. On s’y inscrit ensemble, autour d’un café, en présence de voisins déjà inscrits.',
+    'Tissage aide les voisins à se rencontrer et à s’entraider. On s’inscrit ensemble, autour d’un café, avec des voisins déjà inscrits.',
   'welcome.form.title': 'Créer notre périmètre',
   'welcome.form.intro':
     'Pour commencer, décrivez votre quartier et les premiers habitants qui lancent le projet.',
@@ -99,9 +113,14 @@ export const messages = {
   'welcome.founder.remove': 'Retirer la personne n° {n}',
   'welcome.founders.add': 'Ajouter une personne',
   'welcome.submit': 'Créer notre périmètre',
-  'welcome.code.intro':
-    'Vous êtes déjà inscrit et l’animation vous a donné un code pour votre téléphone ? Commencez ici :',
-  'welcome.code': 'J’ai reçu un code d’accès',
+  'welcome.code.intro': 'Quelqu’un de l’association vous a donné une carte avec un code ? Tapez ce code ici.',
+  'welcome.code': 'J’ai un code',
+  'welcome.code.title': 'Vous avez un code ?',
+  'welcome.code.scan':
+    'Sur la carte, il y a aussi un carré noir et blanc (un code QR) : vous pouvez le photographier avec l’appareil photo du téléphone.',
+  'welcome.found.title': 'Vous lancez Tissage dans votre quartier ?',
+  'welcome.found.intro': 'Pour l’équipe qui anime les inscriptions, sur sa tablette.',
+  'welcome.found.open': 'Créer un périmètre',
 
   'home.count.one': '{count} foyer inscrit sur {dwellings} logements',
   'home.count.other': '{count} foyers inscrits sur {dwellings} logements',
@@ -114,15 +133,26 @@ export const messages = {
   'home.catalogue': 'Gérer les idées du catalogue',
   'home.device': 'Cet appareil : enregistrement et copies',
   'home.access': 'Accès téléphone',
+  'home.search.label': 'Chercher un foyer',
+  'home.search.hint': 'Son nom ou sa rue, son bâtiment.',
+  'home.search.none': 'Aucun foyer ne correspond.',
+  'home.scan.start': 'Répondre aux idées',
+  'home.scan.continue': 'Continuer les idées',
+  'home.summary': 'Résumé',
   'home.contact': 'Coordonnées',
   'home.contact.note': 'visible seulement sur cette tablette',
   'home.contact.none': 'Aucune coordonnée n’est enregistrée sur cette tablette pour ce foyer.',
   'home.contact.phone': 'Téléphone :',
   'home.contact.email': 'E-mail :',
   'home.contact.flat': 'Appartement :',
-  'home.receiving': 'Réception des données du quartier…',
+  'home.receiving': 'Réception des informations du quartier…',
+  'home.receiving.blocked': 'Les informations du quartier ne sont pas encore arrivées',
   'home.receiving.hint':
-    'Il faut une connexion pour les recevoir la première fois. Gardez cette page ouverte, elles arrivent toutes seules.',
+    'La première fois, il faut du réseau. Gardez cette page ouverte : tout arrive tout seul.',
+  'home.receiving.no-network':
+    'Pas de réseau sur cet appareil. Il en faut pour recevoir les informations du quartier la première fois. Tout continuera dès que le réseau revient.',
+  'home.receiving.unreachable':
+    'Le site Tissage ne répond pas pour l’instant. Gardez cette page ouverte : il sera appelé de nouveau tout seul.',
   'home.empty.title': 'Ce périmètre est encore vide',
   'home.empty.body':
     'Le serveur n’a encore rien pour ce périmètre. S’il vient d’être créé, décrivez-le maintenant : ses rues et bâtiments, et les premiers habitants.',
@@ -165,20 +195,21 @@ export const messages = {
     'Clore la séance maintenant ? Plus personne ne pourra s’y inscrire. Les réponses déjà données restent enregistrées.',
   'session.close.yes': 'Oui, clore la séance',
   'session.close.no': 'Non, continuer',
+  'session.close.unfinished':
+    'Ces foyers n’ont pas vu toutes les idées. Vous pouvez continuer avec eux avant de clore :',
   'session.closed': 'Cette séance est close.',
 
   'signup.title': 'Inscrire un foyer',
   'signup.no-witness.title': 'Il faut un voisin déjà inscrit',
   'signup.no-witness.body':
     'On s’inscrit en présence d’au moins un voisin déjà inscrit : c’est lui qui vous accueille. Cochez ci-dessous qui est là, puis vous pourrez inscrire le foyer.',
-  'signup.name.label': 'Nom affiché',
-  'signup.name.hint': 'Ce que les voisins verront. Par exemple « Famille Diallo » ou « Marie et Paul ».',
+  'signup.name.label': 'Nom que les voisins verront',
+  'signup.name.hint': 'Par exemple « Famille Diallo » ou « Marie et Paul ».',
   'signup.place.label': 'Rue ou bâtiment',
   'signup.languages.legend': 'Langues parlées',
   'signup.languages.more': 'Autres langues',
   'signup.contact.legend': 'Pour vous joindre',
-  'signup.contact.note':
-    'Ces coordonnées restent à l’association. Elles n’apparaissent jamais dans la liste des voisins.',
+  'signup.contact.note': 'Seule l’association voit ces informations. Les voisins ne les voient pas.',
   'signup.phone.label': 'Téléphone',
   'signup.email.label': 'Adresse e-mail',
   'signup.flat.label': 'Numéro d’appartement',
@@ -186,11 +217,17 @@ export const messages = {
   'signup.consent.data':
     'J’accepte que l’association garde ces informations pour me mettre en lien avec des voisins.',
   'signup.consent.share':
-    'J’accepte que mes coordonnées soient données à un voisin avec qui je fais un échange, s’il est d’accord lui aussi.',
+    'J’accepte que l’association donne mon téléphone ou mon e-mail à un voisin pour un échange, s’il est d’accord lui aussi.',
   'signup.witnesses.legend': 'Voisins qui accueillent ce foyer',
   'signup.witnesses.hint': 'Cochez au moins un voisin déjà inscrit, présent à la séance.',
   'signup.submit': 'Inscrire ce foyer et commencer',
   'signup.back': 'Revenir à la séance',
+  'signup.drafts.title': 'Inscriptions commencées sur cette tablette',
+  'signup.drafts.unnamed': 'Sans nom, commencée à {time}',
+  'signup.drafts.resume': 'Reprendre',
+  'signup.drafts.discard': 'Effacer',
+  'signup.draft.saved': 'Gardé sur cette tablette. Vous pourrez reprendre plus tard.',
+  'signup.consent.again': 'L’accord se donne à chaque fois : cochez de nouveau pour dire oui.',
 
   'scan.household': 'Foyer : {name}',
   'scan.pause': 'Faire une pause',
@@ -202,7 +239,7 @@ export const messages = {
   'scan.chosen': 'Votre réponse',
   'scan.back': 'Retour',
   'scan.skip-theme': 'Passer ce thème',
-  'scan.empty': 'Toutes les idées ont été retirées du catalogue : il n’y a rien à parcourir.',
+  'scan.empty': 'Il n’y a aucune idée à voir pour l’instant.',
 
   'summary.title': 'Merci, {name} !',
   'summary.intro': 'Voici ce que vous avez dit. Vous pourrez tout changer plus tard.',
@@ -282,15 +319,15 @@ export const errors: Record<ErrorCode, string> = {
   'witness-not-present': 'Un des voisins cochés n’est pas présent à la séance.',
   'household-missing': 'Ce foyer est introuvable.',
   'idea-missing': 'Cette idée est introuvable.',
-  'idea-retired': 'Cette idée a été retirée du catalogue.',
+  'idea-retired': 'Cette idée n’est plus proposée.',
   'answer-not-allowed': 'Cette réponse ne convient pas à cette idée.',
   'theme-missing': 'Choisissez un thème de la liste.',
   'credential-missing': 'Cet accès est introuvable.',
   'storage-full':
-    'La tablette est pleine : rien de nouveau ne peut être enregistré. Libérez de la place puis réessayez.',
+    'Cet appareil est plein : rien de nouveau ne peut être enregistré. Libérez de la place, puis réessayez.',
   'storage-failed': 'L’enregistrement n’a pas marché. Réessayez : ce qui était déjà enregistré est gardé.',
   'app-outdated':
-    'Ce périmètre a été enregistré par une version plus récente de Tissage. Mettez l’application à jour pour continuer : rechargez la page avec une connexion. Rien n’est perdu.',
+    'Il faut mettre Tissage à jour pour continuer. Rechargez la page avec du réseau. Rien n’est perdu.',
 };
 
 export const languages: Record<Language, string> = {
@@ -326,7 +363,7 @@ export const sessionKinds: Record<SessionKind, string> = {
 export const answers: Record<AnswerValue, string> = {
   offer: 'Je propose',
   seek: 'Je cherche',
-  both: 'Les deux',
+  both: 'Je propose et je cherche',
   no: 'Pas pour moi',
   join: 'Je participerais',
 };

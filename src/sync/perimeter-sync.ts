@@ -1,7 +1,13 @@
 /**
  * Syncs one perimeter's document with the server whenever a connection exists, and says where
- * things stand in terms a facilitator can act on: offline with N changes waiting, sending, or
- * everything stored on the server (and since when).
+ * things stand in terms a person can act on: no network on this device, a server that does not
+ * answer, N changes waiting, sending, or everything stored on the server (and since when).
+ *
+ * "The server answers" means a message came from it, not that a socket is open: a socket opens to
+ * whatever is in between (a proxy, a captive portal) and can stay open while nothing comes back.
+ * The server pings every connection (server/websocket.ts, every 10 s), so a silence longer than
+ * `silenceMs` means it no longer answers; an attempt that closes before any message, or that gets
+ * no message within `answerMs`, means it does not answer.
  *
  * "Stored" is the server's own acknowledgement, sent after it wrote the document to its database
  * (Hocuspocus itself only acknowledges receipt). It is kept on this device, so a tablet restarted
@@ -17,7 +23,7 @@ import type { ReportError } from '../domain/device-errors';
 import { base64ToBytes, parseServerMessage } from '../domain/server-messages';
 import { type Cell, cell } from './cell';
 import { HandshakeFirstProvider } from './handshake-first-provider';
-import type { ConnectionStatus } from './sync-status';
+import type { Connection, ConnectionStatus } from './sync-status';
 import { changesWaiting } from './waiting';
 
 export interface SyncOptions {
@@ -37,7 +43,19 @@ export interface SyncOptions {
   retryUnauthorizedMs?: number;
   /** Reconnection backoff in milliseconds (defaults: 1 s, growing to 30 s): tests go faster. */
   reconnect?: ReconnectDelays;
+  /** Bounds of "the server does not answer" (defaults: `REACH_LIMITS`). */
+  reach?: ReachLimits;
 }
+
+/** How long a silence may last before the server counts as not answering. */
+export interface ReachLimits {
+  /** From the start of an attempt to the server's first message. */
+  answerMs: number;
+  /** Between two messages on an open connection: more than two of the server's 10 s pings. */
+  silenceMs: number;
+}
+
+export const REACH_LIMITS: ReachLimits = { answerMs: 10_000, silenceMs: 25_000 };
 
 export interface ReconnectDelays {
   /** The first wait after a dropped connection, and the least any wait may be. */
@@ -53,11 +71,18 @@ export class PerimeterSync {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private recount: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  /** When the server was last heard on the current socket; undefined before its first message. */
+  private heardAt: number | undefined;
+  /** Since when this device has been trying to reach the server without hearing it. */
+  private tryingSince: number | undefined = Date.now();
+  /** An attempt ended before the server said anything since it was last heard. */
+  private attemptFailed = false;
+  private readonly reachCheck: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: SyncOptions) {
     this.storedVector = new Map();
     this.status = cell<ConnectionStatus>({
-      connection: 'offline',
+      connection: this.reach(),
       waiting: changesWaiting(options.doc, this.storedVector),
       storedAt: null,
       problem: null,
@@ -66,6 +91,8 @@ export class PerimeterSync {
     this.connect();
     globalThis.addEventListener?.('offline', this.onOffline);
     globalThis.addEventListener?.('online', this.onOnline);
+    // The bounded waits run out with no event to say so: look again now and then.
+    this.reachCheck = setInterval(() => this.updateReach(), 1000);
   }
 
   /** What the server said it stored, as kept on this device from an earlier connection. */
@@ -95,6 +122,7 @@ export class PerimeterSync {
     this.options.doc.off('update', this.onLocalUpdate);
     clearTimeout(this.retry);
     clearTimeout(this.recount);
+    clearInterval(this.reachCheck);
     this.disconnect();
   }
 
@@ -115,9 +143,22 @@ export class PerimeterSync {
       maxAttempts: 0,
     });
     this.socket.on('status', ({ status }: { status: string }) => {
-      this.update({
-        connection: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline',
-      });
+      if (status === 'connecting') {
+        this.heardAt = undefined;
+        this.tryingSince ??= Date.now();
+      } else if (status === 'disconnected') {
+        if (this.heardAt === undefined) this.attemptFailed = true;
+        this.heardAt = undefined;
+        this.tryingSince ??= Date.now();
+      }
+      this.updateReach();
+    });
+    // Every message counts, the server's pings included: the server answers.
+    this.socket.on('message', () => {
+      this.heardAt = Date.now();
+      this.tryingSince = undefined;
+      this.attemptFailed = false;
+      this.updateReach();
     });
     this.provider = new HandshakeFirstProvider({
       websocketProvider: this.socket,
@@ -133,6 +174,7 @@ export class PerimeterSync {
       onAuthenticationFailed: () => this.onUnauthorized(),
     });
     this.provider.attach();
+    this.updateReach();
   }
 
   private disconnect(): void {
@@ -140,7 +182,25 @@ export class PerimeterSync {
     this.socket?.destroy();
     this.provider = undefined;
     this.socket = undefined;
-    this.update({ connection: 'offline' });
+    this.heardAt = undefined;
+    this.update({ connection: this.reach() });
+  }
+
+  /** Where this device stands with the server now (see `Connection`). */
+  private reach(): Connection {
+    if (globalThis.navigator?.onLine === false) return 'no-network';
+    if (this.stopped || !this.socket) return 'idle';
+    const now = Date.now();
+    const limits = this.options.reach ?? REACH_LIMITS;
+    if (this.heardAt !== undefined && now - this.heardAt <= limits.silenceMs) return 'online';
+    if (this.tryingSince !== undefined && !this.attemptFailed && now - this.tryingSince < limits.answerMs)
+      return 'connecting';
+    return 'unreachable';
+  }
+
+  private updateReach(): void {
+    const connection = this.reach();
+    if (connection !== this.status.get().connection) this.update({ connection });
   }
 
   private onMessage(payload: string): void {
@@ -189,9 +249,16 @@ export class PerimeterSync {
    * The browser knows first when the network goes: a socket that is not closed would otherwise
    * look connected for up to half a minute, and "sending" would be shown with nothing leaving.
    */
-  private onOffline = () => this.socket?.disconnect();
+  private onOffline = () => {
+    this.socket?.disconnect();
+    this.updateReach();
+  };
 
+  /** The network is back: a fresh try, shown as such until it answers or the wait runs out. */
   private onOnline = () => {
+    this.tryingSince = Date.now();
+    this.attemptFailed = false;
+    this.updateReach();
     if (!this.stopped)
       void this.socket?.connect().catch((error: unknown) => this.options.report('reconnect', error));
   };

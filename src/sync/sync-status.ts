@@ -6,7 +6,17 @@
  */
 import type { Actor } from '../domain';
 
-export type Connection = 'offline' | 'connecting' | 'online';
+/**
+ * Where this device stands with the server, in the three ways a person can act on differently:
+ * - 'online': the server answers (a message came from it on this connection within the heartbeat);
+ * - 'connecting': trying, for less than the bounded wait, with no attempt failed yet;
+ * - 'no-network': the browser says this device has no network at all;
+ * - 'unreachable': the network is up but the server does not answer: the connection is refused,
+ *   or it stays silent past the bounded wait (a stalled link, a server that hangs);
+ * - 'idle': not trying (no server for this perimeter, or sync stopped).
+ * A refusal (credential or change) is a `SyncProblem`, not a connection state.
+ */
+export type Connection = 'online' | 'connecting' | 'no-network' | 'unreachable' | 'idle';
 
 /**
  * - 'unauthorized': the server does not (yet) accept this device's credential;
@@ -40,7 +50,7 @@ export type ConnectionStatus = Pick<SyncStatus, 'connection' | 'waiting' | 'stor
 export const LOCAL_STATUS: SyncStatus = {
   mode: 'local',
   role: null,
-  connection: 'offline',
+  connection: 'idle',
   waiting: 0,
   storedAt: null,
   problem: null,

@@ -42,7 +42,8 @@ export function PerimeterScreens({ services, ps, route }: Props) {
         perimeterName={perimeter?.name}
         showHome={!inScan && route.name !== 'home'}
         compact={inScan}
-        status={<SyncIndicator queries={ps.queries} compact={inScan} />}
+        // Until the perimeter has arrived, the home screen itself says where its reception stands.
+        status={perimeter ? <SyncIndicator queries={ps.queries} compact={inScan} /> : undefined}
       />
       {!inScan && <SyncAlerts queries={ps.queries} />}
       <main class={inScan ? 'screen screen-scan' : 'screen'}>

@@ -1,10 +1,16 @@
 /**
- * What the sync indicator says, from the device's sync state. What must stay true: the words
- * "enregistré sur le serveur" appear only when the server confirmed it stored everything this
- * device has (`waiting === 0` with a `storedAt`); nothing else ever claims that data is safe there.
+ * What the sync indicator says, from the device's sync state. What must stay true:
+ * - the words "enregistré en ligne" appear only when the server confirmed it stored everything this
+ *   device has (`waiting === 0` with a `storedAt`); nothing else ever claims that data is safe there;
+ * - "no network on this device", "the server does not answer" and "refused" are never said with
+ *   the same words: each asks something different of the person (find a network, wait or tell the
+ *   association, ask for a new code).
  */
 import { formatClock, formatMoment, t, tp } from '../i18n';
 import type { SyncStatus } from './services';
+
+/** Where the device stands when it is not talking with the server: each has its own words. */
+export type Away = 'no-network' | 'unreachable';
 
 export type SyncKind =
   | 'local'
@@ -12,12 +18,12 @@ export type SyncKind =
   | 'revoked'
   | 'recovering'
   | 'app-outdated'
-  | 'offline-waiting'
   | 'sending'
   | 'stored'
-  | 'offline-stored'
   | 'connecting'
-  | 'offline';
+  | Away
+  | `${Away}-waiting`
+  | `${Away}-stored`;
 
 export interface SyncView {
   kind: SyncKind;
@@ -31,6 +37,8 @@ export interface SyncView {
   problem: boolean;
 }
 
+const AWAY_ICON: Record<Away, string> = { 'no-network': '📵', unreachable: '📡' };
+
 export function syncView(state: SyncStatus, now: Date = new Date()): SyncView {
   const view = (kind: SyncKind, icon: string, text: string, short = text, problem = false): SyncView => ({
     kind,
@@ -39,41 +47,56 @@ export function syncView(state: SyncStatus, now: Date = new Date()): SyncView {
     short,
     problem,
   });
+  // Refusals first: whatever the network does, nothing goes through until a person acts.
   if (state.problem === 'revoked') {
     return view('revoked', '⛔', t('sync.revoked'), t('sync.revoked.short'), true);
   }
   if (state.problem === 'unauthorized') {
-    return view('unauthorized', '⏳', t('sync.unauthorized'), t('sync.unauthorized.short'), true);
+    return view('unauthorized', '⛔', t('sync.unauthorized'), t('sync.unauthorized.short'), true);
   }
   if (state.problem === 'app-outdated') {
     return view('app-outdated', '⬆️', t('sync.app-outdated'), t('sync.app-outdated.short'), true);
   }
-  if (state.problem === 'recovering') return view('recovering', '🔄', t('sync.recovering'));
+  if (state.problem === 'recovering') {
+    return view('recovering', '🔄', t('sync.recovering'), t('sync.recovering.short'));
+  }
   if (state.mode === 'local') return view('local', '📱', t('sync.local'), t('sync.local.short'));
 
-  const online = state.connection === 'online';
+  const { connection } = state;
+  if (connection === 'online') {
+    if (state.waiting > 0) return view('sending', '🔄', t('sync.sending'));
+    if (state.storedAt) {
+      return view(
+        'stored',
+        '✅',
+        t('sync.stored', { when: formatMoment(state.storedAt, now) }),
+        t('sync.stored.short', { time: formatClock(state.storedAt) }),
+      );
+    }
+    return view('connecting', '🔌', t('sync.connecting'));
+  }
+  if (connection === 'connecting' || connection === 'idle') {
+    return state.waiting > 0
+      ? view('connecting', '🔌', tp('sync.connecting.waiting', state.waiting), t('sync.connecting'))
+      : view('connecting', '🔌', t('sync.connecting'));
+  }
+  const away: Away = connection;
+  const icon = AWAY_ICON[away];
   if (state.waiting > 0) {
-    return online
-      ? view('sending', '🔄', t('sync.sending'))
-      : view(
-          'offline-waiting',
-          '📴',
-          tp('sync.offline-waiting', state.waiting),
-          tp('sync.offline-waiting.short', state.waiting),
-        );
+    return view(
+      `${away}-waiting`,
+      icon,
+      tp(`sync.${away}.waiting`, state.waiting),
+      tp(`sync.${away}.waiting.short`, state.waiting),
+    );
   }
   if (state.storedAt) {
-    const when = formatMoment(state.storedAt, now);
-    return online
-      ? view(
-          'stored',
-          '✅',
-          t('sync.stored', { when }),
-          t('sync.stored.short', { time: formatClock(state.storedAt) }),
-        )
-      : view('offline-stored', '📴', t('sync.offline-stored', { when }), t('sync.offline'));
+    return view(
+      `${away}-stored`,
+      icon,
+      t(`sync.${away}.stored`, { when: formatMoment(state.storedAt, now) }),
+      t(`sync.${away}.short`),
+    );
   }
-  return state.connection === 'offline'
-    ? view('offline', '📴', t('sync.offline'))
-    : view('connecting', '🔌', t('sync.connecting'));
+  return view(away, icon, t(`sync.${away}`), t(`sync.${away}.short`));
 }

@@ -165,7 +165,7 @@ export class PerimeterRuntime {
     this.sync = undefined;
     this.stopRelay?.();
     this.stopRelay = undefined;
-    this.status.set({ ...this.status.get(), connection: 'offline', problem: 'app-outdated' });
+    this.status.set({ ...this.status.get(), connection: 'idle', problem: 'app-outdated' });
   }
 
   private connect(
@@ -203,7 +203,7 @@ export class PerimeterRuntime {
       (error: unknown) => this.report('stored-ack-restore', error),
     );
     let previous: { connection: Connection; storedAt: string | null } = {
-      connection: 'offline',
+      connection: 'idle',
       storedAt: null,
     };
     sync.status.subscribe((status) => {

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 
 export const indicator = (page: Page) => page.locator('.sync').first();
 
-/** The indicator's state (`stored`, `sending`, `offline-waiting`…, see src/ui/sync-view.ts). */
+/** The indicator's state (`stored`, `sending`, `no-network-waiting`, `unreachable-waiting`…, see src/ui/sync-view.ts). */
 export const syncState = (page: Page) => indicator(page).getAttribute('data-sync');
 
 export const ideaTitle = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
@@ -44,7 +44,7 @@ export async function foundAndSignUp(page: Page, origin: string, code: string, h
   await page.getByRole('checkbox', { name: 'Fatima' }).check();
   await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
   await page.getByRole('link', { name: 'Inscrire un foyer' }).click();
-  await page.getByLabel('Nom affiché').fill(household);
+  await page.getByLabel('Nom que les voisins verront').fill(household);
   await page.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
   await page.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
   await page.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();

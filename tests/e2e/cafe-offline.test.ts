@@ -16,7 +16,7 @@ import {
   waitForServiceWorker,
 } from './harness';
 
-const ANSWERS = ['Je propose', 'Je cherche', 'Les deux', 'Pas pour moi'];
+const ANSWERS = ['Je propose', 'Je cherche', 'Je propose et je cherche', 'Pas pour moi'];
 
 let served: Served;
 const profile = newProfileDir();
@@ -54,7 +54,7 @@ async function answerIdeas(page: Page, count: number, shootFirst?: string) {
 
 async function signUp(page: Page, name: string, place: string, phone: string) {
   await page.getByRole('link', { name: 'Inscrire un foyer' }).click();
-  await page.getByLabel('Nom affiché').fill(name);
+  await page.getByLabel('Nom que les voisins verront').fill(name);
   await page.getByLabel('Rue ou bâtiment').selectOption(place);
   await page.getByLabel('Téléphone').fill(phone);
   await page.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
@@ -85,6 +85,7 @@ describe('the sign-up café, offline', () => {
   });
 
   it('creates the perimeter and its founding resident, and says what is wrong in French', async () => {
+    await page.getByRole('button', { name: 'Créer un périmètre' }).click();
     await page.getByRole('button', { name: 'Créer notre périmètre' }).click();
     await expect.poll(() => page.getByText('Ce champ est à remplir.').first().isVisible()).toBe(true);
     await check(page, '02-welcome-errors');
@@ -118,7 +119,7 @@ describe('the sign-up café, offline', () => {
 
   it('signs up three households one after the other, each answering 30 ideas or more', async () => {
     await page.getByRole('checkbox', { name: 'Fatima' }).check();
-    await expect.poll(() => page.getByLabel('Nom affiché').isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel('Nom que les voisins verront').isVisible()).toBe(true);
     await page.goBack();
     await expect.poll(() => page.getByRole('link', { name: 'Inscrire un foyer' }).isVisible()).toBe(true);
     await check(page, '06-session');

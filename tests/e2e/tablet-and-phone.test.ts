@@ -53,7 +53,7 @@ describe('a tablet and a phone, offline then back online', () => {
     await founder.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
     await t.getByRole('button', { name: 'Créer notre périmètre' }).click();
     await expect.poll(() => syncState(t), { timeout: 20_000 }).toBe('stored');
-    await expect(indicator(t).innerText()).resolves.toContain('Tout est enregistré sur le serveur');
+    await expect(indicator(t).innerText()).resolves.toContain('Tout est bien enregistré en ligne');
 
     await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
     await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
@@ -61,11 +61,11 @@ describe('a tablet and a phone, offline then back online', () => {
     await t.getByRole('checkbox', { name: 'Fatima' }).check();
     await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await t.getByRole('link', { name: 'Inscrire un foyer' }).click();
-    await t.getByLabel('Nom affiché').fill('Léa');
+    await t.getByLabel('Nom que les voisins verront').fill('Léa');
     await t.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
     await t.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
     await t.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();
-    for (const label of ['Je propose', 'Je cherche', 'Les deux']) await answer(t, label);
+    for (const label of ['Je propose', 'Je cherche', 'Je propose et je cherche']) await answer(t, label);
     await t.getByRole('link', { name: 'Faire une pause' }).click();
   });
 
@@ -82,8 +82,8 @@ describe('a tablet and a phone, offline then back online', () => {
     await t.getByRole('link', { name: /Continuer.*Léa/ }).click();
     await answer(t, 'Pas pour moi');
     await answer(t, 'Je propose');
-    await expect.poll(() => syncState(t)).toBe('offline-waiting');
-    await expect(indicator(t).innerText()).resolves.toMatch(/attend/);
+    await expect.poll(() => syncState(t)).toBe('no-network-waiting');
+    await expect(indicator(t).innerText()).resolves.toMatch(/Pas de réseau.*envoyés plus tard/);
     await shoot(t, 'sync-02-tablet-offline');
     await t.getByRole('link', { name: 'Faire une pause' }).click();
 
@@ -93,7 +93,7 @@ describe('a tablet and a phone, offline then back online', () => {
     p = await phone.newPage();
     await p.goto(`${server.url}#/code`);
     await waitForServiceWorker(p);
-    await p.getByLabel('Code d’accès').fill(shortCode);
+    await p.getByLabel('Votre code').fill(shortCode);
     await p.getByRole('button', { name: 'Utiliser ce code' }).click();
     await expect
       .poll(() => p.getByRole('heading', { name: 'Léa' }).isVisible(), { timeout: 20_000 })
@@ -107,7 +107,7 @@ describe('a tablet and a phone, offline then back online', () => {
     await phone.setOffline(true);
     await t.getByRole('link', { name: /Continuer.*Léa/ }).click();
     await answer(t, 'Je cherche');
-    await answer(t, 'Les deux');
+    await answer(t, 'Je propose et je cherche');
     await p.getByRole('button', { name: 'Continuer mes réponses' }).click();
     await answer(p, 'Je propose');
     await p.getByRole('button', { name: 'Passer ce thème' }).click();
@@ -138,7 +138,7 @@ describe('a tablet and a phone, offline then back online', () => {
       expect(merged[idea]).toBe(phoneOffline[idea]);
     expect([tabletOffline[contested[0]!], phoneOffline[contested[0]!]]).toContain(merged[contested[0]!]);
     expect(Object.keys(merged).length).toBe(8);
-    await expect(indicator(p).innerText()).resolves.toContain('Tout est enregistré sur le serveur');
+    await expect(indicator(p).innerText()).resolves.toContain('Tout est bien enregistré en ligne');
     await shoot(t, 'sync-05-tablet-saved');
   });
 

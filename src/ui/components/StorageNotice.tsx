@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useLive } from '../hooks/useLive';
 import type { AppServices } from '../services';
@@ -15,10 +15,35 @@ export function askPersistenceOnce(services: AppServices): void {
   void services.requestPersistence();
 }
 
-/** Whether the browser promised to keep this tablet's data, and what to do if not. */
+/** Set on this device once the advice was read: "Cet appareil" keeps saying it, the home stops. */
+const SEEN_KEY = 'tissage:storage-advice-seen';
+
+function adviceSeen(): boolean {
+  try {
+    return localStorage.getItem(SEEN_KEY) === '1';
+  } catch {
+    // Storage denied (a private window): show the advice, it is only words.
+    return false;
+  }
+}
+
+/**
+ * Whether the browser promised to keep this tablet's data, and what to do if not. The advice shows
+ * on the home until someone says they read it: a warning that never goes away stops being read,
+ * and worries the neighbours who see the screen.
+ */
 export function StorageNotice({ services }: { services: AppServices }) {
   const status = useLive(() => services.persistence(), [services]);
+  const [seen, setSeen] = useState(adviceSeen);
   useEffect(() => askPersistenceOnce(services), [services]);
+  const dismiss = () => {
+    try {
+      localStorage.setItem(SEEN_KEY, '1');
+    } catch {
+      // Not remembered: it shows again on the next visit, nothing worse.
+    }
+    setSeen(true);
+  };
 
   if (status === 'granted') {
     return (
@@ -28,7 +53,7 @@ export function StorageNotice({ services }: { services: AppServices }) {
       </p>
     );
   }
-  if (status === 'refused' || status === 'unsupported') {
+  if ((status === 'refused' || status === 'unsupported') && !seen) {
     return (
       <div class="notice" role="note">
         <p class="notice-title">
@@ -36,6 +61,9 @@ export function StorageNotice({ services }: { services: AppServices }) {
           {t('storage.at-risk.title')}
         </p>
         <p>{t('storage.at-risk.body')}</p>
+        <button type="button" class="btn btn-small btn-secondary" onClick={dismiss}>
+          {t('storage.at-risk.dismiss')}
+        </button>
       </div>
     );
   }

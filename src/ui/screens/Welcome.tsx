@@ -1,23 +1,51 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
 import type { AppServices } from '../services';
 import { PerimeterForm } from './welcome/PerimeterForm';
 
-/** First run: a household's phone joins with its code; a tablet describes its perimeter. */
+/**
+ * First run, on a device with no perimeter. Most such devices are residents' phones: they open on
+ * "J'ai un code" (the code written on their card; the card's QR code opens the join link from the
+ * phone's own camera, the app has no scanner). Creating a perimeter is for the facilitators' tablet,
+ * once per neighbourhood: a second choice, opened on purpose.
+ */
 export function Welcome({ services }: { services: AppServices }) {
+  const [founding, setFounding] = useState(false);
+  const form = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (founding) form.current?.focus();
+  }, [founding]);
   return (
     <>
       <Title>{t('welcome.title')}</Title>
       <p class="lead">{t('welcome.intro')}</p>
-      <div class="card card-accent">
+      <section class="card card-accent" aria-labelledby="welcome-code">
+        <h2 id="welcome-code">{t('welcome.code.title')}</h2>
         <p>{t('welcome.code.intro')}</p>
-        <a class="btn btn-secondary" href={href({ name: 'enter-code' })}>
-          <span aria-hidden="true">📲 </span>
-          {t('welcome.code')}
-        </a>
-      </div>
-      <PerimeterForm services={services} />
+        <p>
+          <a class="btn btn-primary btn-big btn-wide" href={href({ name: 'enter-code' })}>
+            <span aria-hidden="true">📲 </span>
+            {t('welcome.code')}
+          </a>
+        </p>
+        <p>{t('welcome.code.scan')}</p>
+      </section>
+      <section class="card" aria-labelledby="welcome-found">
+        <h2 id="welcome-found">{t('welcome.found.title')}</h2>
+        <p>{t('welcome.found.intro')}</p>
+        {!founding && (
+          <button type="button" class="btn btn-secondary" onClick={() => setFounding(true)}>
+            {t('welcome.found.open')}
+          </button>
+        )}
+      </section>
+      {founding && (
+        <div ref={form} tabIndex={-1}>
+          <PerimeterForm services={services} />
+        </div>
+      )}
     </>
   );
 }
