@@ -30,6 +30,13 @@ export interface BudgetOptions {
    * (MAX_MESSAGE_BYTES) caps it whatever is set here.
    */
   facilitatorMessageBytes: number;
+  /**
+   * Bytes of sync messages per window and household credential: what the rights check decodes.
+   * A scan is a few kilobytes; a reconnection's step 2 up to 134 kB on the largest perimeter.
+   */
+  householdBytesPerCredential: number;
+  /** Bytes of sync messages per window and facilitator credential: a first upload is 8.2 MB. */
+  facilitatorBytesPerCredential: number;
   /** Sync messages per window and credential, all its devices together (a scan sends one per tap). */
   messagesPerCredential: number;
   /** Sync messages per window and address: a whole perimeter may sit behind one address. */
@@ -50,6 +57,8 @@ export const DEFAULT_BUDGETS: BudgetOptions = {
   rateWindowSeconds: 10,
   householdMessageBytes: 512 * 1024,
   facilitatorMessageBytes: MAX_MESSAGE_BYTES,
+  householdBytesPerCredential: 2 * 1024 * 1024,
+  facilitatorBytesPerCredential: 64 * 1024 * 1024,
   messagesPerCredential: 200,
   messagesPerAddress: 20_000,
   authenticationsPerCredential: 30,
@@ -72,6 +81,7 @@ export type RateName = 'messages' | 'authentications' | 'api';
 export class Budgets {
   readonly options: BudgetOptions;
   private readonly limiters: Record<RateName, { address: RateLimiterMemory; credential?: RateLimiterMemory }>;
+  private readonly bytes: Record<Actor['kind'], RateLimiterMemory>;
 
   constructor(options: Partial<BudgetOptions> = {}) {
     this.options = { ...DEFAULT_BUDGETS, ...options };
@@ -86,6 +96,10 @@ export class Budgets {
       // An API request carries its token in each request, read after this budget: by address only.
       api: { address: limiter(o.apiRequestsPerAddress) },
     };
+    this.bytes = {
+      household: limiter(o.householdBytesPerCredential),
+      facilitator: limiter(o.facilitatorBytesPerCredential),
+    };
   }
 
   /** The largest sync message a connection of `actor` may send, in bytes. */
@@ -99,15 +113,30 @@ export class Budgets {
    * Counts one `rate` event of `address` (and of `credential`, when known). Resolves to null when
    * within budget, or to the milliseconds until the budget allows another event.
    */
-  async spend(rate: RateName, address: string, credential?: string): Promise<number | null> {
-    try {
-      const { address: byAddress, credential: byCredential } = this.limiters[rate];
+  spend(rate: RateName, address: string, credential?: string): Promise<number | null> {
+    const { address: byAddress, credential: byCredential } = this.limiters[rate];
+    return waitOf(async () => {
       await byAddress.consume(address);
       if (credential !== undefined) await byCredential?.consume(credential);
-      return null;
-    } catch (error) {
-      if (error instanceof RateLimiterRes) return Math.max(error.msBeforeNext, 1);
-      throw error;
-    }
+    });
+  }
+
+  /**
+   * Counts `bytes` of sync messages of a credential of `actor`'s role: the work a flood of valid
+   * but large messages makes the rights check do is bounded by bytes, not by messages. Resolves
+   * as `spend`.
+   */
+  spendBytes(actor: Actor, credential: string, bytes: number): Promise<number | null> {
+    return waitOf(() => this.bytes[actor.kind].consume(credential, bytes));
+  }
+}
+
+async function waitOf(consume: () => Promise<unknown>): Promise<number | null> {
+  try {
+    await consume();
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(error.msBeforeNext, 1);
+    throw error;
   }
 }

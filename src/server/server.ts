@@ -57,7 +57,9 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   });
   const adminKey = newAdminKey();
   const api = createApi(store, sync, adminKey);
-  const gateway = createWebSocketGateway(sync.hocuspocus);
+  const gateway = createWebSocketGateway(sync.hocuspocus, {
+    firstFrameBytes: budgets.options.householdMessageBytes,
+  });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const pathname = requestPathname(request);

@@ -12,6 +12,12 @@ export interface SocketContext {
   address: string;
   /** Closes the socket with a WebSocket close code (RFC 6455 §7.4, 4000–4999 for applications). */
   closeSocket(code: number, reason: string): void;
+  /**
+   * Raises the largest frame the socket may send, in bytes (never lowers it). A socket starts at a
+   * household's message size, so that a household cannot make the server read frames of
+   * megabytes; a facilitator's authentication raises it for the tablet's first upload.
+   */
+  allowFrameBytes(bytes: number): void;
 }
 
 /** A document connection's context once authenticated: the socket's, then the credential's. */

@@ -32,7 +32,12 @@ export interface WebSocketGateway {
   terminateAll(): void;
 }
 
-export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway {
+export interface GatewayOptions {
+  /** The largest frame a socket may send until a role that needs more authenticates on it. */
+  firstFrameBytes: number;
+}
+
+export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayOptions): WebSocketGateway {
   const connections = new WeakMap<object, ClientConnection>();
   // Sockets closed for a garbage frame: what they send while the close handshake runs is dropped,
   // so one bad socket is one log line.
@@ -41,9 +46,15 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway
     serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
       open: guarded('WebSocket open', (peer) => {
+        const receiver = frameReceiver(peer);
+        if (receiver) receiver._maxPayload = Math.min(options.firstFrameBytes, MAX_MESSAGE_BYTES);
         const socket: SocketContext = {
           address: peer.remoteAddress ?? 'unknown',
           closeSocket: (code, reason) => peer.close(code, reason),
+          allowFrameBytes: (bytes) => {
+            if (receiver)
+              receiver._maxPayload = Math.max(receiver._maxPayload, Math.min(bytes, MAX_MESSAGE_BYTES));
+          },
         };
         connections.set(
           peer,
@@ -120,6 +131,20 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus): WebSocketGateway
       ws.closeAll(undefined, undefined, true);
     },
   };
+}
+
+/**
+ * The frame reader of the `ws` socket under a crossws peer, whose frame limit is per server in
+ * `ws`'s options but read per socket, from the frame's header, before its payload is buffered
+ * (ws 8 `Receiver.haveLength`, closing with 1009). Private fields of crossws 0.4 (`_internal.ws`)
+ * and ws 8 (`_receiver._maxPayload`), pinned by tests/server/budgets.test.ts: without them every
+ * socket may send frames up to MAX_MESSAGE_BYTES, each read whole before any check.
+ */
+function frameReceiver(peer: Peer): { _maxPayload: number } | undefined {
+  const ws = (peer as unknown as { _internal?: { ws?: { _receiver?: { _maxPayload?: unknown } } } })._internal
+    ?.ws;
+  const receiver = ws?._receiver;
+  return typeof receiver?._maxPayload === 'number' ? (receiver as { _maxPayload: number }) : undefined;
 }
 
 /**

@@ -197,8 +197,10 @@ describe('with the default budgets', () => {
       encoding.writeVarUint8Array(encoder, flood);
     });
     await waitUntil(() => attacker.closeCode !== undefined, 'flooding socket closed');
-    // 4413 from the size check; 1009 when the frame is over `ws`'s own limit too.
-    expect([4413, 1009]).toContain(attacker.closeCode);
+    // 1009 from `ws` as soon as the frame's header says its length: the socket's frame limit is a
+    // household's message size (websocket.ts, which reaches into ws's and crossws's private fields
+    // for it: this pins them). MessageBudget's 4413 is the check behind it.
+    expect(attacker.closeCode).toBe(1009);
 
     // Small enough for a household's message: refused by the rights check, told to the device.
     const fatima = open(token);
@@ -216,6 +218,27 @@ describe('with the default budgets', () => {
     expect(reader.doc.getMap('answers').size).toBe(2);
     expect(Y.encodeStateAsUpdate(tablet.doc).length).toBeLessThan(sizeBefore + 2048);
     expect((await health(ctx.server)).status).toBe(200);
+  });
+
+  it("accepts a facilitator's message over a household's size: a tablet's first upload", async () => {
+    const { tablet, perimeterId } = perimeter;
+    const before = Y.encodeStateAsUpdate(tablet.doc);
+    tablet.doc.transact(() => {
+      for (let h = 0; h < 80; h++) {
+        const householdId = `household-${String(h).padStart(4, '0')}`;
+        signUpHousehold(tablet, perimeterId, householdId);
+        for (const idea of ideas) setAnswer(tablet, householdId, idea, 'no');
+      }
+    });
+    // One message, larger than a household may send: the socket's frame limit was raised for it.
+    expect(Y.encodeStateAsUpdate(tablet.doc).length - before.length).toBeGreaterThan(
+      DEFAULT_BUDGETS.householdMessageBytes,
+    );
+    await received(tablet);
+    expect(tablet.socketCloses).toEqual([]);
+    const reader = open(signUpHousehold(tablet, perimeterId, 'reader01'));
+    await synced(reader);
+    expect(reader.doc.getMap('answers').size).toBe(80 * ideas.length);
   });
 
   it('accepts answers to local ideas, also added in the same update', async () => {

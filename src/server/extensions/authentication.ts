@@ -103,6 +103,8 @@ export class Authentication implements Extension<ConnectionContext> {
         release();
         throw refused('authentication', result, who);
       }
+      // A tablet's first upload of a perimeter is one frame of megabytes (budgets.ts).
+      context.allowFrameBytes(this.budgets.messageBytes(result.actor));
       return result;
     } catch (error) {
       this.perSocket.remove(socketId);

@@ -1,9 +1,11 @@
 /**
  * Hocuspocus extension, one job: what an authenticated connection may send at all, checked on the
  * raw message before Hocuspocus decodes it (`beforeHandleMessage`). Each message is counted against
- * its credential's and its address's rate, then its size is checked against its role's limit
- * (budgets.ts), then its type against what the app sends. Nothing here decodes a Yjs update: a
- * household's flood costs a length comparison per message, not a decode.
+ * its credential's and its address's message rate and its credential's byte rate (what the rights
+ * check may have to decode), then its size is checked against its role's limit (budgets.ts), then
+ * its type against what the app sends. Nothing here decodes a Yjs update. (Frames over a
+ * household's message size are already refused by `ws` while their header is read, unless a
+ * facilitator authenticated on the socket: see websocket.ts.)
  *
  * Every message type a client can send (@hocuspocus/server 4.7 `MessageType`), and what happens:
  * - Sync (0), SyncReply (4): a state vector is answered; an update is checked by the rights check
@@ -20,7 +22,10 @@
  *   two, and a Pong has no document address, so it never reaches a document connection.
  *
  * A client over a rate has its whole socket closed with RATE_LIMITED: the provider reconnects after
- * its delay and resends what the server had not acknowledged. A "rejected" message would instead
+ * its delay and resends what the server had not acknowledged. That delay is fixed (`delay`, 1 s in
+ * the app): HocuspocusProviderWebsocket's exponential backoff only grows over attempts that fail to
+ * open, and a closed socket reopens fine. Each reconnection then costs one authentication, which
+ * is budgeted too, before any document is read. A "rejected" message would instead
  * make the device rebuild its document from the server's copy, for nothing.
  */
 import type { Extension, beforeHandleMessagePayload } from '@hocuspocus/server';
@@ -52,7 +57,10 @@ export class MessageBudget implements Extension<ConnectionContext> {
   }: beforeHandleMessagePayload<ConnectionContext>): Promise<void> {
     const { perimeterId, credentialId, address } = context;
     const who = { perimeterId, credentialId, address, socketId, bytes: update.length };
-    const wait = await this.budgets.spend('messages', context.address, credentialKey(context));
+    const key = credentialKey(context);
+    const wait =
+      (await this.budgets.spend('messages', address, key)) ??
+      (await this.budgets.spendBytes(context.actor, key, update.length));
     if (wait !== null) {
       context.closeSocket(RATE_LIMITED.code, RATE_LIMITED.reason);
       throw refused('frame', RATE_LIMITED.reason, who, RATE_LIMITED.code);
