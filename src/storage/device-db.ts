@@ -7,14 +7,15 @@
  * - access: the credential this device syncs a perimeter with, and in which role;
  * - syncState: what the server last said it had stored, so the count of changes waiting is right
  *   even after a restart with no network;
- * - errors: the errors nobody was waiting for, newest kept (see error-log.ts).
- * This is the only copy of contacts and scans, so every write is `strict`: reported complete
+ * - errors: the errors nobody was waiting for, newest kept (see error-log.ts);
+ * - drafts: sign-up forms in progress, each kept for the household that started it (drafts.ts).
+ * This is the only copy of contacts, scans and drafts, so every write is `strict`: reported complete
  * only once on disk, because the UI moves on when it is.
  *
  * Schema versions are append-only: add a `version(n + 1)` with its upgrade, never edit a past one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Contact } from '../domain';
+import type { Contact, Language } from '../domain';
 import type { BackgroundTask } from '../domain/device-errors';
 
 export interface DevicePerimeter {
@@ -78,6 +79,26 @@ export interface ErrorRow {
   kind: string;
 }
 
+/**
+ * A sign-up form in progress on this tablet, kept for the household that started it only: it is
+ * listed by its name and opened when someone chooses it, never shown to whoever opens the form
+ * next. Consent is not kept: it must be given again, by a tick, when the form is resumed (GDPR
+ * art. 7: consent is an affirmative act of the person, and a tick left from earlier is not one).
+ */
+export interface DraftRow {
+  id: string;
+  perimeterId: string;
+  sessionId: string;
+  name: string;
+  place: string;
+  languages: Language[];
+  witnesses: string[];
+  /** Personal data, like the contacts table: on this tablet only, gone with the draft. */
+  contact: { phone: string; email: string; flat: string };
+  startedAt: string;
+  updatedAt: string;
+}
+
 export type DeviceDb = Dexie & {
   perimeters: EntityTable<DevicePerimeter, 'id'>;
   settings: EntityTable<Setting, 'key'>;
@@ -86,6 +107,7 @@ export type DeviceDb = Dexie & {
   access: EntityTable<AccessRow, 'perimeterId'>;
   syncState: EntityTable<SyncStateRow, 'perimeterId'>;
   errors: EntityTable<ErrorRow, 'id'>;
+  drafts: EntityTable<DraftRow, 'id'>;
 };
 
 export const DEVICE_DB_NAME = 'tissage-device';
@@ -105,6 +127,10 @@ export function openDeviceDb(name = DEVICE_DB_NAME): DeviceDb {
   // Version 3 adds the error log; nothing to carry over.
   db.version(3).stores({
     errors: '++id',
+  });
+  // Version 4 adds the sign-up drafts (before, a draft lived in sessionStorage): nothing to carry.
+  db.version(4).stores({
+    drafts: 'id, [perimeterId+sessionId]',
   });
   return db;
 }

@@ -82,7 +82,15 @@ function screen(
     case 'session':
       return <SessionScreen key={route.sessionId} ps={ps} sessionId={route.sessionId} />;
     case 'signup':
-      return <SignUp key={route.sessionId} ps={ps} sessionId={route.sessionId} />;
+      // Keyed by draft too: each household's form starts from its own draft, or empty.
+      return (
+        <SignUp
+          key={`${route.sessionId}/${route.draftId ?? 'new'}`}
+          ps={ps}
+          sessionId={route.sessionId}
+          draftId={route.draftId}
+        />
+      );
     case 'scan':
       return <Scan key={scanKey(route)} ps={ps} householdId={route.householdId} focus={route.focus} />;
     case 'summary':

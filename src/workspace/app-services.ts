@@ -11,6 +11,7 @@ import { formatToken, shortCode } from '../domain/credentials';
 import type { PwaUpdates } from '../pwa/register';
 import type { AccessRow, DeviceDb } from '../storage/device-db';
 import { errorLogger, recentErrors } from '../storage/error-log';
+import { type DraftFields, draftStore } from '../storage/drafts';
 import { perimeterQueries } from '../storage/queries';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { cell } from '../sync/cell';
@@ -127,11 +128,16 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           return commandOf(...args);
         };
       };
+      const drafts = draftStore(device, id, env.now);
       return {
         id,
         start,
         queries: {
           ...perimeterQueries(id, readDb(id), device, loadCatalogue),
+          /** A session's sign-up drafts on this tablet, by name only. */
+          drafts: drafts.list,
+          /** One draft, with its fields: only for the household that chose to resume it. */
+          draft: drafts.get,
           sync: () => status,
           /** How this device joined the perimeter (never its token); undefined on a tablet on its own. */
           access: () =>
@@ -148,6 +154,31 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         // Each command's signature is written once, on PerimeterWorkspace: the parameters are taken
         // from there, and the UI's types from here (PerimeterCommands in ui/services.ts).
         commands: {
+          /**
+           * Keeps a sign-up form in progress, durably, on this tablet only (no document, no sync):
+           * a new draft when `draftId` is undefined. Resolves with the draft's id once on disk.
+           */
+          saveDraft: async (
+            draftId: string | undefined,
+            sessionId: string,
+            fields: DraftFields,
+          ): Promise<Result<string>> => {
+            const draft = draftId ?? env.newId();
+            try {
+              await drafts.save(draft, sessionId, fields);
+              return { ok: true, value: draft };
+            } catch (error) {
+              return storageFailure(error);
+            }
+          },
+          discardDraft: async (draftId: string): Promise<Result<null>> => {
+            try {
+              await drafts.discard(draftId);
+              return { ok: true, value: null };
+            } catch (error) {
+              return storageFailure(error);
+            }
+          },
           openSession: command((w, ...a: Parameters<Workspace['openSession']>) => w.openSession(...a)),
           setPresence: command((w, ...a: Parameters<Workspace['setPresence']>) => w.setPresence(...a)),
           closeSession: command((w, ...a: Parameters<Workspace['closeSession']>) => w.closeSession(...a)),

@@ -10,7 +10,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'open-session' }
   | { name: 'session'; sessionId: string }
-  | { name: 'signup'; sessionId: string }
+  | { name: 'signup'; sessionId: string; draftId?: string }
   | { name: 'scan'; householdId: string; focus?: ScanFocus }
   | { name: 'summary'; householdId: string }
   | { name: 'catalogue' }
@@ -46,6 +46,10 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [/^session\/new$/, () => ({ name: 'open-session' })],
   [new RegExp(`^session/${ID}$`), (sessionId) => ({ name: 'session', sessionId })],
   [new RegExp(`^session/${ID}/signup$`), (sessionId) => ({ name: 'signup', sessionId })],
+  [
+    new RegExp(`^session/${ID}/signup/${ID}$`),
+    (sessionId, draftId) => ({ name: 'signup', sessionId, draftId }),
+  ],
   [new RegExp(`^scan/${ID}$`), (householdId) => ({ name: 'scan', householdId })],
   [
     new RegExp(`^scan/${ID}/idee/${ID}$`),
@@ -83,7 +87,7 @@ export function href(route: Route): string {
     case 'session':
       return `#/session/${route.sessionId}`;
     case 'signup':
-      return `#/session/${route.sessionId}/signup`;
+      return `#/session/${route.sessionId}/signup${route.draftId ? `/${route.draftId}` : ''}`;
     case 'scan':
       if (!route.focus) return `#/scan/${route.householdId}`;
       return `#/scan/${route.householdId}/${route.focus.kind === 'idea' ? 'idee' : 'theme'}/${route.focus.id}`;

@@ -88,4 +88,42 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
     expect(await v3.errors.toArray()).toEqual([{ id: 1, at: 'x', task: 'reconnect', kind: 'TypeError' }]);
     v3.close();
   });
+
+  it('device v3 → v4 keeps scans (and the ideas they saw) and errors, and adds empty sign-up drafts', async () => {
+    const v3 = new Dexie('tissage-device');
+    v3.version(1).stores({
+      perimeters: 'id',
+      settings: 'key',
+      contacts: 'householdId, perimeterId',
+      scans: 'householdId, perimeterId',
+    });
+    v3.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
+    v3.version(3).stores({ errors: '++id' });
+    const scan = { householdId: 'hh01', perimeterId: 'p001', ideaId: 'pret-perceuse', seen: ['pret-livres'] };
+    await v3.table('scans').put(scan);
+    await v3.table('errors').add({ at: 'x', task: 'reconnect', kind: 'TypeError' });
+    v3.close();
+
+    const v4 = openDeviceDb();
+    expect(await v4.scans.get('hh01')).toEqual(scan);
+    expect(await v4.errors.count()).toBe(1);
+    expect(await v4.drafts.count()).toBe(0);
+    const draft = {
+      id: 'd001',
+      perimeterId: 'p001',
+      sessionId: 's001',
+      name: 'Famille Diallo',
+      place: 'Bâtiment A',
+      languages: ['fr' as const],
+      witnesses: [],
+      contact: { phone: '', email: '', flat: '' },
+      startedAt: 'x',
+      updatedAt: 'x',
+    };
+    await v4.drafts.put(draft);
+    expect(await v4.drafts.where('[perimeterId+sessionId]').equals(['p001', 's001']).toArray()).toEqual([
+      draft,
+    ]);
+    v4.close();
+  });
 });

@@ -3,7 +3,7 @@ import { t } from '../../../i18n';
 import { TextField } from '../../components/TextField';
 import { errorFor } from '../../form-errors';
 
-/** Kept in the form's memory only, then handed to the services: never in a draft. */
+/** Kept in the household's own draft on this tablet (device-local, like contacts), then handed to the services. */
 export interface ContactDraft {
   phone: string;
   email: string;

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Household, Language } from '../../../domain/schemas';
+import type { Household } from '../../../domain/schemas';
 import { t } from '../../../i18n';
 import { CheckItem } from '../../components/CheckItem';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -8,24 +8,15 @@ import { HouseholdChecklist } from '../../components/HouseholdChecklist';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { describedBy, errorFor, errorId, hintId, unplaced } from '../../form-errors';
-import { useDraft } from '../../hooks/useDraft';
 import { navigate } from '../../hooks/useRoute';
 import { useSubmit } from '../../hooks/useSubmit';
 import type { PerimeterServices } from '../../services';
-import { ContactFields, type ContactDraft } from './ContactFields';
+import { Alert } from '../../components/Alert';
+import { ContactFields } from './ContactFields';
 import { LanguagePicker } from './LanguagePicker';
+import { type DraftFields, useSignUpDraft } from './useSignUpDraft';
 
 const FIELDS = ['name', 'place', 'languages', 'contact', 'dataUse', 'shareContact', 'witnesses'];
-
-/** What may outlive the screen in sessionStorage: no contact details in here. */
-interface Draft {
-  name: string;
-  place: string;
-  languages: Language[];
-  dataUse: boolean;
-  shareContact: boolean;
-  witnesses: string[];
-}
 
 interface Props {
   ps: PerimeterServices;
@@ -33,33 +24,46 @@ interface Props {
   places: string[];
   /** Registered neighbours present at the session, at least one. */
   present: Household[];
+  /** The draft resumed by the household that started it; undefined for a new, empty form. */
+  draftId?: string | undefined;
+  resumed?: DraftFields | undefined;
 }
 
-export function SignUpForm({ ps, sessionId, places, present }: Props) {
-  const [draft, setDraft, clearDraft] = useDraft<Draft>(`tissage.signup.${sessionId}`, () => ({
-    name: '',
-    place: '',
-    languages: ['fr'],
-    dataUse: false,
-    shareContact: false,
-    // A single neighbour at the table is the one who welcomes: no need to make anyone tick it.
-    witnesses: present.length === 1 ? present.map((h) => h.id) : [],
-  }));
-  const [contact, setContact] = useState<ContactDraft>({ phone: '', email: '', flat: '' });
-  const update = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+export function SignUpForm({ ps, sessionId, places, present, draftId, resumed }: Props) {
+  const kept = useSignUpDraft(
+    ps.commands,
+    sessionId,
+    draftId,
+    resumed ?? {
+      name: '',
+      place: '',
+      languages: ['fr'],
+      // A single neighbour at the table is the one who welcomes: no need to make anyone tick it.
+      witnesses: present.length === 1 ? present.map((h) => h.id) : [],
+      contact: { phone: '', email: '', flat: '' },
+    },
+  );
+  const draft = kept.fields;
+  const update = kept.update;
+  // Consent is never kept in a draft nor ticked in advance: the household gives it, by a tick, on
+  // this form (GDPR art. 7), resumed or not.
+  const [consent, setConsent] = useState({ dataUse: false, shareContact: false });
   const presentIds = present.map((h) => h.id);
 
   const form = useSubmit(
     () =>
       ps.commands.signUp(sessionId, {
         ...draft,
-        contact,
+        ...consent,
         // Someone ticked earlier may have left the table since.
         witnesses: draft.witnesses.filter((id) => presentIds.includes(id)),
       }),
     (householdId) => {
-      clearDraft();
-      navigate({ name: 'scan', householdId }, { replace: true });
+      // The household exists: its draft goes (after any write still under way), then its scan.
+      void kept.discard().then(
+        () => navigate({ name: 'scan', householdId }, { replace: true }),
+        () => navigate({ name: 'scan', householdId }, { replace: true }),
+      );
     },
   );
   const { errors } = form;
@@ -89,14 +93,19 @@ export function SignUpForm({ ps, sessionId, places, present }: Props) {
         onChange={(languages) => update({ languages })}
         error={errorFor(errors, 'languages')}
       />
-      <ContactFields contact={contact} onChange={setContact} errors={errors} />
+      <ContactFields contact={draft.contact} onChange={(contact) => update({ contact })} errors={errors} />
 
-      <fieldset>
+      <fieldset aria-describedby={resumed ? 'signup-consent-again' : undefined}>
         <legend>{t('signup.consent.legend')}</legend>
+        {resumed && (
+          <p id="signup-consent-again" class="hint">
+            {t('signup.consent.again')}
+          </p>
+        )}
         <CheckItem
           id="signup-data-use"
-          checked={draft.dataUse}
-          onChange={(dataUse) => update({ dataUse })}
+          checked={consent.dataUse}
+          onChange={(dataUse) => setConsent({ ...consent, dataUse })}
           invalid={Boolean(dataUseError)}
           describedBy={dataUseError ? errorId('signup-data-use') : undefined}
         >
@@ -105,8 +114,8 @@ export function SignUpForm({ ps, sessionId, places, present }: Props) {
         <FieldErrorText id={errorId('signup-data-use')} code={dataUseError} />
         <CheckItem
           id="signup-share"
-          checked={draft.shareContact}
-          onChange={(shareContact) => update({ shareContact })}
+          checked={consent.shareContact}
+          onChange={(shareContact) => setConsent({ ...consent, shareContact })}
         >
           {t('signup.consent.share')} <span class="optional">{t('form.optional')}</span>
         </CheckItem>
@@ -128,6 +137,16 @@ export function SignUpForm({ ps, sessionId, places, present }: Props) {
       </fieldset>
 
       <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
+      {/* Said once, when the draft is first on disk: the household may leave the form and come back. */}
+      <p class="hint" role="status">
+        {kept.saved && (
+          <>
+            <span aria-hidden="true">💾 </span>
+            {t('signup.draft.saved')}
+          </>
+        )}
+      </p>
+      <Alert code={kept.error} />
       <button type="submit" class="btn btn-primary btn-big btn-wide" disabled={form.busy}>
         {form.busy ? t('form.saving') : t('signup.submit')}
       </button>
