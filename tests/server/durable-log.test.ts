@@ -64,6 +64,18 @@ describe.each(adapters)('the persistence ports on %s', (_, make) => {
     expect(await log.append('perimeter:a', change('n', 4))).toBeGreaterThan(second);
   });
 
+  it('makes appends asked for together durable together, numbered in the order asked', async () => {
+    const { log } = make();
+    const sequences = await Promise.all(
+      [1, 2, 3].map((n) => log.append(n === 2 ? 'perimeter:b' : 'perimeter:a', change('n', n))),
+    );
+    expect([...sequences].sort((x, y) => x - y)).toEqual(sequences);
+    expect((await log.read('perimeter:a')).map((entry) => entry.sequence)).toEqual([
+      sequences[0],
+      sequences[2],
+    ]);
+  });
+
   it('stores a whole state per document, replaced by the next store', async () => {
     const { documents } = make();
     expect(await documents.fetch({ documentName: 'perimeter:a' })).toBeNull();
