@@ -209,10 +209,15 @@ export function signUpHousehold(
     consent: { dataUse: true, shareContact: v.shareContact, at },
   };
   const contact = compactContact(v.contact);
-  return ok({
-    changes: [{ map: 'profiles', key: household.id, value: household }],
-    value: { householdId: household.id, contact },
-  });
+  // The household is at the table: it counts as present at once, so it can welcome the next one
+  // without anyone having to tick it (unless the list is full: then it is ticked by hand).
+  const present = session.value.present;
+  const changes: Change[] = [{ map: 'profiles', key: household.id, value: household }];
+  if (present.length < MAX_PRESENT) {
+    const next: Session = { ...session.value, present: [...present, household.id] };
+    changes.push({ map: 'sessions', key: sessionId, value: next });
+  }
+  return ok({ changes, value: { householdId: household.id, contact } });
 }
 
 /** Which answers make sense for an idea: a collective idea is joined, not offered. */

@@ -162,6 +162,15 @@ describe('sign-up: no witness present, no sign-up', () => {
     });
   });
 
+  it('counts the household just signed up as present: it can welcome the next one at once', () => {
+    const { view, env, sessionId, founderIds } = withSession();
+    const first = view.accept(signUpHousehold(view, env, sessionId, newcomer([founderIds[0]!])));
+    expect(view.session(sessionId)?.present).toEqual([...founderIds, first.householdId]);
+    // Nobody ticked it: it witnesses the next sign-up.
+    const next = signUpHousehold(view, env, sessionId, { ...newcomer([first.householdId]), name: 'Noé' });
+    expect(next.ok).toBe(true);
+  });
+
   it('refuses when no registered neighbour is present, then accepts once one is ticked', () => {
     const { view, env, sessionId, founderIds } = withSession('none');
     expect(signUpHousehold(view, env, sessionId, newcomer([founderIds[0]!]))).toEqual({
