@@ -93,6 +93,8 @@ function deviceEnv(prefix: string, day: string): Env {
  */
 class ServerProcess {
   private child: ChildServer | undefined;
+  /** What each process before the current one printed. */
+  private readonly earlier: string[] = [];
 
   constructor(readonly dataDir: string) {}
 
@@ -106,7 +108,20 @@ class ServerProcess {
 
   /** A power cut: no signal handler runs, nothing pending is flushed. */
   async crash(): Promise<void> {
-    if (this.child) await kill(this.child, 'SIGKILL');
+    if (!this.child) return;
+    await kill(this.child, 'SIGKILL');
+    this.earlier.push(this.child.output());
+  }
+
+  /** The warnings and errors every process of this server logged (pino: level 40 and up). */
+  problems(): string[] {
+    const outputs = [...this.earlier, ...(this.child ? [this.child.output()] : [])];
+    return outputs.flatMap((output, index) =>
+      output
+        .split('\n')
+        .filter((line) => /"level":(4|5|6)0/.test(line))
+        .map((line) => `process ${index + 1}: ${line}`),
+    );
   }
 
   get url(): string {
@@ -738,14 +753,24 @@ describe('three devices and the server', () => {
         fc.asyncProperty(fc.array(opArb, { minLength: 20, maxLength: 60 }), async (ops) => {
           runIndex++;
           const teardown = new Teardown();
+          let world: World | undefined;
           try {
-            const world = await startWorld(teardown);
+            world = await startWorld(teardown);
             const run = new Run(world);
             for (const op of ops) await run.perform(op);
             await expectConverged(world, run);
             crashes += run.crashes.length;
             // A long run (TISSAGE_CONVERGENCE_RUNS=1000) says how far it got as it goes.
             if ((runIndex + 1) % 50 === 0) console.info(`convergence: ${runIndex + 1} runs passed`);
+          } catch (error) {
+            // A failing run is timing-dependent and may not replay: say what the server refused and
+            // what each device went through while it is at hand.
+            for (const device of world?.devices ?? []) {
+              const trouble = device.statuses.filter(({ problem, recovered }) => problem || recovered);
+              console.error(`convergence: ${device.name} statuses with a problem`, JSON.stringify(trouble));
+            }
+            console.error(`convergence: server warnings\n${world?.server.problems().join('\n')}`);
+            throw error;
           } finally {
             await teardown.run();
           }
