@@ -10,3 +10,4 @@ export * from './credentials';
 export * from './export-file';
 export * from './format';
 export * from './server-messages';
+export * from './search';

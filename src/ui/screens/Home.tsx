@@ -1,8 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { Household, Perimeter, Session } from '../../domain/schemas';
 import { t, tp } from '../../i18n';
-import { ContactDetails } from '../components/ContactDetails';
-import { byName } from '../components/HouseholdChecklist';
 import { Loading } from '../components/Loading';
 import { StorageNotice } from '../components/StorageNotice';
 import { Title } from '../components/Title';
@@ -12,6 +10,7 @@ import { useLive, useLiveState } from '../hooks/useLive';
 import type { AppServices, DeviceAccess, PerimeterServices } from '../services';
 import { sessionTitle } from '../session-title';
 import { lazy } from '../components/lazy';
+import { HouseholdDirectory } from './home/HouseholdDirectory';
 import { Receiving } from './home/Receiving';
 
 // Only ever shown on a household's phone: the facilitator's tablet never loads it.
@@ -93,36 +92,7 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
 
       <StorageNotice services={services} />
 
-      <section aria-labelledby="households">
-        <h2 id="households">{t('home.households.title')}</h2>
-        {households.length === 0 ? (
-          <p>{t('home.households.empty')}</p>
-        ) : (
-          <ul class="household-cards">
-            {[...households].sort(byName).map((h) => (
-              <li key={h.id} class="household-card">
-                <p>
-                  <bdi class="person-name">{h.name}</bdi>{' '}
-                  <span class="muted">
-                    · <bdi>{h.place}</bdi>
-                  </span>
-                </p>
-                <div class="household-actions">
-                  <a
-                    class="btn btn-small btn-secondary"
-                    href={href({ name: 'household-access', householdId: h.id })}
-                  >
-                    <span aria-hidden="true">📲 </span>
-                    {t('home.access')}
-                    <span class="sr-only">{isolate(t('common.for-household'), { name: h.name })}</span>
-                  </a>
-                  <ContactDetails queries={ps.queries} householdId={h.id} name={h.name} />
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <HouseholdDirectory ps={ps} households={households} />
 
       <div class="button-row">
         <a class="btn btn-secondary" href={href({ name: 'catalogue' })}>

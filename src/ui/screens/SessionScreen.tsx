@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ErrorCode } from '../../domain/errors';
+import type { Household } from '../../domain/schemas';
 import { errorMessage, t } from '../../i18n';
 import { commandFailed } from '../command-failure';
 import { Alert } from '../components/Alert';
@@ -84,12 +85,23 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
 
       <SessionHouseholds households={ofSession} scans={scans} order={scanCatalogue?.order} />
 
-      {open && <CloseSession close={() => ps.commands.closeSession(sessionId)} />}
+      {open && (
+        <CloseSession
+          close={() => ps.commands.closeSession(sessionId)}
+          unfinished={ofSession.filter((h) => !scans.find((s) => s.householdId === h.id)?.finishedAt)}
+        />
+      )}
     </>
   );
 }
 
-function CloseSession({ close }: { close: () => ReturnType<PerimeterServices['commands']['closeSession']> }) {
+interface CloseProps {
+  close: () => ReturnType<PerimeterServices['commands']['closeSession']>;
+  /** The session's households that have not seen every idea: shown first, each with a way back. */
+  unfinished: Household[];
+}
+
+function CloseSession({ close, unfinished }: CloseProps) {
   const [asking, setAsking] = useState(false);
   // The confirmation takes the button's place: a double tap must not confirm as well.
   useScreenKey(asking ? 'asking' : 'idle');
@@ -111,6 +123,22 @@ function CloseSession({ close }: { close: () => ReturnType<PerimeterServices['co
         </button>
       ) : (
         <div class="card card-warn">
+          {unfinished.length > 0 && (
+            <>
+              <p>{t('session.close.unfinished')}</p>
+              <ul class="household-list">
+                {unfinished.map((h) => (
+                  <li key={h.id} class="household-row">
+                    <bdi class="person-name">{h.name}</bdi>
+                    <a class="btn btn-primary" href={href({ name: 'scan', householdId: h.id })}>
+                      {t('session.continue')}
+                      <span class="sr-only">{isolate(t('session.for-household'), { name: h.name })}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <p role="alert">{t('session.close.confirm')}</p>
           <div class="button-row">
             <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void confirm()}>
