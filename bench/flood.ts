@@ -54,6 +54,8 @@ export interface FloodFigures {
   sentBytes: number;
   /** Times the server closed a flooding socket. */
   closes: number;
+  /** CPU time the server used during the flood (user + system, ms): its own work, beside the machine's. */
+  serverCpuMs: number;
   health: { probes: number; failures: number; p50: number; p99: number; max: number; idleP99: number };
   rss: { before: number; after: number; peak: number };
   storedBytes: { before: number; after: number };
@@ -307,12 +309,14 @@ export async function floodFigures(): Promise<FloodFigures> {
     server.resetPeak();
 
     const tally = { sent: 0, bytes: 0, closes: 0 };
+    const cpuBefore = server.cpuMs();
     const probe = probeHealth(server.url);
     const end = Date.now() + FLOOD_SECONDS * 1000;
     await Promise.all(
       Array.from({ length: FLOODERS }, () => flood(server, document, householdToken, updates, end, tally)),
     );
     const { times, failures } = await probe.stop();
+    const serverCpuMs = server.cpuMs() - cpuBefore;
     // What was accepted is stored within the store debounce (2 s at most).
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const { rss, peak } = server.memory();
@@ -323,6 +327,7 @@ export async function floodFigures(): Promise<FloodFigures> {
       sent: tally.sent,
       sentBytes: tally.bytes,
       closes: tally.closes,
+      serverCpuMs,
       health: {
         probes: times.length,
         failures,

@@ -356,6 +356,7 @@ export function printFlood(f: FloodFigures): void {
       ],
       [`update messages sent (${mb(f.sentBytes)})`, String(f.sent), ''],
       ['flooding sockets closed by the server', String(f.closes), ''],
+      [`server CPU during the ${f.seconds} s flood`, ms(f.serverCpuMs), ''],
       [
         'largest household sync message (measured)',
         kb(f.householdMessage.bytes),

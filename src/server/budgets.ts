@@ -45,6 +45,13 @@ export interface BudgetOptions {
   authenticationsPerCredential: number;
   /** Authentications per window and address: 200 phones reconnecting at once through one address. */
   authenticationsPerAddress: number;
+  /**
+   * Refusals per window and address (a socket closed for a rate or a size, an authentication
+   * denied) before that address may not open a socket until the window ends. A refused client
+   * that reconnects at once costs a WebSocket handshake each time; a real device waits its delay,
+   * and 200 phones behind one address are rarely refused at all.
+   */
+  refusalsPerAddress: number;
   /** `/api/` requests per window and address. */
   apiRequestsPerAddress: number;
   /** Document connections one socket may hold: the app opens one per perimeter it belongs to. */
@@ -64,6 +71,7 @@ export const DEFAULT_BUDGETS: BudgetOptions = {
   authenticationsPerCredential: 30,
   authenticationsPerAddress: 2_000,
   apiRequestsPerAddress: 2_000,
+  refusalsPerAddress: 100,
   documentsPerSocket: 4,
   connectionsPerCredential: 8,
 };
@@ -82,6 +90,7 @@ export class Budgets {
   readonly options: BudgetOptions;
   private readonly limiters: Record<RateName, { address: RateLimiterMemory; credential?: RateLimiterMemory }>;
   private readonly bytes: Record<Actor['kind'], RateLimiterMemory>;
+  private readonly refusals: RateLimiterMemory;
 
   constructor(options: Partial<BudgetOptions> = {}) {
     this.options = { ...DEFAULT_BUDGETS, ...options };
@@ -96,6 +105,7 @@ export class Budgets {
       // An API request carries its token in each request, read after this budget: by address only.
       api: { address: limiter(o.apiRequestsPerAddress) },
     };
+    this.refusals = limiter(o.refusalsPerAddress);
     this.bytes = {
       household: limiter(o.householdBytesPerCredential),
       facilitator: limiter(o.facilitatorBytesPerCredential),
@@ -119,6 +129,23 @@ export class Budgets {
       await byAddress.consume(address);
       if (credential !== undefined) await byCredential?.consume(credential);
     });
+  }
+
+  /** Counts a refusal of `address` (see `refusalsPerAddress`). */
+  countRefusal(address: string): void {
+    // A penalty only counts (it never rejects): `admit` reads the count.
+    void this.refusals.penalty(address);
+  }
+
+  /**
+   * Whether `address` may open a socket: null, or the milliseconds until it may, when it was
+   * refused more than `refusalsPerAddress` times in the current window.
+   */
+  async admit(address: string): Promise<number | null> {
+    const counted = await this.refusals.get(address);
+    return counted && counted.consumedPoints > this.options.refusalsPerAddress
+      ? Math.max(counted.msBeforeNext, 1)
+      : null;
   }
 
   /**

@@ -59,6 +59,8 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const api = createApi(store, sync, adminKey);
   const gateway = createWebSocketGateway(sync.hocuspocus, {
     firstFrameBytes: budgets.options.householdMessageBytes,
+    admit: (address) => budgets.admit(address),
+    countRefusal: (address) => budgets.countRefusal(address),
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {

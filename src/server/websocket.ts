@@ -35,6 +35,10 @@ export interface WebSocketGateway {
 export interface GatewayOptions {
   /** The largest frame a socket may send until a role that needs more authenticates on it. */
   firstFrameBytes: number;
+  /** Null when `address` may open a socket, or the milliseconds until it may (budgets.ts `admit`). */
+  admit(address: string): Promise<number | null>;
+  /** Counts a refusal of `address` (budgets.ts `countRefusal`). */
+  countRefusal(address: string): void;
 }
 
 export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayOptions): WebSocketGateway {
@@ -86,6 +90,7 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayO
       // `ws` reports what breaks the protocol (an oversized or malformed frame), then closes.
       error: guarded('WebSocket error', (peer, error) => {
         logRefusal('frame', wsErrorReason(error), whoIs(peer));
+        options.countRefusal(peer.remoteAddress ?? 'unknown');
       }),
     },
   });
@@ -117,10 +122,22 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayO
           socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
           return;
         }
-        ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
-          logBug('WebSocket upgrade', error);
-          socket.destroy();
-        });
+        const address = request.socket.remoteAddress ?? 'unknown';
+        options
+          .admit(address)
+          .then((wait) => {
+            if (wait === null) return ws.handleUpgrade(request, socket, head);
+            // Before the handshake: a refused client reconnecting at once costs a few bytes.
+            logRefusal('upgrade', 'too-many-refusals', { address });
+            const retryAfter = Math.ceil(wait / 1000);
+            socket.end(
+              `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${retryAfter}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+            );
+          })
+          .catch((error: unknown) => {
+            logBug('WebSocket upgrade', error);
+            socket.destroy();
+          });
       } catch (error) {
         logBug('upgrade listener', error);
         socket.destroy();

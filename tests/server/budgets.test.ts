@@ -339,6 +339,17 @@ describe('one socket opening sessions', () => {
     await waitUntil(() => attacker.received.filter(isChange).length >= cap, 'change reached the sessions');
     expect(attacker.received.filter(isChange)).toHaveLength(cap);
     attacker.close();
+
+    // 996 refusals from this address: its next socket is turned away before the handshake.
+    const next = new WebSocket(ctx.server.wsUrl);
+    const status = await new Promise<number | undefined>((resolve) => {
+      next.once('unexpected-response', (_request, response) => resolve(response.statusCode));
+      next.once('open', () => resolve(undefined));
+      next.once('error', () => undefined);
+    });
+    expect(status).toBe(429);
+    next.terminate();
+    expect((await health(ctx.server)).status).toBe(200);
   });
 });
 

@@ -45,7 +45,17 @@ export class Authentication implements Extension<ConnectionContext> {
     private readonly holds: DocumentHolds,
   ) {}
 
-  async onAuthenticate({
+  async onAuthenticate(payload: onAuthenticatePayload<ConnectionContext>): Promise<SyncContext> {
+    try {
+      return await this.authenticate(payload);
+    } catch (error) {
+      // Counted per address: a client refused again and again is turned away at the upgrade.
+      this.budgets.countRefusal(payload.context.address);
+      throw error;
+    }
+  }
+
+  private async authenticate({
     token,
     documentName,
     request,

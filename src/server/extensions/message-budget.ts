@@ -50,7 +50,16 @@ export class MessageBudget implements Extension<ConnectionContext> {
 
   constructor(private readonly budgets: Budgets) {}
 
-  async beforeHandleMessage({
+  async beforeHandleMessage(payload: beforeHandleMessagePayload<ConnectionContext>): Promise<void> {
+    try {
+      await this.check(payload);
+    } catch (error) {
+      this.budgets.countRefusal(payload.context.address);
+      throw error;
+    }
+  }
+
+  private async check({
     update,
     context,
     socketId,
