@@ -91,6 +91,9 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayO
       error: guarded('WebSocket error', (peer, error) => {
         logRefusal('frame', wsErrorReason(error), whoIs(peer));
         options.countRefusal(peer.remoteAddress ?? 'unknown');
+        // `ws` has sent its close frame and would read on, and discard, the rest of an oversized
+        // frame until the client answers: megabytes a flooding client chose. Cut the TCP socket.
+        peer.terminate();
       }),
     },
   });
