@@ -54,6 +54,13 @@ export interface BudgetOptions {
   refusalsPerAddress: number;
   /** `/api/` requests per window and address. */
   apiRequestsPerAddress: number;
+  /**
+   * How long a document stays loaded after a connection to it ended, in ms. A device that
+   * reconnects, or a client refused and reconnecting at once, would otherwise make the server
+   * load the whole document from SQLite at each connection (hundreds of milliseconds for a large
+   * perimeter: bench/flood.ts showed it as the longest stalls of a flood).
+   */
+  documentLingerMs: number;
   /** Document connections one socket may hold: the app opens one per perimeter it belongs to. */
   documentsPerSocket: number;
   /** Connections one credential may hold at once: a household's or a facilitator's few devices. */
@@ -72,6 +79,7 @@ export const DEFAULT_BUDGETS: BudgetOptions = {
   authenticationsPerAddress: 2_000,
   apiRequestsPerAddress: 2_000,
   refusalsPerAddress: 100,
+  documentLingerMs: 10_000,
   documentsPerSocket: 4,
   connectionsPerCredential: 8,
 };

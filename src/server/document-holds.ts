@@ -13,30 +13,46 @@ const HOLD_LIMIT_MS = 30_000;
 
 export class DocumentHolds {
   private readonly byKey = new Map<string, () => void>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly hocuspocus: Pick<Hocuspocus, 'unloadDocument'>) {}
+  constructor(private readonly hocuspocus: Pick<Hocuspocus, 'unloadDocument' | 'shouldUnloadDocument'>) {}
 
   /**
    * Holds `document` until the returned function is called, or `release(key)` when given a key,
-   * or HOLD_LIMIT_MS passed. Releasing the last hold of an idle document unloads it.
+   * or `ms` passed. Releasing the last hold of a document with no pending store unloads it (a
+   * pending store unloads it once done, as Hocuspocus does).
    */
-  hold(document: Document, key?: string): () => void {
+  hold(document: Document, key?: string, ms = HOLD_LIMIT_MS): () => void {
     document.addDirectConnection();
     let held = true;
     const release = () => {
       if (!held) return;
       held = false;
       clearTimeout(timer);
+      this.timers.delete(timer);
       if (key !== undefined && this.byKey.get(key) === release) this.byKey.delete(key);
       document.removeDirectConnection();
-      if (document.getConnectionsCount() === 0) {
+      if (this.hocuspocus.shouldUnloadDocument(document)) {
         this.hocuspocus.unloadDocument(document).catch((error: unknown) => logBug('document unload', error));
       }
     };
-    const timer = setTimeout(release, HOLD_LIMIT_MS);
+    const timer = setTimeout(release, ms);
     timer.unref();
+    this.timers.add(timer);
     if (key !== undefined) this.byKey.set(key, release);
     return release;
+  }
+
+  /** Keeps `document` loaded for `ms` more (budgets.ts `documentLingerMs`). */
+  linger(document: Document, ms: number): void {
+    if (ms > 0) this.hold(document, undefined, ms);
+  }
+
+  /** For shutdown: no hold will release (nor unload) anything any more. */
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.byKey.clear();
   }
 
   release(key: string): void {

@@ -49,6 +49,7 @@ export class Sync {
     // Unloading goes through the instance created just below.
     this.holds = new DocumentHolds({
       unloadDocument: (document) => this.hocuspocus.unloadDocument(document),
+      shouldUnloadDocument: (document) => this.hocuspocus.shouldUnloadDocument(document),
     });
     this.hocuspocus = new Hocuspocus<ConnectionContext>({
       name: 'tissage',
@@ -137,6 +138,7 @@ export class Sync {
    * database is closed.
    */
   async stop(): Promise<void> {
+    this.holds.stop();
     const documents = [...this.hocuspocus.documents.values()];
     const connections = documents.flatMap((document) => document.getConnections());
     this.hocuspocus.closeConnections();

@@ -83,7 +83,8 @@ describe('the "stored" acknowledgement', () => {
   });
 
   it('tells a reconnecting client what is already stored, as soon as it connects', async () => {
-    server = await startServer({ debounce: 50 });
+    // Unloaded as soon as its last connection ends, rather than kept a while (budgets.ts).
+    server = await startServer({ debounce: 50, budgets: { documentLingerMs: 0 } });
     const { perimeterId, token } = await facilitatorToken(server);
     const first = open(perimeterId, token);
     await synced(first);

@@ -128,7 +128,9 @@ export class Authentication implements Extension<ConnectionContext> {
     this.holds.release(holdKey(socketId, documentName));
   }
 
-  async onDisconnect({ socketId, context }: onDisconnectPayload<ConnectionContext>): Promise<void> {
+  async onDisconnect({ socketId, context, document }: onDisconnectPayload<ConnectionContext>): Promise<void> {
+    // Before Hocuspocus checks whether this was the document's last connection.
+    this.holds.linger(document, this.budgets.options.documentLingerMs);
     this.perSocket.remove(socketId);
     // Only established connections end here, and each was admitted with its credential.
     this.perCredential.remove(credentialKey(context));
