@@ -58,6 +58,9 @@ export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, up
     // canWrite passed: `map` is a shared map, which getMap may create on the server's document.
     const current = () => doc.getMap(map).get(key);
     if (values.some((value) => !canReplace(actor, map, current, value))) return { refusal: 'forbidden' };
+    // Once invalid, only a forbidden write could change the answer: the schemas are not run again,
+    // so a flood of invalid records costs a decode, not a validation of each record.
+    if (invalid) continue;
     if (!withinBounds(map, key, ideas) || values.some((value) => !validRecord(map, key, value)))
       invalid = true;
     if (map === 'meta' && key === PERIMETER_KEY && values.some((value) => !names(value, writer.perimeterId)))
