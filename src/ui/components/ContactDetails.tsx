@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Contact } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { isolate } from '../isolate';
 import type { PerimeterQueries } from '../services';
 
 interface Props {
@@ -35,7 +36,7 @@ export function ContactDetails({ queries, householdId, name }: Props) {
     <details class="contact" onToggle={(e) => onToggle(e.currentTarget.open)}>
       <summary>
         {t('home.contact')}
-        <span class="sr-only">{t('common.for-household', { name })}</span>
+        <span class="sr-only">{isolate(t('common.for-household'), { name })}</span>
       </summary>
       <div class="contact-body">
         <p class="contact-note">

@@ -40,11 +40,17 @@ export function DraftList({ ps, sessionId, current }: Props) {
               <div class="button-row">
                 <a class="btn btn-secondary" href={href({ name: 'signup', sessionId, draftId: draft.id })}>
                   {t('signup.drafts.resume')}
-                  <span class="sr-only"> : {label}</span>
+                  <span class="sr-only">
+                    {' '}
+                    : <bdi>{label}</bdi>
+                  </span>
                 </a>
                 <button type="button" class="btn btn-quiet" onClick={() => void discard(draft.id)}>
                   {t('signup.drafts.discard')}
-                  <span class="sr-only"> : {label}</span>
+                  <span class="sr-only">
+                    {' '}
+                    : <bdi>{label}</bdi>
+                  </span>
                 </button>
               </div>
             </li>

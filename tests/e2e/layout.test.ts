@@ -1,0 +1,434 @@
+/**
+ * Every screen of the tablet and of the phone, at 320 × 640 and 360 × 740, with the browser's
+ * default font at 16 px and at 32 px (text at 200 %, set the way a person sets it: in the
+ * profile's preferences), filled with the longest names the forms accept, names written right to
+ * left and names with no space. Each screen fails on any sideways scroll or element past the
+ * screen's edge (WCAG 1.4.10), any answer of the scan out of sight at 100 %, any axe violation
+ * (WCAG 2.1 A and AA), and any user text shown outside a `<bdi>` or `dir="auto"` element.
+ * Screenshots go to test-results/layout/, one per screen, size and text size.
+ *
+ * Everything is created through the app, as a facilitator and a household would: the tablet
+ * joins the real server, describes the perimeter, opens a session, signs up households, adds a
+ * local idea and issues a phone access; the phone joins with the short code.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncState } from './app-steps';
+import { type Viewport, accessibilityViolations, launch, newProfileDir } from './harness';
+import { type SyncServer, startSyncServer } from './sync-harness';
+
+const SHOTS = join('test-results', 'layout');
+
+/** The sizes every screen is checked at; the scan also at the smallest phone and at tablet sizes. */
+const SIZES: Viewport[] = [
+  { width: 320, height: 640 },
+  { width: 360, height: 740 },
+];
+const SCAN_SIZES: Viewport[] = [
+  { width: 360, height: 640 },
+  { width: 768, height: 1024 },
+  { width: 1024, height: 768 },
+];
+
+/**
+ * The longest each form accepts (src/domain/schemas.ts: perimeter and place names 80, household
+ * names 40, a session's place 80, an idea's title 60), with no space to break at, and names
+ * written right to left. "12 rue des Lilas" after an Arabic name is the case of issue 9.
+ */
+const PERIMETER = 'RésidenceDesTilleuls'.repeat(4);
+const LONG_PLACE = 'ImpasseDuGrandChêneVert'.repeat(4).slice(0, 80);
+const PLACE = '12 rue des Lilas';
+const FOUNDER_RTL = 'عائلة أحمد';
+const FOUNDER_LONG = 'Wolfeschlegelsteinhausenbergerdorffvoral';
+const FOUNDER_SPACED = 'Famille Diallo-Nguyen de la Grande Ourse';
+const HOUSEHOLD_LONG = 'Konstantinopolitanischerdudelsackpfeifer';
+const HOUSEHOLD_RTL = 'أسرة الخوري';
+const SESSION_PLACE = 'SalleCommuneDuBâtimentB'.repeat(4).slice(0, 80);
+const LOCAL_IDEA = 'PrêterUneÉchelleDeDeuxMètres'.repeat(3).slice(0, 60);
+
+/** Text someone typed: wherever it shows, it must sit in an element that sets its own direction. */
+const USER_TEXTS = [
+  PERIMETER,
+  LONG_PLACE,
+  PLACE,
+  FOUNDER_RTL,
+  FOUNDER_LONG,
+  FOUNDER_SPACED,
+  HOUSEHOLD_LONG,
+  HOUSEHOLD_RTL,
+  SESSION_PLACE,
+  LOCAL_IDEA,
+];
+
+let server: SyncServer;
+const tabletProfile = newProfileDir();
+const phoneProfile = newProfileDir();
+/** A device that never joins: the first-run screens with text at 200 %. */
+const freshProfile = newProfileDir();
+const contexts: BrowserContext[] = [];
+/** What each screen did wrong, by `<text size> <size> <screen>`; empty when all is well. */
+const problems: Record<string, string[]> = {};
+const seeded = { sessionId: '', longId: '', rtlId: '', shortCode: '' };
+
+beforeAll(async () => {
+  server = await startSyncServer();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await server?.stop();
+  for (const profile of [tabletProfile, phoneProfile, freshProfile]) profile.remove();
+});
+
+/**
+ * The browser's own default font size, written into the profile before launch as the settings
+ * page would (Chromium rewrites the file on exit, so it is merged, never replaced).
+ */
+function setDefaultFont(profileDir: string, px: number): void {
+  const dir = join(profileDir, 'Default');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'Preferences');
+  let prefs: { webkit?: { webprefs?: Record<string, number> } } = {};
+  try {
+    prefs = JSON.parse(readFileSync(file, 'utf8')) as typeof prefs;
+  } catch {
+    // No preferences yet: a profile never opened.
+  }
+  prefs.webkit = {
+    ...prefs.webkit,
+    webprefs: {
+      ...prefs.webkit?.webprefs,
+      default_font_size: px,
+      default_fixed_font_size: Math.round(px * 0.8),
+    },
+  };
+  writeFileSync(file, JSON.stringify(prefs));
+}
+
+async function open(profileDir: string, px: number): Promise<Page> {
+  setDefaultFont(profileDir, px);
+  const context = await launch(profileDir, SIZES[0]);
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return page;
+}
+
+async function close(page: Page): Promise<void> {
+  const context = page.context();
+  await context.close();
+  contexts.splice(contexts.indexOf(context), 1);
+}
+
+const settled = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        void document.fonts.ready.then(() =>
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+        );
+      }),
+  );
+
+/**
+ * What overflows sideways: the page itself, and every visible element that reaches past either
+ * edge of the screen (text clipped on purpose, as `.sr-only`, is not seen and not counted).
+ */
+function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = Math.min(window.innerWidth, document.documentElement.clientWidth);
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      if (element.closest('.sr-only, option, head, script, style')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 0.5 || box.left < -0.5) {
+        const name = `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''}`;
+        const text = (element.textContent ?? '').trim().slice(0, 40);
+        found.push(`${name} "${text}" spans ${Math.round(box.left)}..${Math.round(box.right)} of ${width}`);
+      }
+    }
+    return found;
+  });
+}
+
+/** The scan's answers that are not wholly on screen, the page being scrolled to the top. */
+function answersOutOfSight(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    if (window.scrollY !== 0) out.push(`scrolled by ${window.scrollY}px`);
+    const buttons = Array.from(document.querySelectorAll<HTMLElement>('.answers button'));
+    if (buttons.length === 0) out.push('no answer buttons');
+    for (const button of buttons) {
+      const box = button.getBoundingClientRect();
+      if (box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth)
+        out.push(
+          `"${button.innerText.replace(/\s+/g, ' ')}" at ${Math.round(box.top)}..${Math.round(box.bottom)}`,
+        );
+    }
+    return out;
+  });
+}
+
+/** User text on screen that sits in no `<bdi>` nor `dir="auto"`: it would take its neighbours' direction. */
+function unisolated(page: Page): Promise<string[]> {
+  return page.evaluate((texts) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('bdi, [dir="auto"], script, style')) continue;
+      const text = node.textContent ?? '';
+      for (const user of texts)
+        if (text.includes(user)) found.push(`"${user}" in ${parent.tagName.toLowerCase()}`);
+    }
+    return found;
+  }, USER_TEXTS);
+}
+
+/** Checks the screen at each size, notes what is wrong and saves a screenshot of each. */
+async function check(page: Page, px: number, screen: string, options: { scan?: boolean } = {}) {
+  const sizes = options.scan && px === 16 ? [...SIZES, ...SCAN_SIZES] : SIZES;
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    if (options.scan) await page.evaluate(() => window.scrollTo(0, 0));
+    await settled(page);
+    const key = `${px}px ${size.width}x${size.height} ${screen}`;
+    const found = await overflow(page);
+    if (options.scan && px === 16) found.push(...(await answersOutOfSight(page)));
+    found.push(...(await unisolated(page)));
+    // The rules axe checks do not depend on the width; once per screen and text size is enough.
+    if (size === sizes[0])
+      for (const v of await accessibilityViolations(page)) found.push(`axe ${v.id}: ${v.nodes.join(', ')}`);
+    if (found.length > 0) problems[key] = found;
+    await page.screenshot({
+      path: join(SHOTS, `${px}px-${size.width}x${size.height}-${screen}.png`),
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize(SIZES[0]!);
+}
+
+/**
+ * Goes to an address of the app and waits for the new screen's title (every screen's h1 is a new
+ * element, see Title), and for `ready` when given.
+ */
+async function go(page: Page, hash: string, ready?: string) {
+  await page.evaluate((h) => {
+    document.querySelector('h1')?.setAttribute('data-left', '');
+    location.hash = h;
+  }, hash);
+  await page.locator('h1:not([data-left])').waitFor();
+  if (ready) await page.locator(ready).first().waitFor();
+}
+
+/** Answers the idea on screen with its first answer, and waits for the next idea. */
+async function answerFirst(page: Page) {
+  const before = await ideaTitle(page);
+  await page.locator('.answers button').first().click();
+  await expect.poll(() => ideaTitle(page)).not.toBe(before);
+}
+
+const ideaTitle = (page: Page) => page.locator('h1').innerText();
+
+/** The screens a brand-new device shows before it belongs to any perimeter. */
+async function firstRun(page: Page, px: number, origin: string) {
+  await page.goto(origin);
+  await page.locator('h1').waitFor();
+  await check(page, px, 'first-run');
+  await go(page, '#/code', '#access-code');
+  await page.locator('#access-code').fill('abcd-efgh-jkmn-pqrs-tuvw');
+  await check(page, px, 'enter-code');
+}
+
+/** Signs a household up in the session; `px` given, the filled form is checked before it is sent. */
+async function signUp(page: Page, name: string, place: string, px?: number): Promise<string> {
+  await go(page, `#/session/${seeded.sessionId}/signup`, '#signup-name');
+  await page.locator('#signup-name').fill(name);
+  await page.locator('#signup-place').selectOption(place);
+  if (px) await check(page, px, 'signup');
+  await page.locator('#signup-data-use').check();
+  await page.locator('input[id^="witness-"]').first().check();
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL(/#\/scan\//);
+  return /#\/scan\/([^/]+)/.exec(page.url())?.[1] ?? '';
+}
+
+describe('every screen reflows, at 320 px and with text at 200 %, with any name', () => {
+  let tablet: Page;
+  let phone: Page;
+
+  it('16 px: the tablet’s first run, then every tablet screen, filled through the app', async () => {
+    tablet = await open(tabletProfile.dir, 16);
+    await firstRun(tablet, 16, server.url);
+
+    const { code } = server.invite('Résidence');
+    await tablet.goto(`${server.url}#/join/${code}`);
+    await tablet.getByRole('button', { name: /Décrire/ }).click();
+    await tablet.locator('#perimeter-name').fill(PERIMETER);
+    await tablet.locator('#place-0').fill(PLACE);
+    for (const [i, place] of [LONG_PLACE, 'Bâtiment A'].entries()) {
+      await tablet.getByRole('button', { name: /Ajouter une rue/ }).click();
+      await tablet.locator(`#place-${i + 1}`).fill(place);
+    }
+    await tablet.locator('#perimeter-dwellings').fill('120');
+    const founders: [string, string][] = [
+      [FOUNDER_RTL, PLACE],
+      [FOUNDER_LONG, LONG_PLACE],
+      [FOUNDER_SPACED, 'Bâtiment A'],
+    ];
+    for (const [i, [name, place]] of founders.entries()) {
+      if (i > 0) await tablet.getByRole('button', { name: /Ajouter une personne/ }).click();
+      await tablet.locator(`#founder-${i}-name`).fill(name);
+      await tablet.locator(`#founder-${i}-place`).selectOption(place);
+    }
+    await check(tablet, 16, 'perimeter-form');
+    await tablet.locator('form button[type="submit"]').click();
+    await tablet.getByRole('heading', { level: 1, name: PERIMETER }).waitFor();
+    await check(tablet, 16, 'home');
+
+    await go(tablet, '#/session/new', '#session-place');
+    await tablet.locator('#session-place').fill(SESSION_PLACE);
+    for (const box of await tablet.locator('input[id^="open-present-"]').all()) await box.check();
+    await check(tablet, 16, 'open-session');
+    await tablet.locator('form button[type="submit"]').click();
+    await tablet.waitForURL(/#\/session\/(?!new$)[a-z0-9-]+$/);
+    seeded.sessionId = /#\/session\/([^/]+)$/.exec(tablet.url())?.[1] ?? '';
+
+    seeded.longId = await signUp(tablet, HOUSEHOLD_LONG, LONG_PLACE, 16);
+    seeded.rtlId = await signUp(tablet, HOUSEHOLD_RTL, PLACE);
+    expect(seeded.longId && seeded.rtlId).toBeTruthy();
+
+    await go(tablet, '#/catalogue', '#idea-theme');
+    await tablet.locator('#idea-theme').selectOption({ index: 1 });
+    await tablet.locator('#idea-title').fill(LOCAL_IDEA);
+    await tablet.locator('form button[type="submit"]').click();
+    await expect.poll(() => tablet.getByText(LOCAL_IDEA).count()).toBeGreaterThan(0);
+
+    await tabletScreens(tablet, 16);
+  }, 600_000);
+
+  it('16 px: each new idea opens at the top, its title focused, even after scrolling to answer', async () => {
+    await tablet.setViewportSize({ width: 320, height: 480 });
+    await go(tablet, `#/scan/${seeded.longId}`, '.answers button');
+    for (let i = 0; i < 3; i++) {
+      await tablet.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      expect(await tablet.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      await answerFirst(tablet);
+      await expect.poll(() => tablet.evaluate(() => window.scrollY)).toBe(0);
+      await expect
+        .poll(() => tablet.evaluate(() => document.activeElement === document.querySelector('h1')))
+        .toBe(true);
+    }
+    await tablet.setViewportSize(SIZES[0]!);
+  });
+
+  it('a right-to-left name and its place read in the right order, each in its own isolate', async () => {
+    await tablet.setViewportSize({ width: 1024, height: 768 });
+    await go(tablet, `#/scan/${seeded.rtlId}`, '.answers button');
+    await expect(tablet.locator('.scan-household bdi').innerText()).resolves.toBe(HOUSEHOLD_RTL);
+    await tablet.locator('.scan-household').screenshot({ path: join(SHOTS, 'bidi-scan-household.png') });
+    await go(tablet, `#/session/${seeded.sessionId}/signup`, '#signup-name');
+    const row = tablet.locator('label.check', { hasText: FOUNDER_RTL });
+    await expect(row.locator('bdi').allInnerTexts()).resolves.toEqual([FOUNDER_RTL, PLACE]);
+    // In the French line, the whole place comes after the whole name: "عائلة أحمد · 12 rue des Lilas".
+    const [name, place] = await Promise.all(
+      [FOUNDER_RTL, PLACE].map((text) =>
+        row.locator('bdi', { hasText: text }).evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect),
+      ),
+    );
+    expect(place!.top).toBe(name!.top);
+    expect(place!.left).toBeGreaterThan(name!.right);
+    await row.screenshot({ path: join(SHOTS, 'bidi-checklist-row.png') });
+    await tablet.setViewportSize(SIZES[0]!);
+  });
+
+  it('16 px: the phone joins with its code and shows its own screens', async () => {
+    await expect.poll(() => syncState(tablet), { timeout: 30_000 }).toBe('stored');
+    phone = await open(phoneProfile.dir, 16);
+    await phone.goto(`${server.url}#/code`);
+    await phone.locator('#access-code').fill(seeded.shortCode);
+    await phone.locator('form button[type="submit"]').click();
+    await phone.getByRole('heading', { level: 1, name: HOUSEHOLD_LONG }).waitFor({ timeout: 30_000 });
+    await phoneScreens(phone, 16);
+  });
+
+  it('32 px: the same screens with the browser’s text at 200 %', async () => {
+    await close(tablet);
+    await close(phone);
+    const fresh = await open(freshProfile.dir, 32);
+    await firstRun(fresh, 32, server.url);
+    await close(fresh);
+    tablet = await open(tabletProfile.dir, 32);
+    await tablet.goto(server.url);
+    await tablet.getByRole('heading', { level: 1, name: PERIMETER }).waitFor();
+    await check(tablet, 32, 'home');
+    await go(tablet, '#/session/new', '#session-place');
+    await tablet.locator('#session-place').fill(SESSION_PLACE);
+    await check(tablet, 32, 'open-session');
+    await go(tablet, `#/session/${seeded.sessionId}/signup`, '#signup-name');
+    await tablet.locator('#signup-name').fill(HOUSEHOLD_LONG);
+    await tablet.locator('#signup-place').selectOption(LONG_PLACE);
+    await check(tablet, 32, 'signup');
+    await tabletScreens(tablet, 32);
+    phone = await open(phoneProfile.dir, 32);
+    await phone.goto(server.url);
+    await phone.getByRole('heading', { level: 1, name: HOUSEHOLD_LONG }).waitFor();
+    await phoneScreens(phone, 32);
+  }, 600_000);
+
+  it('no screen scrolls sideways, hides an answer, breaks a WCAG rule or leaves a name unisolated', () => {
+    expect(problems).toEqual({});
+  });
+
+  /** The facilitator's screens once the perimeter has households, a session and a local idea. */
+  async function tabletScreens(page: Page, px: number) {
+    await go(page, '#/', '.household-card');
+    await check(page, px, 'home-households');
+    await go(page, `#/session/${seeded.sessionId}`, 'details > summary');
+    await page.locator('details:not([open]) > summary').first().click();
+    await check(page, px, 'session');
+    await go(page, `#/scan/${seeded.longId}`, '.answers button');
+    await check(page, px, 'scan', { scan: true });
+    await go(page, `#/scan/${seeded.rtlId}`, '.answers button');
+    await check(page, px, 'scan-rtl', { scan: true });
+    await answerFirst(page);
+    await answerFirst(page);
+    await go(page, `#/summary/${seeded.rtlId}`, '.match-list');
+    await check(page, px, 'summary');
+    await go(page, '#/catalogue', '#idea-theme');
+    await page.locator('details.theme-block', { hasText: LOCAL_IDEA }).locator('summary').click();
+    await check(page, px, 'catalogue');
+    for (const [screen, id] of [
+      ['access', seeded.longId],
+      ['access-rtl', seeded.rtlId],
+    ] as const) {
+      await go(page, `#/acces/${id}`, 'main p > button.btn-primary');
+      await page.locator('main p > button.btn-primary').first().click();
+      await page.locator('.short-code').waitFor();
+      if (id === seeded.longId && !seeded.shortCode) {
+        const card = await page.locator('.short-code').innerText();
+        seeded.shortCode = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+      }
+      await check(page, px, screen);
+    }
+    await go(page, '#/appareil', '#export-passphrase');
+    await check(page, px, 'device');
+  }
+
+  /** A household's phone: its home, its scan, its summary, and a screen that is not its own. */
+  async function phoneScreens(page: Page, px: number) {
+    await check(page, px, 'phone-home');
+    await page.locator('main button.btn-primary').first().click();
+    await page.locator('.answers button').first().waitFor();
+    await check(page, px, 'phone-scan', { scan: true });
+    await go(page, `#/summary/${seeded.longId}`, '.encourage');
+    await check(page, px, 'phone-summary');
+    await go(page, '#/catalogue');
+    await check(page, px, 'phone-not-found');
+  }
+});
