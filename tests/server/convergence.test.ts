@@ -953,3 +953,19 @@ describe('a phone whose credential is revoked while its link holds its changes',
     }
   });
 });
+
+describe('a tablet whose last change touched only credentials', () => {
+  it('keeps a read model that says it is current, so the next start does not rebuild it', async () => {
+    const teardown = new Teardown();
+    try {
+      const world = await startWorld(teardown);
+      const tablet = await world.facilitator.runtime.workspace();
+      must(await tablet.issueCredential(world.households[0].householdId));
+      await tablet.readModel.settled();
+      expect(await tablet.readModel.catchUp()).toBe('current');
+      await expectReadModelMatchesDocument(world.facilitator);
+    } finally {
+      await teardown.run();
+    }
+  });
+});
