@@ -27,9 +27,18 @@ export async function answer(page: Page, label: string): Promise<void> {
 /**
  * A facilitator's first visit: joins the perimeter with the invitation code at `origin`, describes
  * it with one founder (Fatima), opens a session and signs up `household`, ending on its scan.
+ * `onEmpty` looks at the screen that says the server has nothing for this perimeter yet.
  */
-export async function foundAndSignUp(page: Page, origin: string, code: string, household: string) {
+export async function foundAndSignUp(
+  page: Page,
+  origin: string,
+  code: string,
+  household: string,
+  onEmpty?: (page: Page) => Promise<void>,
+) {
   await page.goto(`${origin}#/join/${code}`);
+  await page.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).waitFor();
+  await onEmpty?.(page);
   await page.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).click();
   await page.getByLabel('Nom du périmètre').fill('Résidence des Tilleuls');
   await page.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
