@@ -103,6 +103,10 @@ class RawSocket {
     return answer() ?? { address, type: AUTH, reason: `closed ${this.closeCode}` };
   }
 
+  sendRaw(bytes: Uint8Array): void {
+    this.ws.send(bytes);
+  }
+
   close(): void {
     this.ws.terminate();
   }
@@ -239,6 +243,21 @@ describe('with the default budgets', () => {
     const reader = open(signUpHousehold(tablet, perimeterId, 'reader01'));
     await synced(reader);
     expect(reader.doc.getMap('answers').size).toBe(80 * ideas.length);
+  });
+
+  it('keeps an idle socket alive without awareness: the server pings, a pong is taken by the gateway', async () => {
+    const { tablet, perimeterId, document } = perimeter;
+    const token = signUpHousehold(tablet, perimeterId, 'fatima01');
+    await received(tablet);
+    const phone = await RawSocket.open(ctx.server);
+    expect((await phone.authenticate(document, token)).auth).toBe(AUTH_OK);
+    // Hocuspocus's connection-level Ping (9), which the provider answers with a Pong (10).
+    await waitUntil(() => phone.received.some((m) => m.address === '' && m.type === 9), 'ping');
+    phone.sendRaw(new Uint8Array([10]));
+    setAnswer(tablet, 'fatima01', ideas[0]!, 'offer');
+    await waitUntil(() => phone.received.some(isChange), 'change after the pong');
+    expect(phone.closeCode).toBeUndefined();
+    phone.close();
   });
 
   it('accepts answers to local ideas, also added in the same update', async () => {
