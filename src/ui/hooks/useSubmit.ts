@@ -10,10 +10,13 @@ export interface Submit {
 }
 
 /**
- * Runs a form's command once at a time. On refusal the typed values stay (they live in the
+ * Runs a form's command once at a time, and stays busy until `onDone` has finished. On refusal the typed values stay (they live in the
  * form's own state) and focus goes to the first field marked invalid, or to the error summary.
  */
-export function useSubmit<T>(run: () => Promise<Result<T>>, onDone: (value: T) => void): Submit {
+export function useSubmit<T>(
+  run: () => Promise<Result<T>>,
+  onDone: (value: T) => void | Promise<void>,
+): Submit {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const formRef = useRef<HTMLFormElement | null>(null);
@@ -23,13 +26,16 @@ export function useSubmit<T>(run: () => Promise<Result<T>>, onDone: (value: T) =
     setBusy(true);
     void run()
       .catch(commandFailed<T>)
-      .then((result) => {
-        setBusy(false);
+      .then(async (result) => {
         if (result.ok) {
           setErrors([]);
-          onDone(result.value);
+          // Still busy until what follows the command is done (often: leaving the screen), so
+          // that the form cannot be sent a second time in between.
+          await onDone(result.value);
+          setBusy(false);
           return;
         }
+        setBusy(false);
         setErrors(result.errors);
         requestAnimationFrame(() => {
           const form = formRef.current;

@@ -58,12 +58,11 @@ export function SignUpForm({ ps, sessionId, places, present, draftId, resumed }:
         // Someone ticked earlier may have left the table since.
         witnesses: draft.witnesses.filter((id) => presentIds.includes(id)),
       }),
-    (householdId) => {
+    async (householdId) => {
       // The household exists: its draft goes (after any write still under way), then its scan.
-      void kept.discard().then(
-        () => navigate({ name: 'scan', householdId }, { replace: true }),
-        () => navigate({ name: 'scan', householdId }, { replace: true }),
-      );
+      // A draft that could not be deleted is still listed, and can be thrown away by hand.
+      await kept.discard();
+      navigate({ name: 'scan', householdId }, { replace: true });
     },
   );
   const { errors } = form;
