@@ -140,8 +140,13 @@ export const messages = {
   'home.scan.continue': 'Continuer les idées',
   'home.summary': 'Résumé',
   'home.contact': 'Coordonnées',
-  'home.contact.note': 'visible seulement sur cette tablette',
+  'home.contact.note': 'visible seulement par l’équipe qui anime',
   'home.contact.none': 'Aucune coordonnée n’est enregistrée sur cette tablette pour ce foyer.',
+  'home.contact.none.server': 'Aucune coordonnée n’est enregistrée pour ce foyer.',
+  'home.contact.unreachable':
+    'Le serveur n’a pas pu être interrogé : voici ce que cette tablette a gardé. Réessayez plus tard pour la dernière version.',
+  'home.contact.unreachable.none':
+    'Cette tablette n’a pas de coordonnées pour ce foyer, et le serveur n’a pas pu être interrogé (pas de réseau, ou pas de réponse). Refermez et rouvrez plus tard pour réessayer.',
   'home.contact.phone': 'Téléphone :',
   'home.contact.email': 'E-mail :',
   'home.contact.flat': 'Appartement :',

@@ -3,7 +3,7 @@
  * document: the first screen renders from Dexie while the document loads in the background.
  */
 import { liveQuery } from 'dexie';
-import type { AnswerValue, Catalogue, Contact, MatchSummary } from '../domain';
+import type { AnswerValue, Catalogue, MatchSummary } from '../domain';
 import { summarize } from '../domain/matching';
 import type { DeviceDb } from './device-db';
 import type { ReadModelDb } from './read-model';
@@ -70,12 +70,6 @@ export function perimeterQueries(
           .filter((row) => !row.uploadedAt)
           .count(),
       ),
-    contact: async (householdId: string): Promise<Contact | undefined> => {
-      const row = await device.contacts.get(householdId);
-      if (!row) return undefined;
-      const { phone, email, flat } = row;
-      return { phone, email, flat };
-    },
   };
 }
 

@@ -19,6 +19,7 @@ import { LOCAL_STATUS, type SyncStatus } from '../sync/sync-status';
 import type { PerimeterRuntime, ServerAddress } from './perimeter-runtime';
 import type { PerimeterWorkspace as Workspace } from './perimeter-workspace';
 import { type JoinFailure, householdToken, redeemInvitation } from './join';
+import { readContact } from './contacts';
 import { storageFailure } from './storage-errors';
 
 /** The one sync status type, for the UI (which imports types from this layer only). */
@@ -139,6 +140,9 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           /** One draft, with its fields: only for the household that chose to resume it. */
           draft: drafts.get,
           sync: () => status,
+          /** A household's contact details, asked of the server on a facilitator's device. */
+          contact: (householdId: string) =>
+            readContact({ device, http: server.http, perimeterId: id, now: env.now }, householdId),
           /** How this device joined the perimeter (never its token); undefined on a tablet on its own. */
           access: () =>
             liveQuery(async () => {

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { Contact } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { isolate } from '../isolate';
 import type { PerimeterQueries } from '../services';
+
+type Lookup = Awaited<ReturnType<PerimeterQueries['contact']>>;
 
 interface Props {
   queries: PerimeterQueries;
@@ -12,17 +13,25 @@ interface Props {
 
 /**
  * A household's contact details, for the facilitator's eyes, closed until asked for and read only
- * then. Only what this tablet holds: what other tablets recorded is on the server, not here. Never
- * on a household's phone, nor on the screens the table sees (session, scan).
+ * then: from the server, which keeps what any facilitator device uploaded, or this tablet's copy
+ * when the server cannot be asked (and then it says so). Read again at each opening. Never on a
+ * household's phone, nor on the screens the table sees (session, scan).
  */
 export function ContactDetails({ queries, householdId, name }: Props) {
-  // null: not read yet; undefined: nothing on this tablet.
-  const [contact, setContact] = useState<Contact | undefined | null>(null);
+  // null: not read yet.
+  const [lookup, setLookup] = useState<Lookup | null>(null);
   const [failed, setFailed] = useState(false);
   const onToggle = (open: boolean) => {
-    if (!open || contact !== null) return;
-    queries.contact(householdId).then(setContact, () => setFailed(true));
+    if (!open) return;
+    queries.contact(householdId).then(
+      (found) => {
+        setFailed(false);
+        setLookup(found);
+      },
+      () => setFailed(true),
+    );
   };
+  const contact = lookup?.contact;
   const lines = contact
     ? (
         [
@@ -43,12 +52,19 @@ export function ContactDetails({ queries, householdId, name }: Props) {
           <span aria-hidden="true">🔒 </span>
           {t('home.contact.note')}
         </p>
+        {lookup?.source === 'unreachable' && (
+          <p class="contact-note">
+            {lines.length > 0 ? t('home.contact.unreachable') : t('home.contact.unreachable.none')}
+          </p>
+        )}
         {failed ? (
           <p>{t('app.load-failed')}</p>
-        ) : contact === null ? (
+        ) : lookup === null ? (
           <p>{t('app.loading')}</p>
         ) : lines.length === 0 ? (
-          <p>{t('home.contact.none')}</p>
+          lookup.source !== 'unreachable' && (
+            <p>{lookup.source === 'server' ? t('home.contact.none.server') : t('home.contact.none')}</p>
+          )
         ) : (
           <dl class="contact-list">
             {lines.map(([label, value]) => (
