@@ -91,6 +91,20 @@ export function frameProblem(frame: Uint8Array): FrameProblem | undefined {
   }
 }
 
+/**
+ * Whether a frame that passed `frameProblem` carries awareness (a state, or a query for the
+ * others'). The app does not use awareness; app versions from before issue 8 still send their
+ * empty state on connect. The gateway drops these frames unread rather than closing the
+ * connection, so such a device keeps syncing until its PWA updates, and nothing of them is relayed
+ * or kept.
+ */
+export function carriesAwareness(frame: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(frame);
+  readText(decoder);
+  const type = readUint(decoder);
+  return type === AWARENESS || type === QUERY_AWARENESS;
+}
+
 function readUint(decoder: decoding.Decoder): number {
   try {
     return decoding.readVarUint(decoder);

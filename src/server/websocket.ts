@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import type { Peer } from 'crossws';
 import crossws from 'crossws/adapters/node';
-import { frameProblem } from './frames';
+import { carriesAwareness, frameProblem } from './frames';
 import { log, logBug, logRefusal } from './logger';
 import { upgradeUrl } from './request-target';
 import type { SocketContext } from './socket-context';
@@ -80,6 +80,10 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayO
           logRefusal('frame', problem, { ...whoIs(peer), bytes: bytes.length });
           refused.add(peer);
           peer.close(INVALID_FRAME, problem);
+          return;
+        }
+        if (carriesAwareness(bytes)) {
+          log.debug({ ...whoIs(peer), bytes: bytes.length }, 'awareness dropped');
           return;
         }
         connections.get(peer)?.handleMessage(bytes);

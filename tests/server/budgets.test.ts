@@ -37,6 +37,8 @@ const AUTH = 2;
 const AUTH_TOKEN = 0;
 const AUTH_DENIED = 1;
 const AUTH_OK = 2;
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 const CLOSE = 7;
 
@@ -282,7 +284,7 @@ describe('with the default budgets', () => {
     expect(answerOf(reader, 'fatima01', local.id)).toMatchObject({ value: 'seek' });
   });
 
-  it('neither relays nor keeps large awareness states', async () => {
+  it('neither relays nor keeps large awareness states, and the sender keeps syncing', async () => {
     const { tablet, perimeterId, document } = perimeter;
     const tokens = ['aware001', 'aware002', 'aware003'].map((id) => signUpHousehold(tablet, perimeterId, id));
     const listenerToken = signUpHousehold(tablet, perimeterId, 'listen01');
@@ -293,19 +295,30 @@ describe('with the default budgets', () => {
     const attackers = await Promise.all(tokens.map(() => RawSocket.open(ctx.server)));
     for (const [i, attacker] of attackers.entries()) {
       expect((await attacker.authenticate(document, tokens[i]!)).auth).toBe(AUTH_OK);
-      // Under a household's message size: refused for its type, not for its size.
+      // Under a household's message size: dropped for its type, not for its size.
       const state = { user: 'x'.repeat(200 * 1024) };
       attacker.send(document, AWARENESS, (encoder) =>
         encoding.writeVarUint8Array(encoder, awarenessUpdate(1000 + i, state)),
       );
-      await waitUntil(() => attacker.received.some((m) => m.type === CLOSE), 'attacker closed');
+      // One socket's frames are handled in order: the answer to this question comes after the
+      // awareness frame was handled.
+      attacker.send(document, SYNC, (encoder) => {
+        encoding.writeVarUint(encoder, SYNC_STEP_1);
+        encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+      });
+      await waitUntil(
+        () => attacker.received.some((m) => m.type === SYNC && m.step === SYNC_STEP_2),
+        'attacker answered after its awareness',
+      );
     }
-    // Each attacker's document connection is closed: a change after that no longer reaches them.
+    // Dropped, not refused: apps from before issue 8 still send their awareness, and keep syncing.
     setAnswer(tablet, 'aware001', ideas[0]!, 'offer');
     await received(tablet);
     await waitUntil(() => listener.received.some(isChange), 'change reached the listener');
+    for (const attacker of attackers)
+      await waitUntil(() => attacker.received.some(isChange), 'change reached an attacker');
     expect(listener.received.filter((m) => m.type === AWARENESS)).toEqual([]);
-    for (const attacker of attackers) expect(attacker.received.filter(isChange)).toEqual([]);
+    for (const attacker of attackers) expect(attacker.received.some((m) => m.type === CLOSE)).toBe(false);
 
     // Not kept either: a newcomer is sent the document's awareness on connection when it has any.
     const newcomer = await RawSocket.open(ctx.server);

@@ -13,9 +13,11 @@
  * - Auth (2): on an established document connection, Hocuspocus hands it to `onTokenSync`, which
  *   no extension implements: it changes nothing. Before that, authentication.ts checks it.
  * - CLOSE (7): the client closes its own document connection.
- * - Awareness (1), QueryAwareness (3): refused. The app does not use awareness (its provider is
- *   built with `awareness: null`); Hocuspocus would relay any state to every connection of the
- *   document and keep it in memory.
+ * - Awareness (1), QueryAwareness (3): never relayed nor kept. The app does not use awareness (its
+ *   provider is built with `awareness: null`); Hocuspocus would relay any state to every
+ *   connection of the document and keep it in memory. The gateway drops these frames before
+ *   Hocuspocus sees them (frames.ts `carriesAwareness`), so that older app versions, which still
+ *   send an empty state, keep syncing; refusing them here is the second line.
  * - Stateless (5): refused. The app sends none, and a stateless payload reaches hooks unchecked.
  * - BroadcastStateless (6): refused (Hocuspocus also throws: it is for its Redis extension).
  * - SyncStatus (8), Ping (9), Pong (10) and unknown types: refused; only servers send the first
