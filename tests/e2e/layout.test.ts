@@ -47,6 +47,8 @@ const HOUSEHOLD_LONG = 'Konstantinopolitanischerdudelsackpfeifer';
 const HOUSEHOLD_RTL = 'أسرة الخوري';
 const SESSION_PLACE = 'SalleCommuneDuBâtimentB'.repeat(4).slice(0, 80);
 const LOCAL_IDEA = 'PrêterUneÉchelleDeDeuxMètres'.repeat(3).slice(0, 60);
+/** A sign-up left half-way: a right-to-left name of 40 letters with no space. */
+const DRAFT_RTL = 'عائلةعبدالرحمنالخوريالمنصوري'.repeat(2).slice(0, 40);
 
 /** Text someone typed: wherever it shows, it must sit in an element that sets its own direction. */
 const USER_TEXTS = [
@@ -60,6 +62,7 @@ const USER_TEXTS = [
   HOUSEHOLD_RTL,
   SESSION_PLACE,
   LOCAL_IDEA,
+  DRAFT_RTL,
 ];
 
 let server: SyncServer;
@@ -392,6 +395,17 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await go(page, `#/session/${seeded.sessionId}`, 'details > summary');
     await page.locator('details:not([open]) > summary').first().click();
     await check(page, px, 'session');
+    // Closing asks first, listing the households whose scan is not finished.
+    await page.locator('.close-session > button').click();
+    await page.locator('.close-session .card-warn').waitFor();
+    await check(page, px, 'session-close');
+    await page.locator('.close-session .button-row button').last().click();
+
+    await go(page, `#/session/${seeded.sessionId}/signup`, '#signup-name');
+    await page.locator('#signup-name').fill(DRAFT_RTL);
+    await go(page, `#/session/${seeded.sessionId}`, 'details > summary');
+    await go(page, `#/session/${seeded.sessionId}/signup`, '.draft-list');
+    await check(page, px, 'signup-drafts');
     await go(page, `#/scan/${seeded.longId}`, '.answers button');
     await check(page, px, 'scan', { scan: true });
     await go(page, `#/scan/${seeded.rtlId}`, '.answers button');
