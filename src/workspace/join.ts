@@ -60,12 +60,17 @@ export async function householdToken(
   return { ok: true, value: { token: formatToken(token), perimeterId, householdId } };
 }
 
+/** How long joining waits for the server before saying it does not answer. */
+const ANSWER_MS = 15_000;
+
 async function request(url: string, init: RequestInit): Promise<Joined<{ status: number; body: unknown }>> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(ANSWER_MS) });
   } catch {
-    return { ok: false, reason: 'offline' };
+    // No network on this device, or a network on which the server does not answer: the person
+    // does something different about each (find a network, or try again later).
+    return { ok: false, reason: globalThis.navigator?.onLine === false ? 'offline' : 'server-error' };
   }
   // A body that is not JSON is an answer too: the callers read `undefined` as the server failing.
   const body: unknown = await response.json().catch(() => undefined);
