@@ -41,7 +41,10 @@ export function MatchList({ id, title, icon, matches, count, ideas, order, house
                 href={href({ name: 'scan', householdId, focus: { kind: 'idea', id: idea.id } })}
               >
                 {t('summary.change')}
-                <span class="sr-only"> : {idea.title}</span>
+                <span class="sr-only">
+                  {' '}
+                  : <bdi>{idea.title}</bdi>
+                </span>
               </a>
             </li>
           );
