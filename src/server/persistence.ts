@@ -24,7 +24,9 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { storedMessage } from '../domain/server-messages';
+import { ExpectedRefusal, logBug } from './logger';
 import type { DocumentStore, UpdateLog } from './ports';
+import type { ConnectionContext, SocketContext } from './socket-context';
 
 /**
  * Hocuspocus runs an extension's hooks in descending priority (default 100), and stops a hook's
@@ -47,6 +49,12 @@ const SYNC_STEP_1 = 0;
  */
 export const ACKNOWLEDGE_EVERY_MS = 50;
 
+/**
+ * Close code for a socket whose update could not be made durable (as HTTP 503): the client retries
+ * after its reconnection delay. Outside Hocuspocus's own 4xxx codes, like budgets.ts RATE_LIMITED.
+ */
+export const STORAGE_UNAVAILABLE = { code: 4503, reason: 'storage-unavailable' } as const;
+
 export class DurablePersistence implements Extension {
   readonly priority = DURABLE_LOG_PRIORITY;
   /** Per document, when the last "stored" broadcast went out and the next one, if scheduled. */
@@ -65,10 +73,32 @@ export class DurablePersistence implements Extension {
   }
 
   /** Runs after the rights check accepted the update (see DURABLE_LOG_PRIORITY). */
-  async beforeSync({ connection, documentName, type, payload }: beforeSyncPayload): Promise<void> {
+  async beforeSync({
+    connection,
+    documentName,
+    type,
+    payload,
+    context,
+  }: beforeSyncPayload<Partial<ConnectionContext>>): Promise<void> {
     // A read-only connection's update is refused by Hocuspocus itself, never applied.
     if (type === SYNC_STEP_1 || connection.readOnly || isEmpty(payload)) return;
-    await this.log.append(documentName, payload);
+    try {
+      await this.log.append(documentName, payload);
+    } catch (error) {
+      // Not durable (a full disk, a failed sync): neither applied nor forwarded. The whole socket
+      // is closed, not only this document connection, whose reset the provider never recovers
+      // from (SYNC-NOTES): the device reconnects after its delay, sends the change again, and
+      // counts it as waiting meanwhile. Its document is not rebuilt: nothing was wrong with it.
+      logBug('update log append', error, {
+        perimeterId: context?.perimeterId,
+        socketId: connection.socketId,
+      });
+      (context as Partial<SocketContext> | undefined)?.closeSocket?.(
+        STORAGE_UNAVAILABLE.code,
+        STORAGE_UNAVAILABLE.reason,
+      );
+      throw new ExpectedRefusal(STORAGE_UNAVAILABLE.reason, STORAGE_UNAVAILABLE.code);
+    }
   }
 
   /**

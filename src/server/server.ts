@@ -14,6 +14,7 @@ import { DEFAULT_STORE_DEBOUNCE_MS, DEFAULT_STORE_MAX_DEBOUNCE_MS, publicUrlOf }
 import { HttpError, sendError, sendJson } from './http-json';
 import { log, logBug, logRefusal } from './logger';
 import { requestPathname } from './request-target';
+import type { DocumentPersistence } from './ports';
 import { openSqliteDocuments } from './sqlite/documents';
 import { serveStatic } from './static-files';
 import { ServerStore } from './store';
@@ -33,6 +34,12 @@ export interface StartOptions {
   now?: () => Date;
   /** What each client may cost (budgets.ts); tests and benches raise or lower the defaults. */
   budgets?: Partial<BudgetOptions>;
+  /**
+   * Opens the documents' persistence from the path of documents.sqlite: the SQLite adapter by
+   * default. Another adapter (PostgreSQL) plugs in here; tests wrap the default to inject storage
+   * faults such as a full disk.
+   */
+  openDocuments?: (file: string) => DocumentPersistence;
 }
 
 export interface RunningServer {
@@ -50,7 +57,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   const store = ServerStore.open(dataDir, options.now);
   const budgets = new Budgets(options.budgets);
   const sync = new Sync(store, {
-    persistence: openSqliteDocuments(path.join(dataDir, 'documents.sqlite')),
+    persistence: (options.openDocuments ?? openSqliteDocuments)(path.join(dataDir, 'documents.sqlite')),
     debounce: options.debounce ?? DEFAULT_STORE_DEBOUNCE_MS,
     maxDebounce: options.maxDebounce ?? DEFAULT_STORE_MAX_DEBOUNCE_MS,
     budgets,

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { type Household, type Perimeter, answerKey } from '../../src/domain';
 import { type ServerMessage, parseServerMessage } from '../../src/domain/server-messages';
 import type { BudgetOptions } from '../../src/server/budgets';
-import { type RunningServer, start } from '../../src/server/server';
+import { type RunningServer, type StartOptions, start } from '../../src/server/server';
 import { ServerStore } from '../../src/server/store';
 import { formatToken, newId, newSecret, sha256hex } from '../../src/server/tokens';
 
@@ -33,6 +33,7 @@ export async function startServer(
     maxDebounce?: number;
     dataDir?: string;
     budgets?: Partial<BudgetOptions>;
+    openDocuments?: StartOptions['openDocuments'];
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
@@ -43,6 +44,7 @@ export async function startServer(
     debounce: options.debounce ?? 50,
     maxDebounce: options.maxDebounce ?? 500,
     ...(options.budgets ? { budgets: options.budgets } : {}),
+    ...(options.openDocuments ? { openDocuments: options.openDocuments } : {}),
   });
   return { ...server, dataDir, wsUrl: `${server.url.replace(/^http/, 'ws')}/sync` };
 }

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { STORAGE_UNAVAILABLE } from '../../src/server/persistence';
+import { openSqliteDocuments } from '../../src/server/sqlite/documents';
 import { loggedUpdates, storedDocument } from './child-server';
 import {
   type Client,
@@ -100,5 +102,41 @@ describe('the "stored" acknowledgement', () => {
 
     const back = open(perimeterId, token, first.doc);
     await waitUntil(() => storedAll(back), 'stored acknowledgement on connect');
+  });
+});
+
+describe('an update the log cannot make durable (a full disk)', () => {
+  it('is neither applied, forwarded nor acknowledged; the device resends it once storage works again', async () => {
+    let failing = false;
+    server = await startServer({
+      openDocuments: (file) => {
+        const sqlite = openSqliteDocuments(file);
+        const append = sqlite.log.append.bind(sqlite.log);
+        sqlite.log.append = async (name, update) => {
+          if (failing) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+          return append(name, update);
+        };
+        return sqlite;
+      },
+    });
+    const { perimeterId, token } = await facilitatorToken(server);
+    const tablet = open(perimeterId, token);
+    await synced(tablet);
+    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const phone = open(perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
+    await waitUntil(() => storedAll(tablet), 'stored acknowledgement');
+    await synced(phone);
+
+    failing = true;
+    signUpHousehold(tablet, perimeterId, 'jean0001');
+    await waitUntil(() => tablet.socketCloses.includes(STORAGE_UNAVAILABLE.code), 'socket closed');
+    expect(storedAll(tablet)).toBe(false);
+    expect(phone.doc.getMap('profiles').has('jean0001')).toBe(false);
+    expect(tablet.messages.some((m) => m.type === 'rejected')).toBe(false);
+
+    failing = false;
+    await waitUntil(() => storedAll(tablet), 'stored after storage came back');
+    await waitUntil(() => phone.doc.getMap('profiles').has('jean0001'), 'the neighbour received it');
+    expect(storedDocument(server.dataDir, perimeterId).getMap('profiles').has('jean0001')).toBe(true);
   });
 });
