@@ -716,9 +716,10 @@ async function expectConverged(world: World, run: Run): Promise<void> {
     proxy.setDelay(0);
     proxy.resume();
   }
-  const tablet = await world.facilitator.runtime.workspace();
   await vi.waitFor(
     async () => {
+      // Read again each time: a refusal makes the tablet rebuild its document.
+      const reference = recordsOf((await world.facilitator.runtime.workspace()).doc.doc);
       for (const device of world.devices) {
         expect(device.runtime.status.get(), device.name).toMatchObject({
           mode: 'synced',
@@ -727,7 +728,7 @@ async function expectConverged(world: World, run: Run): Promise<void> {
           problem: null,
         });
         const doc = (await device.runtime.workspace()).doc.doc;
-        expect(recordsOf(doc), device.name).toEqual(recordsOf(tablet.doc.doc));
+        expect(recordsOf(doc), device.name).toEqual(reference);
       }
     },
     { timeout: CONVERGENCE_TIMEOUT, interval: 50 },
