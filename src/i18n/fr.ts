@@ -222,7 +222,7 @@ export const messages = {
   'signup.consent.data':
     'J’accepte que l’association garde ces informations pour me mettre en lien avec des voisins.',
   'signup.consent.share':
-    'J’accepte que l’association donne mon téléphone ou mon e-mail à un voisin pour un échange, s’il est d’accord lui aussi.',
+    'J’accepte que l’association donne mon numéro ou mon e-mail à un voisin pour un échange, s’il est d’accord lui aussi.',
   'signup.witnesses.legend': 'Voisins qui accueillent ce foyer',
   'signup.witnesses.hint': 'Cochez au moins un voisin déjà inscrit, présent à la séance.',
   'signup.submit': 'Inscrire ce foyer et commencer',
