@@ -57,6 +57,7 @@ export async function answerFigures(url: string, count = 60): Promise<AnswerFigu
 /** The café's opening steps, clicked by accessible name as tests/e2e/cafe-offline.test.ts does. */
 async function startScan({ page }: BenchBrowser): Promise<void> {
   await page.getByRole('heading', { name: 'Bienvenue dans Tissage' }).waitFor();
+  await page.getByRole('button', { name: 'Créer un périmètre' }).click();
   await page.getByLabel('Nom du périmètre').fill('Résidence des Tilleuls');
   await page.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
   await page.getByLabel('Nombre de logements').fill('120');
