@@ -30,6 +30,8 @@ export function SignUp({
   const sessions = useLive(() => ps.queries.sessions(), [ps]);
   const households = useLive(() => ps.queries.households(), [ps]);
   const resumed = useResumedDraft(ps, sessionId, draftId);
+  // The draft this form started: it is this household's, not one to list for the others.
+  const [started, setStarted] = useState<string>();
   if (!perimeter || !sessions || !households || (draftId && !resumed)) return <Loading />;
   const session = sessions.find((s) => s.id === sessionId);
   if (!session) return <NotFound message={errorMessage('session-missing')} />;
@@ -40,7 +42,7 @@ export function SignUp({
     <>
       <Title>{t('signup.title')}</Title>
       {/* First: a household coming back finds its own form without scrolling past a new one. */}
-      <DraftList ps={ps} sessionId={sessionId} current={draftId} />
+      <DraftList ps={ps} sessionId={sessionId} current={draftId ?? started} />
       {present.length === 0 ? (
         <section class="card card-warn" aria-labelledby="no-witness">
           <h2 id="no-witness">
@@ -62,6 +64,7 @@ export function SignUp({
           present={present}
           draftId={draftId}
           resumed={resumed}
+          onDraftCreated={setStarted}
         />
       )}
       <p>

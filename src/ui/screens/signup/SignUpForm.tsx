@@ -27,9 +27,11 @@ interface Props {
   /** The draft resumed by the household that started it; undefined for a new, empty form. */
   draftId?: string | undefined;
   resumed?: DraftFields | undefined;
+  /** Told the id of the draft a new form starts, once it is kept. */
+  onDraftCreated: (draftId: string) => void;
 }
 
-export function SignUpForm({ ps, sessionId, places, present, draftId, resumed }: Props) {
+export function SignUpForm({ ps, sessionId, places, present, draftId, resumed, onDraftCreated }: Props) {
   const kept = useSignUpDraft(
     ps.commands,
     sessionId,
@@ -42,6 +44,7 @@ export function SignUpForm({ ps, sessionId, places, present, draftId, resumed }:
       witnesses: present.length === 1 ? present.map((h) => h.id) : [],
       contact: { phone: '', email: '', flat: '' },
     },
+    onDraftCreated,
   );
   const draft = kept.fields;
   const update = kept.update;

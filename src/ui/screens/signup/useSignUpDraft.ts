@@ -30,6 +30,8 @@ export function useSignUpDraft(
   sessionId: string,
   draftId: string | undefined,
   initial: DraftFields,
+  /** Told the new draft's id once it is first on disk, so that the screen does not list it. */
+  onCreated: (draftId: string) => void,
 ): SignUpDraft {
   const [fields, setFields] = useState(initial);
   const [saved, setSaved] = useState(draftId !== undefined);
@@ -48,6 +50,7 @@ export function useSignUpDraft(
         setError(result.errors[0]?.code ?? 'storage-failed');
         return;
       }
+      if (id.current === undefined) onCreated(result.value);
       id.current = result.value;
       setError(undefined);
       setSaved(true);
