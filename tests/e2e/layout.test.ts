@@ -111,6 +111,7 @@ function setDefaultFont(profileDir: string, px: number): void {
   writeFileSync(file, JSON.stringify(prefs));
 }
 
+/** A browser on `profileDir` with its default font at `px`, and its page (not yet on the app). */
 async function open(profileDir: string, px: number): Promise<Page> {
   setDefaultFont(profileDir, px);
   const context = await launch(profileDir, SIZES[0]);
@@ -119,12 +120,25 @@ async function open(profileDir: string, px: number): Promise<Page> {
   return page;
 }
 
+/** Closes the browser of `page`, as switching the device off would (its profile stays). */
 async function close(page: Page): Promise<void> {
   const context = page.context();
   await context.close();
   contexts.splice(contexts.indexOf(context), 1);
 }
 
+/** The browser's default font size as the page sees it: what `font-size: medium` comes to. */
+const defaultFontSize = (page: Page) =>
+  page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.fontSize = 'medium';
+    document.body.append(probe);
+    const size = getComputedStyle(probe).fontSize;
+    probe.remove();
+    return size;
+  });
+
+/** Resolves once web fonts are loaded and two frames were laid out since the last change. */
 const settled = (page: Page) =>
   page.evaluate(
     () =>
@@ -268,6 +282,7 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
   it('16 px: the tablet’s first run, then every tablet screen, filled through the app', async () => {
     tablet = await open(tabletProfile.dir, 16);
     await firstRun(tablet, 16, server.url);
+    await expect(defaultFontSize(tablet)).resolves.toBe('16px');
 
     const { code } = server.invite('Résidence');
     await tablet.goto(`${server.url}#/join/${code}`);
@@ -368,6 +383,7 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await close(fresh);
     tablet = await open(tabletProfile.dir, 32);
     await tablet.goto(server.url);
+    await expect(defaultFontSize(tablet)).resolves.toBe('32px');
     await tablet.getByRole('heading', { level: 1, name: PERIMETER }).waitFor();
     await check(tablet, 32, 'home');
     await go(tablet, '#/session/new', '#session-place');
