@@ -13,9 +13,14 @@ describe('finding a household by name or building', () => {
     expect(matchesSearch('batiment a', diallo)).toBe(true);
   });
 
-  it('needs every word, each in the name or the place', () => {
+  it('needs every word, each the start of a word of the name or the place', () => {
     expect(matchesSearch('diallo batiment', diallo)).toBe(true);
     expect(matchesSearch('diallo lilas', diallo)).toBe(false);
+    // Each word its own: "b" is not found again in the "bâtiment" that "batiment" took.
+    expect(matchesSearch('batiment b', diallo)).toBe(false);
+    expect(matchesSearch('batiment b', ['Léa', 'Bâtiment B'])).toBe(true);
+    expect(matchesSearch('fam dia', diallo)).toBe(true);
+    expect(matchesSearch('pierre', ['Jean-Pierre'])).toBe(true);
     expect(matchesSearch('', diallo)).toBe(true);
   });
 
