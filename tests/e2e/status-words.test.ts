@@ -7,7 +7,8 @@
  *   server is stopped (connections refused);
  * - refused: the household's phone access was revoked by the facilitator.
  * None of them says "Hors connexion". The phone is a 360 × 740 one, and is seen first as a brand-new
- * phone: it opens on "J'ai un code", not on creating a perimeter.
+ * phone: it opens on "J'ai un code", not on creating a perimeter; its "not found" screen does not
+ * speak of a tablet.
  */
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +130,13 @@ describe('the status words', () => {
     await p.getByRole('button', { name: 'Utiliser ce code' }).click();
     await expect.poll(() => p.getByRole('heading', { name: 'Léa' }).isVisible(), PATIENCE).toBe(true);
     await expect.poll(() => syncState(p), PATIENCE).toBe('stored');
+
+    // A facilitator's address on the household's phone: not found, in a phone's words.
+    await p.evaluate(() => (location.hash = '#/catalogue'));
+    await expect.poll(() => p.getByRole('heading', { name: 'Page introuvable' }).isVisible()).toBe(true);
+    await expect(p.locator('main').innerText()).resolves.not.toMatch(/tablette/);
+    await p.getByRole('link', { name: 'Revenir à l’accueil' }).click();
+    await expect.poll(() => p.getByRole('heading', { name: 'Léa' }).isVisible()).toBe(true);
   });
 
   it('once its access is revoked, the phone says it was refused', async () => {
