@@ -29,9 +29,23 @@ afterEach(async () => {
   }
 });
 
-async function world(): Promise<{ server: TestServer; proxy: ControllableProxy; open(): PerimeterSync }> {
+interface World {
+  server: TestServer;
+  proxy: ControllableProxy;
+  /** Keep-alive pings the server sent through the link so far. */
+  pings(): number;
+  open(): PerimeterSync;
+}
+
+async function world(): Promise<World> {
   const server = await startServer();
-  const proxy = await controllableProxy(server.wsUrl);
+  let pings = 0;
+  const proxy = await controllableProxy(server.wsUrl, {
+    // A connection-level ping is the one-byte message 9 (server/websocket.ts).
+    onServerFrame: (frame) => {
+      if (frame.length === 1 && frame[0] === 9) pings += 1;
+    },
+  });
   opened.push({ server }, { proxy });
   const { perimeterId, token } = await facilitatorToken(server);
   const open = () => {
@@ -51,10 +65,26 @@ async function world(): Promise<{ server: TestServer; proxy: ControllableProxy; 
     opened.push({ sync });
     return sync;
   };
-  return { server, proxy, open };
+  return { server, proxy, pings: () => pings, open };
 }
 
 const connection = (sync: PerimeterSync) => sync.status.get().connection;
+
+describe('the server answers', () => {
+  it('an idle connection stays online from one server ping to the next: they come within the bound', async () => {
+    const { open, pings } = await world();
+    const sync = open();
+    await vi.waitFor(() => expect(connection(sync)).toBe('online'), PATIENCE);
+    const seen: string[] = [];
+    const subscription = sync.status.subscribe(({ connection }) => seen.push(connection));
+    // Nothing is written: only the server's keep-alive pings come in, two of them.
+    const first = pings();
+    await vi.waitFor(() => expect(pings()).toBeGreaterThanOrEqual(first + 2), PATIENCE);
+    subscription.unsubscribe();
+    expect(seen.filter((state) => state !== 'online')).toEqual([]);
+    expect(connection(sync)).toBe('online');
+  });
+});
 
 describe('the server does not answer, with the network up', () => {
   it('a link that stalls on an open connection: unreachable after the silence, online once it flows', async () => {
