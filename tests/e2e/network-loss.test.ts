@@ -62,7 +62,7 @@ async function answersOnServer(perimeterId: string, householdId: string): Promis
 
 /** Answers the next `count` ideas, each confirmed on screen before the next. */
 async function answerMore(page: Page, count: number): Promise<void> {
-  const labels = ['Je propose', 'Je cherche', 'Les deux', 'Pas pour moi'];
+  const labels = ['Je propose', 'Je cherche', 'Je propose et je cherche', 'Pas pour moi'];
   for (let i = 0; i < count; i++) await answer(page, labels[i % labels.length]!);
 }
 
@@ -91,16 +91,17 @@ describe('a silent network loss on the tablet', () => {
     await answerMore(t, 3);
     const { answers: stalled } = await answersOf(t, 'Léa');
     expect(Object.keys(stalled)).toHaveLength(5);
-    // No offline event and an open socket: the device finds out by itself that nothing comes back.
-    await expect.poll(() => syncState(t), PATIENCE).toBe('offline-waiting');
+    // No offline event and an open socket: the device finds out by itself that nothing comes back,
+    // and says the site does not answer, not that this device has no network.
+    await expect.poll(() => syncState(t), PATIENCE).toBe('unreachable-waiting');
     // One change per answer given since the last "saved".
-    await expect.poll(() => indicator(t).textContent()).toContain('3 changements attendent');
+    await expect.poll(() => indicator(t).textContent()).toContain('3 changements seront envoyés');
     await shoot(t, 'loss-01-tablet-stalled');
     // Recorded from the last "saved" on: it never came back while the link was stalled.
     const states = await recordedSyncStates(t);
     expect(states[0]).toBe('stored');
     expect(states.slice(1)).not.toContain('stored');
-    expect(states).toContain('offline-waiting');
+    expect(states).toContain('unreachable-waiting');
     expect((await answersOf(t, 'Léa')).answers).toEqual(stalled);
   });
 
@@ -109,15 +110,15 @@ describe('a silent network loss on the tablet', () => {
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
     const { householdId, answers } = await answersOf(t, 'Léa');
     await expect.poll(() => answersOnServer(perimeterId, householdId), PATIENCE).toEqual(answers);
-    await expect(indicator(t).textContent()).resolves.toContain('Sur le serveur');
+    await expect(indicator(t).textContent()).resolves.toContain('Enregistré ·');
   });
 
   it('with every connection reset, it keeps answering, says changes wait, and syncs once back', async () => {
     await recordSyncStates(t);
     proxy.cut();
     await answerMore(t, 2);
-    await expect.poll(() => syncState(t), PATIENCE).toBe('offline-waiting');
-    await expect.poll(() => indicator(t).textContent()).toContain('2 changements attendent');
+    await expect.poll(() => syncState(t), PATIENCE).toBe('unreachable-waiting');
+    await expect.poll(() => indicator(t).textContent()).toContain('2 changements seront envoyés');
     await shoot(t, 'loss-02-tablet-cut');
     const { householdId, answers } = await answersOf(t, 'Léa');
     expect(Object.keys(answers)).toHaveLength(7);
@@ -128,7 +129,7 @@ describe('a silent network loss on the tablet', () => {
     const states = await recordedSyncStates(t);
     // Saved before the cut and at the end, never while the link was down.
     expect(states.slice(1, -1)).not.toContain('stored');
-    expect(states.slice(1, -1)).toContain('offline-waiting');
+    expect(states.slice(1, -1)).toContain('unreachable-waiting');
     expect(states.at(-1)).toBe('stored');
     await shoot(t, 'loss-03-tablet-saved');
   });
@@ -179,10 +180,10 @@ describe('a dead battery mid-scan on a small phone, with changes waiting', () =>
     expect(Object.keys(after.answers)).toHaveLength(lastTapRecorded ? 6 : 5);
     // The scan resumes on the idea that was showing, or past it only if its answer was recorded.
     if (!lastTapRecorded) expect(resumedAt).toBe(showing);
-    await expect.poll(() => syncState(p), PATIENCE).toBe('offline-waiting');
+    await expect.poll(() => syncState(p), PATIENCE).toBe('unreachable-waiting');
     await expect
       .poll(() => indicator(p).textContent())
-      .toContain(`${lastTapRecorded ? 4 : 3} changements attendent`);
+      .toContain(`${lastTapRecorded ? 4 : 3} changements seront envoyés`);
     await shoot(p, 'loss-05-phone-relaunched');
   });
 
