@@ -17,6 +17,8 @@ export interface SyncServer {
   dataDir: string;
   /** What `npm run admin -- create-perimeter` does: a perimeter and a facilitator invitation code. */
   invite(name: string): { perimeterId: string; code: string };
+  /** What `npm run admin -- invite --perimeter <id>` does: another tablet's invitation code. */
+  inviteTo(perimeterId: string): string;
   /**
    * The perimeter's document as the server holds it, read the way a second tablet would: a fresh
    * facilitator credential, a direct link (no proxy in between), one full sync.
@@ -53,6 +55,7 @@ export async function startSyncServer(): Promise<SyncServer> {
         store.close();
       }
     },
+    inviteTo: createInvitation,
     async serverDocument(perimeterId) {
       const response = await postJson(`${server.url}/api/invitations/redeem`, {
         code: createInvitation(perimeterId),
