@@ -173,6 +173,33 @@ function overflow(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Text squeezed into a column a few letters wide ("Foyer : Famille Diallo" one letter per line):
+ * any element whose own text of ten letters or more runs over three lines or more in less than
+ * three of its ems.
+ */
+function squeezed(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      if (element.closest('.sr-only, option, script, style')) continue;
+      const own = Array.from(element.childNodes)
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent ?? '')
+        .join('')
+        .trim();
+      if (own.length < 10) continue;
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      const em = parseFloat(style.fontSize);
+      const line = parseFloat(style.lineHeight) || 1.5 * em;
+      if (box.width > 0 && box.width < 3 * em && box.height >= 3 * line)
+        found.push(`"${own.slice(0, 40)}" squeezed into ${Math.round(box.width)}px`);
+    }
+    return found;
+  });
+}
+
 /** The scan's answers that are not wholly on screen, the page being scrolled to the top. */
 function answersOutOfSight(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -217,6 +244,7 @@ async function check(page: Page, px: number, screen: string, options: { scan?: b
     const key = `${px}px ${size.width}x${size.height} ${screen}`;
     const found = await overflow(page);
     if (options.scan && px === 16) found.push(...(await answersOutOfSight(page)));
+    found.push(...(await squeezed(page)));
     found.push(...(await unisolated(page)));
     // The rules axe checks do not depend on the width; once per screen and text size is enough.
     if (size === sizes[0])
@@ -400,6 +428,25 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await phoneScreens(phone, 32);
   }, 600_000);
 
+  it('24 px, the size of the report: home, sign-up and the scan of each household', async () => {
+    await close(tablet);
+    await close(phone);
+    tablet = await open(tabletProfile.dir, 24);
+    await tablet.goto(server.url);
+    await expect(defaultFontSize(tablet)).resolves.toBe('24px');
+    await go(tablet, '#/', '.household-card');
+    await check(tablet, 24, 'home-households');
+    await go(tablet, `#/session/${seeded.sessionId}/signup`, '#signup-name');
+    await check(tablet, 24, 'signup-drafts');
+    for (const [screen, id] of [
+      ['scan', seeded.longId],
+      ['scan-rtl', seeded.rtlId],
+    ] as const) {
+      await go(tablet, `#/scan/${id}`, '.answers button');
+      await check(tablet, 24, screen);
+    }
+  });
+
   it('no screen scrolls sideways, hides an answer, breaks a WCAG rule or leaves a name unisolated', () => {
     expect(problems).toEqual({});
   });
@@ -445,6 +492,10 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
         seeded.shortCode = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
       }
       await check(page, px, screen);
+      // The card as it prints: the household takes it away on paper.
+      await page.emulateMedia({ media: 'print' });
+      await check(page, px, `${screen}-print`);
+      await page.emulateMedia({ media: null });
     }
     await go(page, '#/appareil', '#export-passphrase');
     await check(page, px, 'device');
