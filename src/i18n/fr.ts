@@ -147,6 +147,10 @@ export const messages = {
     'Le serveur n’a pas pu être interrogé : voici ce que cette tablette a gardé. Réessayez plus tard pour la dernière version.',
   'home.contact.unreachable.none':
     'Cette tablette n’a pas de coordonnées pour ce foyer, et le serveur n’a pas pu être interrogé (pas de réseau, ou pas de réponse). Refermez et rouvrez plus tard pour réessayer.',
+  'home.contact.no-network':
+    'Pas de réseau sur cette tablette : voici ce qu’elle a gardé. Rouvrez plus tard, avec du réseau, pour la dernière version.',
+  'home.contact.no-network.none':
+    'Cette tablette n’a pas de coordonnées pour ce foyer, et elle n’a pas de réseau pour les demander au serveur. Rouvrez plus tard, avec du réseau.',
   'home.contact.phone': 'Téléphone :',
   'home.contact.email': 'E-mail :',
   'home.contact.flat': 'Appartement :',

@@ -19,10 +19,11 @@ const FETCH_TIMEOUT_MS = 10_000;
 /**
  * - 'server': the server was asked just now; what shows is what it keeps (or this device's newer
  *   details, not uploaded yet);
- * - 'unreachable': the server could not be asked; what shows is this device's copy, if any;
+ * - 'no-network': this device has no network; what shows is its copy, if any;
+ * - 'unreachable': the network is up but the server did not answer (in time); the same copy;
  * - 'device-only': this device is not joined to a server (or is a household's phone).
  */
-export type ContactSource = 'server' | 'unreachable' | 'device-only';
+export type ContactSource = 'server' | 'no-network' | 'unreachable' | 'device-only';
 
 export interface ContactLookup {
   contact: Contact | undefined;
@@ -44,8 +45,10 @@ export async function readContact(reader: ContactReader, householdId: string): P
   if (access?.role !== 'facilitator')
     return { contact: await localContact(device, householdId), source: 'device-only' };
   const fetched = await fetchContact(reader.http, access.token, householdId);
-  if (fetched === 'unreachable')
-    return { contact: await localContact(device, householdId), source: 'unreachable' };
+  if (fetched === 'unreachable') {
+    const source = globalThis.navigator?.onLine === false ? 'no-network' : 'unreachable';
+    return { contact: await localContact(device, householdId), source };
+  }
   const now = reader.now();
   await device.transaction('rw', device.contacts, async () => {
     const local = await device.contacts.get(householdId);

@@ -52,17 +52,15 @@ export function ContactDetails({ queries, householdId, name }: Props) {
           <span aria-hidden="true">🔒 </span>
           {t('home.contact.note')}
         </p>
-        {lookup?.source === 'unreachable' && (
-          <p class="contact-note">
-            {lines.length > 0 ? t('home.contact.unreachable') : t('home.contact.unreachable.none')}
-          </p>
+        {(lookup?.source === 'unreachable' || lookup?.source === 'no-network') && (
+          <p class="contact-note">{t(`home.contact.${lookup.source}${lines.length > 0 ? '' : '.none'}`)}</p>
         )}
         {failed ? (
           <p>{t('app.load-failed')}</p>
         ) : lookup === null ? (
           <p>{t('app.loading')}</p>
         ) : lines.length === 0 ? (
-          lookup.source !== 'unreachable' && (
+          (lookup.source === 'server' || lookup.source === 'device-only') && (
             <p>{lookup.source === 'server' ? t('home.contact.none.server') : t('home.contact.none')}</p>
           )
         ) : (
