@@ -95,7 +95,10 @@ describe('hostile input', () => {
     await received(tablet);
     await synced(phone);
     setAnswer(phone, 'fatima01', 'cuisine-part-en-plus');
-    await waitUntil(() => answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') !== undefined, 'answer synced');
+    await waitUntil(
+      () => answerOf(tablet, 'fatima01', 'cuisine-part-en-plus') !== undefined,
+      'answer synced',
+    );
   });
 
   it('closes a socket that sends a message above the size cap, and keeps serving', async () => {
