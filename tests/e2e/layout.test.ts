@@ -288,6 +288,9 @@ async function firstRun(page: Page, px: number, origin: string) {
   await go(page, '#/code', '#access-code');
   await page.locator('#access-code').fill('abcd-efgh-jkmn-pqrs-tuvw');
   await check(page, px, 'enter-code');
+  // A link whose access the server does not know: the join screen says so.
+  await go(page, '#/rejoindre/abcdefghjkmnpqrs', '.error-summary');
+  await check(page, px, 'join-refused');
 }
 
 /** Signs a household up in the session; `px` given, the filled form is checked before it is sent. */
