@@ -100,8 +100,11 @@ export class PerimeterDoc implements PerimeterView {
   }
 
   /**
-   * Calls `listener` after every transaction that changed records, local or remote, with the keys
-   * it touched per map. Returns the function that stops listening.
+   * Calls `listener` after every transaction that changed the document, local or remote, with the
+   * record keys it touched per map: possibly none, when it touched only maps outside MAP_NAMES
+   * (credentials). Projections record the state vector they reflect, so they must
+   * hear of every transaction that moves it, or they look behind at the next start and rebuild.
+   * Returns the function that stops listening.
    */
   onChanged(listener: (changed: Map<MapName, Set<string>>) => void): () => void {
     const names = new Map<unknown, MapName>(MAP_NAMES.map((name) => [this.map(name), name]));
@@ -112,7 +115,7 @@ export class PerimeterDoc implements PerimeterView {
         if (!name) continue;
         changed.set(name, new Set([...keys].filter((key): key is string => key !== null)));
       }
-      if (changed.size > 0) listener(changed);
+      if (transaction.changed.size > 0) listener(changed);
     };
     this.doc.on('afterTransaction', handler);
     return () => this.doc.off('afterTransaction', handler);
