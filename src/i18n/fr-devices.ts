@@ -34,7 +34,7 @@ export const messages = {
   'access.card.title': 'Tissage sur votre téléphone',
   'access.card.household': 'Foyer : {name}',
   'access.card.scan': 'Scannez ce code avec l’appareil photo du téléphone.',
-  'access.card.or-code': 'Ou ouvrez {site}, touchez « J’ai un code » et tapez ce code :',
+  'access.card.or-code': 'Ou ouvrez {site}, touchez « J’ai un code » et tapez ce code :',
   'access.qr.alt': 'Code QR à scanner avec le téléphone du foyer {name}',
   'access.code.label': 'Votre code :',
   'access.once':
@@ -87,7 +87,7 @@ export const messages = {
   'device.export.passphrase2': 'Le même mot de passe, une deuxième fois',
   'device.export.submit': 'Exporter dans un fichier',
   'device.export.busy': 'Préparation du fichier…',
-  'device.export.done': 'Le fichier « {file} » est prêt, dans les téléchargements de cet appareil.',
+  'device.export.done': 'Le fichier « {file} » est prêt, dans les téléchargements de cet appareil.',
   'device.export.failed': 'L’export n’a pas marché. Réessayez.',
   'device.import.title': 'Importer une copie',
   'device.import.intro':
@@ -141,5 +141,5 @@ export const messages = {
   'device.errors.kind.QuotaExceededError': 'l’espace de stockage est plein',
   'device.errors.kind.AbortError': 'l’opération a été interrompue',
   'device.errors.kind.TypeError': 'souvent : pas de réseau',
-  'device.errors.kind.other': 'erreur technique « {kind} »',
+  'device.errors.kind.other': 'erreur technique « {kind} »',
 } as const;

@@ -167,7 +167,7 @@ export const messages = {
     'Le serveur n’a encore rien pour ce périmètre. S’il vient d’être créé, décrivez-le maintenant : ses rues et bâtiments, et les premiers habitants.',
   'home.empty.describe': 'Décrire ce nouveau périmètre',
 
-  'household.intro': 'Votre espace dans « {perimeter} ».',
+  'household.intro': 'Votre espace dans « {perimeter} ».',
   'household.answered.one': 'Vous avez répondu à {count} idée sur {total}.',
   'household.answered.other': 'Vous avez répondu à {count} idées sur {total}.',
   'household.continue': 'Continuer mes réponses',
@@ -250,7 +250,7 @@ export const messages = {
   'scan.skip-theme': 'Passer ce thème',
   'scan.empty': 'Il n’y a aucune idée à voir pour l’instant.',
 
-  'summary.title': 'Merci, {name} !',
+  'summary.title': 'Merci, {name} !',
   'summary.intro': 'Voici ce que vous avez dit. Vous pourrez tout changer plus tard.',
   'summary.matched.none':
     'Pas encore de voisin sur les mêmes idées : les prochains inscrits vont vous rejoindre !',
@@ -303,7 +303,7 @@ export const messages = {
   'catalogue.add.idea-title.hint': 'Court et clair. Par exemple « Prêter une poussette ».',
   'catalogue.add.idea-hint': 'Précision',
   'catalogue.add.submit': 'Ajouter cette idée',
-  'catalogue.add.done': 'Idée ajoutée : « {title} ».',
+  'catalogue.add.done': 'Idée ajoutée : « {title} ».',
 } as const;
 
 export const errors: Record<ErrorCode, string> = {
