@@ -10,6 +10,7 @@ import { Title } from '../components/Title';
 import { commandFailed } from '../command-failure';
 import { isolate } from '../isolate';
 import { useLive } from '../hooks/useLive';
+import { useScreenKey } from '../hooks/useScreenKey';
 import type { IssuedCredential, PerimeterServices } from '../services';
 import { CredentialList } from './access/CredentialList';
 import { IssuedCard } from './access/IssuedCard';
@@ -24,6 +25,8 @@ export function HouseholdAccess({ ps, householdId }: { ps: PerimeterServices; ho
   const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
   const sync = useLive(() => ps.queries.sync(), [ps]);
   const [issued, setIssued] = useState<IssuedCredential>();
+  // The card takes the button's place: a second tap must not act on what the card shows.
+  useScreenKey(issued?.credentialId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorCode>();
   const [listVersion, setListVersion] = useState(0);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
+import { useScreenKey } from '../hooks/useScreenKey';
 import type { AppServices } from '../services';
 import { PerimeterForm } from './welcome/PerimeterForm';
 
@@ -13,6 +14,8 @@ import { PerimeterForm } from './welcome/PerimeterForm';
  */
 export function Welcome({ services }: { services: AppServices }) {
   const [founding, setFounding] = useState(false);
+  // The form opens where the button was: a double tap must not press what is now under the finger.
+  useScreenKey(founding ? 'founding' : 'choosing');
   const form = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (founding) form.current?.focus();
