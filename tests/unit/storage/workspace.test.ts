@@ -146,6 +146,31 @@ function failDocumentWrites(
   };
 }
 
+describe('what a scan has seen', () => {
+  it('records each idea left, answered or skipped, and is finished only when told so', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const householdId = founderIds[0]!;
+    const [first, second, third] = order.map((item) => item.idea.id);
+    must(await workspace.answer(householdId, first!, 'offer', second));
+    // "Passer ce thème" past the last theme, with ideas never seen: the place is kept on one of them.
+    must(await workspace.moveScan(householdId, third, second));
+    expect(await d.device.scans.get(householdId)).toMatchObject({
+      ideaId: third,
+      finishedAt: null,
+      seen: [first, second],
+    });
+    must(await workspace.moveScan(householdId, undefined, third));
+    const finished = await d.device.scans.get(householdId);
+    expect(finished).toMatchObject({ ideaId: undefined, seen: [first, second, third] });
+    expect(finished?.finishedAt).toEqual(expect.any(String));
+    // Seeing one idea again, from the summary, keeps the scan finished and its finishing time.
+    must(await workspace.answer(householdId, second!, 'seek', undefined));
+    expect(await d.device.scans.get(householdId)).toMatchObject({ finishedAt: finished?.finishedAt });
+    await workspace.close();
+  });
+});
+
 describe('a pointer never runs ahead of its data', () => {
   it('leaves the scan cursor on the idea whose answer could not be stored', async () => {
     const env = testEnv();
