@@ -3,8 +3,10 @@
  * opens the form: it is empty, and stays empty after a reload; A's sign-up is listed by its name
  * only, and A resumes it. The browser is then killed outright (SIGKILL, no graceful close) in the
  * middle of A's draft: relaunched on the same profile, offline, the draft is there for A, and the
- * consent must be given again.
+ * consent must be given again. On a 360 × 740 phone-sized screen, with the default font at 32 px.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillSignUp, foundPerimeter, openOffline, openSession, storeRows, tapsSettled } from './cafe-steps';
@@ -74,6 +76,12 @@ async function expectEmptyForm(): Promise<void> {
 
 describe('two households on one tablet', () => {
   it('A starts signing up and goes back: the draft is kept, under A’s name', async () => {
+    // Large text, as an older resident sets it: the browser's own default font at 32 px.
+    mkdirSync(join(profile.dir, 'Default'), { recursive: true });
+    writeFileSync(
+      join(profile.dir, 'Default', 'Preferences'),
+      JSON.stringify({ webkit: { webprefs: { default_font_size: 32, default_fixed_font_size: 26 } } }),
+    );
     context = await launch(profile.dir, SMALL_PHONE);
     page = await context.newPage();
     await openOffline(page, served.url);
