@@ -36,37 +36,47 @@ export interface Writer {
 /** The owner of a client id: undefined while unbound, null when nobody may extend it. */
 export type ClientOwner = (clientId: number) => string | null | undefined;
 
-/** An accepted update names the unbound client ids it writes under, for the caller to bind. */
-export type Checked = { refusal: Refusal } | { refusal: null; newClientIds: number[] };
+/**
+ * An accepted update names the unbound client ids it writes under, for the caller to bind. A
+ * refusal says which check failed (`problem`, for the server's debug log only: never told to the
+ * client, whose recovery needs only the refusal).
+ */
+export type Checked = { refusal: Refusal; problem: string } | { refusal: null; newClientIds: number[] };
 
 export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, update: Uint8Array): Checked {
   const inspection = inspectUpdate(doc, update);
-  if (!inspection.ok) return { refusal: 'invalid' };
+  if (!inspection.ok) return { refusal: 'invalid', problem: inspection.problem };
   const { actor } = writer;
   const newClientIds: number[] = [];
   // Forbidden wins over invalid: it is the answer that tells the client what to drop.
   for (const clientId of inspection.writers) {
     const owner = ownerOf(clientId);
     if (owner === undefined) newClientIds.push(clientId);
-    else if (owner !== writer.owner) return { refusal: 'forbidden' };
+    else if (owner !== writer.owner)
+      return { refusal: 'forbidden', problem: `client id ${clientId} bound to another` };
   }
-  let invalid = inspection.removed.length > 0;
+  let invalid: string | undefined = inspection.removed.map(({ map, key }) => `removes ${map}/${key}`).at(0);
   const ideas = knownIdeas(doc, inspection.touches);
   for (const { map, key, values } of inspection.touches) {
-    if (!canWrite(actor, map, key)) return { refusal: 'forbidden' };
+    if (!canWrite(actor, map, key)) return { refusal: 'forbidden', problem: `writes ${map}/${key}` };
     if (values === null) continue;
     // canWrite passed: `map` is a shared map, which getMap may create on the server's document.
     const current = () => doc.getMap(map).get(key);
-    if (values.some((value) => !canReplace(actor, map, current, value))) return { refusal: 'forbidden' };
+    if (values.some((value) => !canReplace(actor, map, current, value)))
+      return { refusal: 'forbidden', problem: `replaces ${map}/${key}` };
     // Once invalid, only a forbidden write could change the answer: the schemas are not run again,
     // so a flood of invalid records costs a decode, not a validation of each record.
     if (invalid) continue;
-    if (!withinBounds(map, key, ideas) || values.some((value) => !validRecord(map, key, value)))
-      invalid = true;
-    if (map === 'meta' && key === PERIMETER_KEY && values.some((value) => !names(value, writer.perimeterId)))
-      invalid = true;
+    if (!withinBounds(map, key, ideas)) invalid = `out of bounds ${map}/${key}`;
+    else if (values.some((value) => !validRecord(map, key, value))) invalid = `invalid record ${map}/${key}`;
+    else if (
+      map === 'meta' &&
+      key === PERIMETER_KEY &&
+      values.some((value) => !names(value, writer.perimeterId))
+    )
+      invalid = `another perimeter in ${map}/${key}`;
   }
-  return invalid ? { refusal: 'invalid' } : { refusal: null, newClientIds };
+  return invalid ? { refusal: 'invalid', problem: invalid } : { refusal: null, newClientIds };
 }
 
 /**

@@ -56,8 +56,13 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
   if (typeof own === 'string') return { ok: false, problem: own };
   for (const [client, structs] of own.byClient) {
     // Structs must continue what the server has, or Yjs keeps them pending.
-    if ((structs[0]?.id.clock ?? 0) > Y.getState(store, client))
-      return { ok: false, problem: 'missing changes' };
+    const first = structs[0]?.id.clock ?? 0;
+    const known = Y.getState(store, client);
+    if (first > known)
+      return {
+        ok: false,
+        problem: `missing changes: client ${client} from clock ${first}, server at ${known}`,
+      };
   }
 
   const locator = new Locator(store, own);
@@ -85,7 +90,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
     const structs = store.clients.get(client) ?? [];
     for (const { clock, len } of deletes) {
       // A delete of something neither here nor in the update stays pending.
-      if (clock + len > reach) return { ok: false, problem: 'deletes unknown changes' };
+      if (clock + len > reach)
+        return {
+          ok: false,
+          problem: `deletes unknown changes: client ${client} up to clock ${clock + len}, known ${reach}`,
+        };
       const end = Math.min(clock + len, known);
       // Deleted structs of the update itself were placed above, as structs.
       for (let i = clock < end ? Y.findIndexSS(structs, clock) : structs.length; i < structs.length; i++) {

@@ -15,6 +15,7 @@
  */
 import type { Extension, beforeSyncPayload } from '@hocuspocus/server';
 import { stillValid } from '../auth';
+import { log } from '../logger';
 import { ownerOf } from '../client-ids';
 import { rejectedMessage } from '../../domain/server-messages';
 import { type Checked, checkUpdate } from '../rights-check';
@@ -41,13 +42,18 @@ export class RightsCheck implements Extension<ConnectionContext> {
           document,
           payload,
         )
-      : { refusal: 'revoked' };
+      : { refusal: 'revoked', problem: 'credential revoked' };
     if (checked.refusal === null) {
       // Bound before Hocuspocus applies the update, with no await in between: no other update can
       // claim the same client ids meanwhile.
       this.store.clientIds.bind(perimeterId, checked.newClientIds, owner);
       return;
     }
+    // Which check failed, for whoever investigates a refusal; the warning below names only the kind.
+    log.debug(
+      { perimeterId, socketId: connection.socketId, actor: context.actor.kind, problem: checked.problem },
+      `update ${checked.refusal}: ${checked.problem}`,
+    );
     // Told first, so the client knows why the connection closes and can recover its document.
     connection.sendStateless(rejectedMessage(checked.refusal));
     throw refused('update', checked.refusal, {
