@@ -253,6 +253,33 @@ describe('every button that moves to another screen, on the tablet', () => {
       to: SESSION,
     },
     {
+      name: 'summary → "Voir ce thème" (a theme never seen)',
+      from: async () => {
+        await go('#/');
+        await page.getByRole('link', { name: /Résumé.*Léa/ }).click();
+        await tapsSettled(page);
+      },
+      button: () => page.getByRole('link', { name: /^Voir ce thème/ }).first(),
+      to: /^#\/scan\/[a-z0-9-]+\/theme\/[a-z0-9-]+$/,
+    },
+    {
+      name: 'sign-up → "Revenir à la séance"',
+      from: async () => {
+        await go('#/');
+        await page.getByRole('link', { name: 'Reprendre la séance' }).click();
+        await page.getByRole('link', { name: 'Inscrire un foyer' }).click();
+        await tapsSettled(page);
+      },
+      button: () => page.getByRole('link', { name: 'Revenir à la séance' }),
+      to: SESSION,
+    },
+    {
+      name: 'home → "Cet appareil"',
+      from: () => go('#/'),
+      button: () => page.getByRole('link', { name: /^Cet appareil/ }),
+      to: /^#\/appareil$/,
+    },
+    {
       name: 'home → "Accès téléphone" (Fatima)',
       from: () => go('#/'),
       button: () => page.getByRole('link', { name: /Accès téléphone.*Fatima/ }),
