@@ -235,6 +235,10 @@ export const messages = {
   'signup.drafts.unnamed': 'Sans nom, commencée à {time}',
   'signup.drafts.resume': 'Reprendre',
   'signup.drafts.discard': 'Effacer',
+  'signup.drafts.discard.confirm':
+    'Effacer ce qui a été écrit pour « {name} » ? On ne pourra pas le retrouver.',
+  'signup.drafts.discard.yes': 'Oui, effacer',
+  'signup.drafts.discard.no': 'Non, garder',
   'signup.draft.saved': 'Gardé sur cette tablette. Vous pourrez reprendre plus tard.',
   'signup.consent.again': 'L’accord se donne à chaque fois : cochez de nouveau pour dire oui.',
 

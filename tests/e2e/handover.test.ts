@@ -182,4 +182,19 @@ describe('a draft survives the browser being killed', () => {
     const witnesses = page.getByRole('group', { name: /Voisins qui accueillent/ });
     await expect(witnesses.getByRole('checkbox', { name: A.name }).isVisible()).resolves.toBe(true);
   });
+
+  it('B’s draft is thrown away only once B says so a second time', async () => {
+    const discard = page.getByRole('button', { name: new RegExp(`Effacer.*${B}`) });
+    await discard.click();
+    await tapsSettled(page);
+    await page.getByRole('button', { name: 'Non, garder' }).click();
+    await tapsSettled(page);
+    expect((await storedDrafts()).map((d) => d.name)).toEqual([B]);
+    await discard.click();
+    await tapsSettled(page);
+    await shoot(page, 'handover-05-discard-asks');
+    await page.getByRole('button', { name: 'Oui, effacer' }).click();
+    await expect.poll(async () => (await storedDrafts()).length).toBe(0);
+    await expect.poll(() => drafts().count()).toBe(0);
+  });
 });
