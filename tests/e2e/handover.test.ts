@@ -8,33 +8,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fillSignUp, foundPerimeter, openOffline, openSession, storeRows, tapsSettled } from './cafe-steps';
-import {
-  type Served,
-  SMALL_PHONE,
-  accessibilityViolations,
-  hardKill,
-  launch,
-  newProfileDir,
-  serveDist,
-  shoot,
-} from './harness';
+import { SMALL_PHONE, accessibilityViolations, hardKill, servedAppAndProfile, shoot } from './harness';
 
-let served: Served;
-const profile = newProfileDir();
+const app = servedAppAndProfile();
 let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  served = await serveDist();
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await served?.close().catch(() => {});
-  profile.remove();
-});
 
 const A = { name: 'Famille Diallo', place: 'Bâtiment B', phone: '06 12 34 56 78', flat: '3e gauche' };
 const B = 'عائلة أحمد';
@@ -77,14 +57,14 @@ async function expectEmptyForm(): Promise<void> {
 describe('two households on one tablet', () => {
   it('A starts signing up and goes back: the draft is kept, under A’s name', async () => {
     // Large text, as an older resident sets it: the browser's own default font at 32 px.
-    mkdirSync(join(profile.dir, 'Default'), { recursive: true });
+    mkdirSync(join(app.profileDir, 'Default'), { recursive: true });
     writeFileSync(
-      join(profile.dir, 'Default', 'Preferences'),
+      join(app.profileDir, 'Default', 'Preferences'),
       JSON.stringify({ webkit: { webprefs: { default_font_size: 32, default_fixed_font_size: 26 } } }),
     );
-    context = await launch(profile.dir, SMALL_PHONE);
+    context = await app.launch(SMALL_PHONE);
     page = await context.newPage();
-    await openOffline(page, served.url);
+    await openOffline(page, app.url);
     await foundPerimeter(page, ['Fatima']);
     await openSession(page, ['Fatima']);
 
@@ -142,12 +122,12 @@ describe('a draft survives the browser being killed', () => {
     await expect
       .poll(async () => (await storedDrafts()).find((d) => d.name === A.name)?.contact.flat)
       .toBe(A.flat);
-    await hardKill(context, profile.dir);
+    await hardKill(context, app.profileDir);
 
-    context = await launch(profile.dir, SMALL_PHONE);
+    context = await app.launch(SMALL_PHONE);
     await context.setOffline(true);
     page = await context.newPage();
-    const response = await page.goto(served.url);
+    const response = await page.goto(app.url);
     expect(response?.fromServiceWorker()).toBe(true);
     await page.getByRole('link', { name: 'Reprendre la séance' }).click();
     await toSignUp();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, type Page, chromium } from 'playwright';
 import { type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs } from '../../vite.config';
 
 export const SCREENSHOTS = join('test-results', 'screens');
@@ -108,4 +109,46 @@ export async function accessibilityViolations(page: Page) {
     impact: v.impact,
     nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
+}
+
+/** The served app and the one browser profile a test file works on: see `servedAppAndProfile`. */
+export interface AppAndProfile {
+  /** The address of the served app; set once the file's `beforeAll` has served it. */
+  readonly url: string;
+  readonly profileDir: string;
+  /** A browser on the profile (see `launch`); closed after the file's tests if it is still open. */
+  launch(viewport?: Viewport): Promise<BrowserContext>;
+}
+
+/**
+ * For a test file that drives one device: registers the file's `beforeAll`, which serves dist/
+ * (see `serveDist`) and then runs `setUp`, and its `afterAll`, which closes every browser launched
+ * through the returned `launch`, stops serving and removes the profile.
+ */
+export function servedAppAndProfile(setUp?: (app: AppAndProfile) => Promise<void>): AppAndProfile {
+  const profile = newProfileDir();
+  const contexts: BrowserContext[] = [];
+  let served: Served | undefined;
+  const app: AppAndProfile = {
+    get url() {
+      if (!served) throw new Error('the app is served only once beforeAll has run');
+      return served.url;
+    },
+    profileDir: profile.dir,
+    async launch(viewport) {
+      const context = await launch(profile.dir, viewport);
+      contexts.push(context);
+      return context;
+    },
+  };
+  beforeAll(async () => {
+    served = await serveDist();
+    await setUp?.(app);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await served?.close().catch(() => {});
+    profile.remove();
+  });
+  return app;
 }

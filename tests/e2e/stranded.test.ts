@@ -6,38 +6,19 @@
  * building, without accents, right-to-left names included) and opens its scan, summary and access.
  * On a 360 × 740 phone-sized screen, offline.
  */
-import type { BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { answer, answersOf, ideaTitle } from './app-steps';
 import { foundPerimeter, openOffline, openSession, signUp, tapsSettled } from './cafe-steps';
-import {
-  type Served,
-  SMALL_PHONE,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  serveDist,
-  shoot,
-} from './harness';
+import { SMALL_PHONE, accessibilityViolations, servedAppAndProfile, shoot } from './harness';
 
-let served: Served;
-const profile = newProfileDir();
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  served = await serveDist();
-  context = await launch(profile.dir, SMALL_PHONE);
-  page = await context.newPage();
-  await openOffline(page, served.url);
+servedAppAndProfile(async (app) => {
+  page = await (await app.launch(SMALL_PHONE)).newPage();
+  await openOffline(page, app.url);
   await foundPerimeter(page, ['Fatima', 'Hélène Müller']);
   await openSession(page, ['Fatima']);
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await served?.close().catch(() => {});
-  profile.remove();
 });
 
 const RTL = 'عائلة أحمد';

@@ -4,8 +4,8 @@
  * finger on the next screen. Real mouse input (pointerdown, pointerup, click) at a button's place,
  * on a phone whose CPU is slowed four times, as a mid-range phone's is.
  */
-import type { BrowserContext, CDPSession, Locator, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Locator, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { answer, answersOf, ideaTitle } from './app-steps';
 import {
   fingerOn,
@@ -16,31 +16,21 @@ import {
   storeRows,
   tapsSettled,
 } from './cafe-steps';
-import { type Served, SMALL_PHONE, TABLET, launch, newProfileDir, serveDist, shoot } from './harness';
+import { SMALL_PHONE, TABLET, servedAppAndProfile, shoot } from './harness';
 
-let served: Served;
-const profile = newProfileDir();
-let context: BrowserContext;
 let page: Page;
 let cdp: CDPSession;
 
-beforeAll(async () => {
-  served = await serveDist();
-  context = await launch(profile.dir, TABLET);
+servedAppAndProfile(async (app) => {
+  const context = await app.launch(TABLET);
   page = await context.newPage();
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) noted.push(new URL(frame.url()).hash);
   });
   cdp = await context.newCDPSession(page);
-  await openOffline(page, served.url);
+  await openOffline(page, app.url);
   await foundPerimeter(page, ['Fatima', 'Jean']);
   await openSession(page, ['Fatima']);
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  await served?.close().catch(() => {});
-  profile.remove();
 });
 
 /** Everything the screen shows: it changes when the screen (or the idea) changes. */
