@@ -39,6 +39,15 @@ export async function foundAndSignUp(
   await page.goto(`${origin}#/join/${code}`);
   await page.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).waitFor();
   await onEmpty?.(page);
+  await describePerimeter(page);
+  await openSessionAndSignUp(page, household);
+}
+
+/**
+ * On the screen that says the server has nothing for the perimeter joined: describes it with one
+ * building (Bâtiment A) and one founder (Fatima), and creates it.
+ */
+export async function describePerimeter(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).click();
   await page.getByLabel('Nom du périmètre').fill('Résidence des Tilleuls');
   await page.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
@@ -47,14 +56,31 @@ export async function foundAndSignUp(
   await founder.getByLabel('Nom').fill('Fatima');
   await founder.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
   await page.getByRole('button', { name: 'Créer notre périmètre' }).click();
+}
+
+/** From the home of `describePerimeter`: opens a session with Fatima present, then `signUpHousehold`. */
+export async function openSessionAndSignUp(page: Page, household: string): Promise<void> {
   await page.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
   await page.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
   await page.getByRole('radio', { name: 'Apéritif' }).check();
   await page.getByRole('checkbox', { name: 'Fatima' }).check();
   await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
+  await signUpHousehold(page, household);
+}
+
+/**
+ * From a session's screen: signs `household` up in Bâtiment A with the consent to keep its data
+ * (and what `more` fills in besides, before sending), and ends on its scan.
+ */
+export async function signUpHousehold(
+  page: Page,
+  household: string,
+  more?: (page: Page) => Promise<void>,
+): Promise<void> {
   await page.getByRole('link', { name: 'Inscrire un foyer' }).click();
   await page.getByLabel('Nom que les voisins verront').fill(household);
   await page.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
+  await more?.(page);
   await page.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
   await page.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();
   await page.getByRole('group', { name: 'Votre réponse' }).waitFor();

@@ -11,19 +11,11 @@
  * speak of a tablet.
  */
 import type { BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ControllableTcpProxy, controllableTcpProxy } from '../fixtures/controllable-tcp-proxy';
 import { answer, foundAndSignUp, indicator, syncState } from './app-steps';
-import {
-  SMALL_PHONE,
-  TABLET,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  shoot,
-  waitForServiceWorker,
-} from './harness';
-import { type SyncServer, startSyncServer } from './sync-harness';
+import { SMALL_PHONE, TABLET, accessibilityViolations, shoot, waitForServiceWorker } from './harness';
+import { syncServerAndDevices } from './sync-harness';
 
 /**
  * Long enough for the app's bounded waits (10 s for a first answer, 25 s of silence: more than two
@@ -31,36 +23,27 @@ import { type SyncServer, startSyncServer } from './sync-harness';
  */
 const PATIENCE = { timeout: 90_000, interval: 250 };
 
-let server: SyncServer;
 let proxy: ControllableTcpProxy;
-const tabletProfile = newProfileDir();
-const phoneProfile = newProfileDir();
+const sync = syncServerAndDevices({
+  started: async (server) => {
+    proxy = await controllableTcpProxy(server.port);
+  },
+  stopping: async () => {
+    await proxy?.close();
+  },
+});
 let tablet: BrowserContext;
 let phone: BrowserContext;
 let t: Page;
 let p: Page;
-
-beforeAll(async () => {
-  server = await startSyncServer();
-  proxy = await controllableTcpProxy(server.port);
-});
-
-afterAll(async () => {
-  await tablet?.close().catch(() => {});
-  await phone?.close().catch(() => {});
-  await proxy?.close();
-  await server?.stop();
-  tabletProfile.remove();
-  phoneProfile.remove();
-});
 
 /** The indicator's full sentence, as shown and as said to screen readers. */
 const words = (page: Page) => indicator(page).innerText();
 
 describe('the status words', () => {
   it('a tablet joining an empty perimeter says only that, then that it is saved online', async () => {
-    const { code } = server.invite('Résidence des Tilleuls');
-    tablet = await launch(tabletProfile.dir, TABLET);
+    const { code } = sync.server.invite('Résidence des Tilleuls');
+    tablet = await sync.newDevice(TABLET);
     t = await tablet.newPage();
     await foundAndSignUp(t, proxy.url, code, 'Léa', async (page) => {
       // The server answered with nothing: that alone is said, not "receiving" nor "saved".
@@ -113,9 +96,9 @@ describe('the status words', () => {
     expect(shortCode.replace(/\s/g, '')).toHaveLength(16);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
 
-    phone = await launch(phoneProfile.dir, SMALL_PHONE);
+    phone = await sync.newDevice(SMALL_PHONE);
     p = await phone.newPage();
-    await p.goto(server.url);
+    await p.goto(sync.server.url);
     const haveCode = p.getByRole('link', { name: 'J’ai un code' });
     await expect.poll(() => haveCode.isVisible()).toBe(true);
     // The first thing on the screen, without scrolling; creating a perimeter is only offered.
@@ -152,7 +135,7 @@ describe('the status words', () => {
 
   it('with the server stopped and the network up, it says the server does not answer', async () => {
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await server.stop();
+    await sync.server.stop();
     await expect.poll(() => syncState(t), PATIENCE).toBe('unreachable-stored');
     const text = await words(t);
     expect(text).toMatch(/Le site Tissage ne répond pas\. Tout était enregistré en ligne/);

@@ -5,10 +5,13 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { type RunningServer, start } from '../../src/server/server';
 import { ServerStore } from '../../src/server/store';
 import { connect, postJson, synced } from '../server/helpers';
+import { type Viewport, launch, newProfileDir } from './harness';
 
 export interface SyncServer {
   url: string;
@@ -74,6 +77,51 @@ export async function startSyncServer(): Promise<SyncServer> {
     async stop() {
       await server.stop();
       rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real sync server and the devices of one test file: see `syncServerAndDevices`. */
+export interface ServerAndDevices {
+  /** The running server; set once the file's `beforeAll` has started it. */
+  readonly server: SyncServer;
+  /** A browser on a fresh profile of its own (see `launch`), closed after the file's tests. */
+  newDevice(viewport: Viewport): Promise<BrowserContext>;
+}
+
+/**
+ * For a test file whose devices sync with the real server: registers the file's `beforeAll`, which
+ * starts the server (see `startSyncServer`) and then runs `started`, and its `afterAll`, which
+ * closes every browser opened through `newDevice`, runs `stopping`, stops the server (a test may
+ * have stopped it already) and removes the profiles.
+ */
+export function syncServerAndDevices(
+  hooks: { started?(server: SyncServer): Promise<void>; stopping?(): Promise<void> } = {},
+): ServerAndDevices {
+  let server: SyncServer | undefined;
+  const profiles: { remove(): void }[] = [];
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startSyncServer();
+    await hooks.started?.(server);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await hooks.stopping?.();
+    await server?.stop();
+    for (const profile of profiles) profile.remove();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts only once beforeAll has run');
+      return server;
+    },
+    async newDevice(viewport) {
+      const profile = newProfileDir();
+      profiles.push(profile);
+      const context = await launch(profile.dir, viewport);
+      contexts.push(context);
+      return context;
     },
   };
 }

@@ -9,62 +9,39 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, answersOf, indicator, syncState } from './app-steps';
-import { PHONE, TABLET, launch, newProfileDir, shoot, waitForServiceWorker } from './harness';
-import { type SyncServer, startSyncServer } from './sync-harness';
+import { describe, expect, it } from 'vitest';
+import {
+  answer,
+  answersOf,
+  describePerimeter,
+  indicator,
+  openSessionAndSignUp,
+  syncState,
+} from './app-steps';
+import { PHONE, TABLET, shoot, waitForServiceWorker } from './harness';
+import { syncServerAndDevices } from './sync-harness';
 
-let server: SyncServer;
-const tabletProfile = newProfileDir();
-const phoneProfile = newProfileDir();
+const sync = syncServerAndDevices();
 let tablet: BrowserContext;
 let phone: BrowserContext;
 let t: Page;
 let p: Page;
-
-beforeAll(async () => {
-  server = await startSyncServer();
-});
-
-afterAll(async () => {
-  await tablet?.close().catch(() => {});
-  await phone?.close().catch(() => {});
-  await server?.stop();
-  tabletProfile.remove();
-  phoneProfile.remove();
-});
 
 /** Léa's answers as this device's read model holds them: idea id -> value. */
 const answersOfLea = async (page: Page) => (await answersOf(page, 'Léa')).answers;
 
 describe('a tablet and a phone, offline then back online', () => {
   it('the tablet joins with an invitation, describes the perimeter and signs up a household', async () => {
-    const { code } = server.invite('Résidence des Tilleuls');
-    tablet = await launch(tabletProfile.dir, TABLET);
+    const { code } = sync.server.invite('Résidence des Tilleuls');
+    tablet = await sync.newDevice(TABLET);
     t = await tablet.newPage();
-    await t.goto(`${server.url}#/join/${code}`);
+    await t.goto(`${sync.server.url}#/join/${code}`);
     await waitForServiceWorker(t);
-    await t.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).click();
-    await t.getByLabel('Nom du périmètre').fill('Résidence des Tilleuls');
-    await t.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
-    await t.getByLabel('Nombre de logements').fill('80');
-    const founder = t.getByRole('group', { name: 'Personne n° 1' });
-    await founder.getByLabel('Nom').fill('Fatima');
-    await founder.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
-    await t.getByRole('button', { name: 'Créer notre périmètre' }).click();
+    await describePerimeter(t);
     await expect.poll(() => syncState(t), { timeout: 20_000 }).toBe('stored');
     await expect(indicator(t).innerText()).resolves.toContain('Tout est bien enregistré en ligne');
 
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
-    await t.getByRole('link', { name: 'Inscrire un foyer' }).click();
-    await t.getByLabel('Nom que les voisins verront').fill('Léa');
-    await t.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
-    await t.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
-    await t.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();
+    await openSessionAndSignUp(t, 'Léa');
     for (const label of ['Je propose', 'Je cherche', 'Je propose et je cherche']) await answer(t, label);
     await t.getByRole('link', { name: 'Faire une pause' }).click();
   });
@@ -89,9 +66,9 @@ describe('a tablet and a phone, offline then back online', () => {
 
     await tablet.setOffline(false);
     await expect.poll(() => syncState(t), { timeout: 30_000 }).toBe('stored');
-    phone = await launch(phoneProfile.dir, PHONE);
+    phone = await sync.newDevice(PHONE);
     p = await phone.newPage();
-    await p.goto(`${server.url}#/code`);
+    await p.goto(`${sync.server.url}#/code`);
     await waitForServiceWorker(p);
     await p.getByLabel('Votre code').fill(shortCode);
     await p.getByRole('button', { name: 'Utiliser ce code' }).click();
@@ -144,7 +121,7 @@ describe('a tablet and a phone, offline then back online', () => {
 
   it('a new version is offered, applied when the facilitator accepts, and the data stays', async () => {
     await t.getByRole('link', { name: 'Faire une pause' }).click();
-    appendFileSync(join(server.distDir, 'sw.js'), '\n// a new version\n');
+    appendFileSync(join(sync.server.distDir, 'sw.js'), '\n// a new version\n');
     await t.reload();
     await expect
       .poll(() => t.getByText('Une nouvelle version de Tissage est prête.').isVisible(), { timeout: 30_000 })
