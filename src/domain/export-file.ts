@@ -194,7 +194,11 @@ export async function decryptExport(file: unknown, passphrase: string): Promise<
   return { ok: true, payload: { ...payload.data, document: fromBase64(payload.data.document) } };
 }
 
-async function deriveKey(
+/**
+ * The AES-GCM key (256 bits, for encrypting and decrypting) that PBKDF2-SHA-256 derives from
+ * `passphrase` with `salt` and `iterations`: the key of an export file's ciphertext.
+ */
+export async function deriveKey(
   passphrase: string,
   salt: Uint8Array<ArrayBuffer>,
   iterations: number,
