@@ -43,6 +43,18 @@ function frame(write: (encoder: encoding.Encoder) => void, name = 'perimeter:p1'
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * A frame of message `type` (0 sync, 2 auth) whose next varint is `subtype` (the sync step, or the
+ * auth message) followed by `payload`, length-prefixed.
+ */
+function payloadFrame(type: number, subtype: number, payload: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, type);
+    encoding.writeVarUint(e, subtype);
+    encoding.writeVarUint8Array(e, payload);
+  });
+}
+
 describe('frame envelope', () => {
   const doc = new Y.Doc();
   doc.getMap('answers').set('h1/i1', { value: 'offer' });
@@ -51,16 +63,8 @@ describe('frame envelope', () => {
     const auth = frame(
       (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'token')),
     );
-    const step1 = frame((e) => {
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
-    });
-    const update = frame((e) => {
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc));
-    });
+    const step1 = payloadFrame(0, 0, Y.encodeStateVector(doc));
+    const update = payloadFrame(0, 2, Y.encodeStateAsUpdate(doc));
     const close = frame((e) => encoding.writeVarUint(e, 7));
     for (const ok of [auth, step1, update, close]) expect(frameProblem(ok)).toBeUndefined();
   });
@@ -77,44 +81,14 @@ describe('frame envelope', () => {
       'truncated',
     ],
     ['a name that is not UTF-8', Uint8Array.from([2, 0xc3, 0x28, 2, 0, 0]), 'invalid-utf8'],
-    [
-      'a token that is not UTF-8',
-      frame(
-        (e) => (
-          encoding.writeVarUint(e, 2),
-          encoding.writeVarUint(e, 0),
-          encoding.writeVarUint8Array(e, Uint8Array.from([0xff]))
-        ),
-      ),
-      'invalid-utf8',
-    ],
+    ['a token that is not UTF-8', payloadFrame(2, 0, Uint8Array.from([0xff])), 'invalid-utf8'],
     [
       'a server-internal type',
       frame((e) => (encoding.writeVarUint(e, 6), encoding.writeVarString(e, 'x'))),
       'unknown-message-type',
     ],
-    [
-      'a state vector of garbage',
-      frame(
-        (e) => (
-          encoding.writeVarUint(e, 0),
-          encoding.writeVarUint(e, 0),
-          encoding.writeVarUint8Array(e, Uint8Array.from([90, 1]))
-        ),
-      ),
-      'invalid-state-vector',
-    ],
-    [
-      'a sync step that does not exist',
-      frame(
-        (e) => (
-          encoding.writeVarUint(e, 0),
-          encoding.writeVarUint(e, 9),
-          encoding.writeVarUint8Array(e, new Uint8Array(0))
-        ),
-      ),
-      'unknown-sync-step',
-    ],
+    ['a state vector of garbage', payloadFrame(0, 0, Uint8Array.from([90, 1])), 'invalid-state-vector'],
+    ['a sync step that does not exist', payloadFrame(0, 9, new Uint8Array(0)), 'unknown-sync-step'],
   ])('refuses %s', (_, bytes, problem) => {
     expect(frameProblem(bytes)).toBe(problem);
   });

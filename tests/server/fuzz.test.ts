@@ -48,6 +48,13 @@ async function startChild(): Promise<
   return { server, dataDir, facilitators, ...first };
 }
 
+/** Stops a server of `startChild` (if it started) and removes its data. */
+async function stopChild(child: { server: ChildServer; dataDir: string } | undefined): Promise<void> {
+  if (!child) return;
+  await kill(child.server, 'SIGTERM');
+  fs.rmSync(child.dataDir, { recursive: true, force: true });
+}
+
 /**
  * Writes `bytes` on a fresh TCP connection and resolves with all that came back once the connection
  * closed. Half-closes after writing, unless the request asks the server to close (`Connection:
@@ -394,12 +401,7 @@ describe('no input brings the server down', () => {
   beforeAll(async () => {
     child = await startChild();
   });
-  afterAll(async () => {
-    if (child) {
-      await kill(child.server, 'SIGTERM');
-      fs.rmSync(child.dataDir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => stopChild(child));
 
   it('answers 400 to an upgrade whose request-target cannot be parsed, and keeps running', async () => {
     const named =
@@ -445,25 +447,23 @@ describe('no input brings the server down', () => {
     }
   });
 
-  it('survives fuzzed HTTP requests: targets, methods, headers, encodings and API bodies', async () => {
+  /** The check of a test: `numRuns` requests drawn from `requests`, each sent raw; the server lives on. */
+  const survives = (requests: (token: string) => fc.Arbitrary<Buffer>, numRuns: number) => async () => {
     await fc.assert(
-      fc.asyncProperty(rawRequest(child.token), async (request) => {
+      fc.asyncProperty(requests(child.token), async (request) => {
         await rawExchange(child.server.port, request);
         await expectAlive(child.server);
       }),
-      { numRuns: RUNS * 4 },
+      { numRuns },
     );
-  });
+  };
 
-  it('survives fuzzed upgrade requests', async () => {
-    await fc.assert(
-      fc.asyncProperty(upgradeRequest(child.token), async (request) => {
-        await rawExchange(child.server.port, request);
-        await expectAlive(child.server);
-      }),
-      { numRuns: RUNS * 2 },
-    );
-  });
+  it(
+    'survives fuzzed HTTP requests: targets, methods, headers, encodings and API bodies',
+    survives(rawRequest, RUNS * 4),
+  );
+
+  it('survives fuzzed upgrade requests', survives(upgradeRequest, RUNS * 2));
 
   it('survives fuzzed WebSocket frames, before and after authenticating', async () => {
     await fc.assert(
@@ -523,12 +523,7 @@ describe('the log', () => {
   beforeAll(async () => {
     child = await startChild();
   });
-  afterAll(async () => {
-    if (child) {
-      await kill(child.server, 'SIGTERM');
-      fs.rmSync(child.dataDir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => stopChild(child));
 
   /** The lines `act` adds to the server's output that say something was refused. */
   async function refusalsOf(act: () => Promise<void>, what: string): Promise<LogLine[]> {
