@@ -315,6 +315,9 @@ describe('every button that moves to another screen, on the tablet', () => {
       await page.getByRole('checkbox', { name: 'Jean' }).check();
       const before = (await sessions()).length;
       await tapTwice(page.getByRole('button', { name: 'Ouvrir la séance' }), mode, at(SESSION));
+      // The browser reports navigations to Playwright on its own channel, which may lag behind the
+      // page's answer about its address on a loaded machine: waited for, then counted exactly.
+      await expect.poll(() => addresses().length).toBeGreaterThan(0);
       expect(addresses()).toHaveLength(1);
       expect(await page.evaluate(() => location.hash)).toMatch(SESSION);
       expect((await sessions()).length).toBe(before + 1);
