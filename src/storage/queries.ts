@@ -29,8 +29,8 @@ export function perimeterQueries(
     sessions: () => liveQuery(() => read.sessions.orderBy('openedAt').reverse().toArray()),
     answersOf: (householdId: string) =>
       liveQuery(async () => {
-        const rows = await read.answers.where('householdId').equals(householdId).toArray();
-        return new Map<string, AnswerValue>(rows.map((row) => [row.ideaId, row.value]));
+        const row = await read.householdAnswers.get(householdId);
+        return new Map<string, AnswerValue>(Object.entries(row?.answers ?? {}));
       }),
     scans: () => liveQuery(() => device.scans.where('perimeterId').equals(perimeterId).toArray()),
     catalogue: () =>
@@ -46,17 +46,20 @@ export function perimeterQueries(
           };
         }),
       ),
-    /** Matches are looked up by idea: only the ideas this household answered are read. */
+    /**
+     * Matches need every household's answers to the ideas this one answered: one read of the
+     * household rows (500 on the worst case), keeping only those ideas.
+     */
     summary: async (householdId: string): Promise<MatchSummary> => {
-      const mine = await read.answers.where('householdId').equals(householdId).toArray();
-      const related = await read.answers
-        .where('ideaId')
-        .anyOf(mine.map((row) => row.ideaId))
-        .toArray();
+      const rows = await read.householdAnswers.toArray();
+      const mine = rows.find((row) => row.householdId === householdId)?.answers ?? {};
       const byHousehold = new Map<string, Map<string, AnswerValue>>();
-      for (const row of related) {
-        const answers = byHousehold.get(row.householdId) ?? new Map<string, AnswerValue>();
-        answers.set(row.ideaId, row.value);
+      for (const row of rows) {
+        const answers = new Map<string, AnswerValue>();
+        for (const ideaId in mine) {
+          const value = row.answers[ideaId];
+          if (value !== undefined) answers.set(ideaId, value);
+        }
         byHousehold.set(row.householdId, answers);
       }
       return summarize(householdId, byHousehold);

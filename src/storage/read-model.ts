@@ -1,9 +1,10 @@
 /**
  * The read model of a perimeter: its shared document projected into Dexie tables for queries
- * (answers by idea, by household, by theme; households by session). It is derived data: the
- * perimeter's Yjs document is the source of truth, and the read model can be dropped and rebuilt
- * from it at any time. It records the document state vector it reflects, so a device that stopped
- * between a document write and its projection notices at the next start and rebuilds.
+ * (a household's answers, everyone's answers for the matches, households, sessions, local and
+ * retired ideas). It is derived data: the perimeter's Yjs document is the source of truth, and the
+ * read model can be dropped and rebuilt from it at any time. It records the document state vector
+ * it reflects, so a device that stopped between a document write and its projection notices at the
+ * next start and rebuilds.
  *
  * Schema versions are append-only; since the data is derived, a new version may simply clear the
  * tables and let the next start rebuild them.
@@ -19,12 +20,14 @@ import {
   parseAnswerKey,
 } from '../domain/records';
 
-export interface AnswerRow {
+/**
+ * Every answer of one household, keyed by idea id. One row per household rather than per answer:
+ * the worst case (500 households × 169 ideas) is 500 rows, which a rebuild writes and the matches
+ * read in milliseconds, where 84,000 indexed rows took seconds. No answer, no row.
+ */
+export interface HouseholdAnswersRow {
   householdId: string;
-  ideaId: string;
-  theme: string;
-  value: AnswerValue;
-  at: string;
+  answers: Record<string, AnswerValue>;
 }
 
 export interface RetiredRow {
@@ -38,15 +41,23 @@ export type MetaRow = { key: 'perimeter'; value: Perimeter } | { key: 'stateVect
 export type ReadModelDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   households: EntityTable<Household, 'id'>;
-  answers: EntityTable<AnswerRow, 'householdId'>;
+  householdAnswers: EntityTable<HouseholdAnswersRow, 'householdId'>;
   sessions: EntityTable<Session, 'id'>;
   ideas: EntityTable<LocalIdea, 'id'>;
   retired: EntityTable<RetiredRow, 'ideaId'>;
 };
 
-/** `profile` names this device's set of databases: tests run several devices in one process. */
+/**
+ * The IndexedDB name of a perimeter's read model. `profile` names this device's set of databases:
+ * tests run several devices in one process.
+ */
+export function readModelDbName(perimeterId: string, profile = 'tissage'): string {
+  return `${profile}-read-${perimeterId}`;
+}
+
+/** Opens (and, on first use or after an app update, creates or upgrades) the read model. */
 export function openReadModelDb(perimeterId: string, profile = 'tissage'): ReadModelDb {
-  const db = new Dexie(`${profile}-read-${perimeterId}`) as ReadModelDb;
+  const db = new Dexie(readModelDbName(perimeterId, profile)) as ReadModelDb;
   db.version(1).stores({
     meta: 'key',
     households: 'id, sessionId, place',
@@ -59,6 +70,12 @@ export function openReadModelDb(perimeterId: string, profile = 'tissage'): ReadM
   db.version(2).stores({
     answers: '[householdId+ideaId], householdId, ideaId, theme',
   });
+  // Version 3 keeps one row per household instead of one per answer (see HouseholdAnswersRow).
+  // The answer rows are dropped, not converted: forgetting the state vector makes the next start
+  // rebuild everything from the document.
+  db.version(3)
+    .stores({ answers: null, householdAnswers: 'householdId' })
+    .upgrade((tx) => tx.table('meta').delete('stateVector'));
   return db;
 }
 
@@ -66,7 +83,6 @@ export function openReadModelDb(perimeterId: string, profile = 'tissage'): ReadM
 export interface ReadModelSource {
   entries<M extends MapName>(map: M): Iterable<[string, RecordTypes[M]]>;
   get<M extends MapName>(map: M, key: string): RecordTypes[M] | undefined;
-  themeOf(ideaId: string): string;
   stateVector(): Uint8Array;
 }
 
@@ -89,25 +105,20 @@ export class ReadModel {
   }
 
   /**
-   * Drops every table and projects the whole document again. Everything but the answers lands in
-   * a first transaction, so the first screens (profiles, sessions, counts) show at once; answers
-   * follow in chunks; the state vector comes last, so a rebuild cut short is started again.
+   * Drops every table and projects the whole document again, in one transaction with its state
+   * vector: a rebuild cut short leaves the previous state vector, so the next start rebuilds again.
    */
   rebuild(): Promise<void> {
     const all: ChangedKeys = new Map(
       MAP_NAMES.map((map) => [map, new Set([...this.source.entries(map)].map(([key]) => key))]),
     );
-    const { answers, stateVector, ...rest } = this.snapshot(all);
-    return this.enqueue(async () => {
-      await this.db.transaction('rw', this.tables(), async () => {
+    const rows = this.snapshot(all);
+    return this.enqueue(() =>
+      this.db.transaction('rw', this.tables(), async () => {
         await Promise.all(this.tables().map((table) => table.clear()));
-        await this.write({ ...rest, answers: [] });
-      });
-      for (let at = 0; at < answers.length; at += REBUILD_CHUNK) {
-        await this.db.answers.bulkPut(answers.slice(at, at + REBUILD_CHUNK));
-      }
-      await this.db.meta.put({ key: 'stateVector', value: stateVector });
-    });
+        await this.write(rows);
+      }),
+    );
   }
 
   /**
@@ -133,8 +144,8 @@ export class ReadModel {
   }
 
   private tables() {
-    const { meta, households, answers, sessions, ideas, retired } = this.db;
-    return [meta, households, answers, sessions, ideas, retired];
+    const { meta, households, householdAnswers, sessions, ideas, retired } = this.db;
+    return [meta, households, householdAnswers, sessions, ideas, retired];
   }
 
   private snapshot(changed: ChangedKeys): Rows {
@@ -150,16 +161,12 @@ export class ReadModel {
       sessions: rows('sessions').map(([, value]) => value),
       ideas: rows('ideas').map(([, value]) => value),
       retired: rows('retired').map(([ideaId, value]) => ({ ideaId, ...value })),
-      answers: rows('answers').flatMap(([key, value]) => {
-        const ids = parseAnswerKey(key);
-        return ids ? [{ ...ids, theme: source.themeOf(ids.ideaId), ...value }] : [];
-      }),
+      answers: answersByHousehold(changed.get('answers') ?? [], source),
       stateVector: source.stateVector(),
     };
   }
 
-  /** Without a state vector, the rows land but the read model does not yet claim to be current. */
-  private async write(rows: Omit<Rows, 'stateVector'> & { stateVector?: Uint8Array }): Promise<void> {
+  private async write(rows: Rows): Promise<void> {
     const { db } = this;
     await Promise.all([
       rows.perimeter ? db.meta.put({ key: 'perimeter', value: rows.perimeter }) : undefined,
@@ -167,10 +174,49 @@ export class ReadModel {
       db.sessions.bulkPut(rows.sessions),
       db.ideas.bulkPut(rows.ideas),
       db.retired.bulkPut(rows.retired),
-      db.answers.bulkPut(rows.answers),
-      rows.stateVector ? db.meta.put({ key: 'stateVector', value: rows.stateVector }) : undefined,
+      this.writeAnswers(rows.answers),
+      db.meta.put({ key: 'stateVector', value: rows.stateVector }),
     ]);
   }
+
+  /**
+   * Folds each household's changed answers into its row: read, change, write back, inside the
+   * caller's transaction, so the row keeps the household's other answers.
+   */
+  private async writeAnswers(changed: Map<string, Map<string, AnswerValue | undefined>>): Promise<void> {
+    const { householdAnswers } = this.db;
+    const ids = [...changed.keys()];
+    if (ids.length === 0) return;
+    const stored = await householdAnswers.bulkGet(ids);
+    const puts: HouseholdAnswersRow[] = [];
+    const deletes: string[] = [];
+    ids.forEach((householdId, i) => {
+      const answers = { ...stored[i]?.answers };
+      for (const [ideaId, value] of changed.get(householdId)!) {
+        if (value === undefined) delete answers[ideaId];
+        else answers[ideaId] = value;
+      }
+      if (Object.keys(answers).length === 0) deletes.push(householdId);
+      else puts.push({ householdId, answers });
+    });
+    await Promise.all([householdAnswers.bulkPut(puts), householdAnswers.bulkDelete(deletes)]);
+  }
+}
+
+/** The changed answer keys, grouped by household: each idea's value now, undefined once removed. */
+function answersByHousehold(
+  keys: Iterable<string>,
+  source: ReadModelSource,
+): Map<string, Map<string, AnswerValue | undefined>> {
+  const byHousehold = new Map<string, Map<string, AnswerValue | undefined>>();
+  for (const key of keys) {
+    const ids = parseAnswerKey(key);
+    if (!ids) continue;
+    const answers = byHousehold.get(ids.householdId) ?? new Map<string, AnswerValue | undefined>();
+    answers.set(ids.ideaId, source.get('answers', key)?.value);
+    byHousehold.set(ids.householdId, answers);
+  }
+  return byHousehold;
 }
 
 interface Rows {
@@ -179,12 +225,9 @@ interface Rows {
   sessions: Session[];
   ideas: LocalIdea[];
   retired: RetiredRow[];
-  answers: AnswerRow[];
+  answers: Map<string, Map<string, AnswerValue | undefined>>;
   stateVector: Uint8Array;
 }
-
-/** Answer rows per transaction in a rebuild: big enough to amortize commits, small enough to yield. */
-const REBUILD_CHUNK = 5000;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);

@@ -106,14 +106,9 @@ export function answersOf(
       });
     const households = await read<{ id: string; name: string }>('households');
     const householdId = households.find((h) => h.name === name)?.id ?? '';
-    const answers = await read<{ householdId: string; ideaId: string; value: string }>('answers');
+    const rows = await read<{ householdId: string; answers: Record<string, string> }>('householdAnswers');
     db.close();
-    return {
-      householdId,
-      answers: Object.fromEntries(
-        answers.filter((a) => a.householdId === householdId).map((a) => [a.ideaId, a.value]),
-      ),
-    };
+    return { householdId, answers: rows.find((row) => row.householdId === householdId)?.answers ?? {} };
   }, household);
 }
 

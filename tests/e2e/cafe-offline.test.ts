@@ -165,16 +165,19 @@ describe('the sign-up café, offline', () => {
           open.onerror = () => reject(open.error);
         });
       });
-      const rows = await new Promise<{ householdId: string }[]>((resolve) => {
-        const request = db.transaction('answers').objectStore('answers').getAll();
-        request.onsuccess = () => resolve(request.result as { householdId: string }[]);
+      const rows = await new Promise<{ householdId: string; answers: object }[]>((resolve) => {
+        const request = db.transaction('householdAnswers').objectStore('householdAnswers').getAll();
+        request.onsuccess = () => resolve(request.result as { householdId: string; answers: object }[]);
       });
       const households = await new Promise<{ id: string; name: string }[]>((resolve) => {
         const request = db.transaction('households').objectStore('households').getAll();
         request.onsuccess = () => resolve(request.result as { id: string; name: string }[]);
       });
       return Object.fromEntries(
-        households.map((h) => [h.name, rows.filter((row) => row.householdId === h.id).length]),
+        households.map((h) => {
+          const row = rows.find((candidate) => candidate.householdId === h.id);
+          return [h.name, Object.keys(row?.answers ?? {}).length];
+        }),
       );
     });
     expect(counts).toEqual({ Fatima: 0, Léa: 30, Omar: 31, Mireille: 34 });

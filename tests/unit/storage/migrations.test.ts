@@ -16,28 +16,56 @@ const answer = {
   at: '2026-11-21T14:00:00.000Z',
 };
 
+/** The read model's schema as versions 1 and 2 declared it. */
+const READ_V1 = {
+  meta: 'key',
+  households: 'id, sessionId, place',
+  answers: '[householdId+ideaId], householdId, ideaId, theme, [ideaId+value]',
+  sessions: 'id, openedAt',
+  ideas: 'id, theme',
+  retired: 'ideaId',
+};
+const READ_V2 = { answers: '[householdId+ideaId], householdId, ideaId, theme' };
+
 describe('Dexie schema steps, each opened over the previous version’s data', () => {
-  it('read model v1 → v2 keeps every answer and drops the unused index', async () => {
+  it('read model v1 → v2 drops the unused index and keeps every answer', async () => {
     const v1 = new Dexie('tissage-read-p001');
-    v1.version(1).stores({
-      meta: 'key',
-      households: 'id, sessionId, place',
-      answers: '[householdId+ideaId], householdId, ideaId, theme, [ideaId+value]',
-      sessions: 'id, openedAt',
-      ideas: 'id, theme',
-      retired: 'ideaId',
-    });
+    v1.version(1).stores(READ_V1);
     await v1.table('answers').put(answer);
     v1.close();
 
-    const v2 = openReadModelDb('p001');
-    expect(await v2.answers.where('theme').equals('pret').toArray()).toEqual([answer]);
-    expect(v2.answers.schema.indexes.map((index) => index.name).sort()).toEqual([
-      'householdId',
-      'ideaId',
-      'theme',
+    const v2 = new Dexie('tissage-read-p001');
+    v2.version(1).stores(READ_V1);
+    v2.version(2).stores(READ_V2);
+    expect(await v2.table('answers').where('theme').equals('pret').toArray()).toEqual([answer]);
+    expect(
+      v2
+        .table('answers')
+        .schema.indexes.map((index) => index.name)
+        .sort(),
+    ).toEqual(['householdId', 'ideaId', 'theme']);
+    v2.close();
+  });
+
+  it('read model v2 → v3 drops the answer rows and the state vector, so the next start rebuilds', async () => {
+    const v2 = new Dexie('tissage-read-p001');
+    v2.version(1).stores(READ_V1);
+    v2.version(2).stores(READ_V2);
+    const household = { id: 'hh01', sessionId: 's01', place: 'Café du coin' };
+    await v2.table('answers').put(answer);
+    await v2.table('households').put(household);
+    await v2.table('meta').bulkPut([
+      { key: 'stateVector', value: new Uint8Array([1, 2, 3]) },
+      { key: 'perimeter', value: { id: 'p001' } },
     ]);
     v2.close();
+
+    const v3 = openReadModelDb('p001');
+    expect(v3.tables.map((table) => table.name)).not.toContain('answers');
+    expect(await v3.householdAnswers.count()).toBe(0);
+    expect(await v3.meta.get('stateVector')).toBeUndefined();
+    expect(await v3.households.toArray()).toEqual([household]);
+    v3.close();
   });
 
   it('device v1 → v2 keeps contacts and scans and adds access and sync state', async () => {

@@ -55,7 +55,8 @@ describe('the perimeter workspace on IndexedDB', () => {
         key.startsWith(`${householdId}/`),
       );
       expect(answers).toHaveLength(30);
-      expect(await reopened.readModel.db.answers.where('householdId').equals(householdId).count()).toBe(30);
+      const row = await reopened.readModel.db.householdAnswers.get(householdId);
+      expect(Object.keys(row?.answers ?? {})).toHaveLength(30);
       expect(await device.scans.get(householdId)).toMatchObject({
         ideaId: order[30]!.idea.id,
         finishedAt: null,
@@ -79,7 +80,11 @@ describe('the perimeter workspace on IndexedDB', () => {
     await workspace.readModel.settled();
     const incremental = await dumpReadModel(workspace.readModel.db);
     expect(incremental.answers).toHaveLength(36);
-    expect(incremental.answers[0]).toMatchObject({ theme: order[0]!.theme.id });
+    expect(incremental.answers).toContainEqual({
+      householdId: households[0],
+      ideaId: order[0]!.idea.id,
+      value: 'both',
+    });
 
     await workspace.readModel.rebuild();
     expect(await dumpReadModel(workspace.readModel.db)).toEqual(incremental);
@@ -113,8 +118,9 @@ describe('the perimeter workspace on IndexedDB', () => {
     await store.close();
 
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
-    expect(await reopened.readModel.db.answers.get([founderIds[0]!, order[0]!.idea.id])).toMatchObject({
-      value: 'offer',
+    expect(await reopened.readModel.db.householdAnswers.get(founderIds[0]!)).toEqual({
+      householdId: founderIds[0],
+      answers: { [order[0]!.idea.id]: 'offer' },
     });
     expect(await reopened.readModel.catchUp()).toBe('current');
     await reopened.close();
@@ -259,12 +265,12 @@ describe('a pointer never runs ahead of its data', () => {
       restore();
     }
     await workspace.readModel.settled();
-    expect(await workspace.readModel.db.answers.count()).toBe(1);
+    expect(await workspace.readModel.db.householdAnswers.count()).toBe(1);
     await workspace.close();
 
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
     expect(reopened.doc.get('answers', `${householdId}/${order[0]!.idea.id}`)).toBeUndefined();
-    expect(await reopened.readModel.db.answers.count()).toBe(0);
+    expect(await reopened.readModel.db.householdAnswers.count()).toBe(0);
     await reopened.close();
   });
 });

@@ -48,7 +48,7 @@ describe('a document of a newer format', () => {
     );
     expect(await reopened.retireIdea(order[3]!.idea.id, true)).toEqual(outdated);
     expect(await d.device.scans.get(householdId)).toBeUndefined();
-    expect(await reopened.readModel.db.answers.count()).toBe(0);
+    expect(await reopened.readModel.db.householdAnswers.count()).toBe(0);
     expect(await reopened.readModel.db.households.count()).toBe(0);
     await reopened.close();
 
