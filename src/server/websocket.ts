@@ -9,6 +9,8 @@ import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import type { Peer } from 'crossws';
 import crossws from 'crossws/adapters/node';
+// @ts-expect-error -- exported by ws's ES module wrapper (wrapper.mjs), not declared by @types/ws 8.18.
+import { PerMessageDeflate } from 'ws';
 import { carriesAwareness, frameProblem } from './frames';
 import { log, logBug, logRefusal } from './logger';
 import { upgradeUrl } from './request-target';
@@ -22,6 +24,47 @@ export const SYNC_PATH = '/sync';
  * rights-check.ts). Twice that leaves room; `ws` would otherwise accept 100 MiB.
  */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * permessage-deflate (RFC 7692), which every browser offers and `ws` leaves off by default. A
+ * fresh phone's first sync is one message of the whole perimeter (1.4 MB realistic, 7.3 MB worst
+ * case) that deflates 8 to 10 times; a tap's change and the server's acknowledgements are tens of
+ * bytes, left as they are under `threshold`: deflating them costs CPU and saves nothing.
+ *
+ * `serverNoContextTakeover` is what makes `threshold` apply: ws 8 compresses every message when the
+ * server keeps its context (sender.js `dispatch`). Without takeover each message is deflated on its
+ * own; the server's large messages are single whole-document syncs, which lose nothing by it.
+ * Memory: `ws` creates a socket's zlib streams at its first compressed message and keeps them until
+ * the socket closes (no context takeover only resets them after each message). Deflate with
+ * windowBits 15 and memLevel 8 holds about 256 KiB, inflate about 44 KiB (zlib's zconf.h), so 200
+ * phones that each had one large message cost about 60 MB at most; a phone that only ever receives
+ * small changes never creates the deflate stream. The client keeps its context (it costs the
+ * server the same inflate stream either way). Level 6 is zlib's default. `concurrencyLimit` is unbounded on
+ * purpose: ws 8.23's shared zlib queue (limiter.js, 10 jobs by default) loses a slot when a socket
+ * is closed while one of its messages is being inflated, and after ten such closes no socket's
+ * compressed message is ever read again (tests/server/robustness.test.ts froze that way: a client
+ * sending garbage is closed mid-stream). zlib's work runs on libuv's thread pool (4 threads by
+ * default), which bounds the CPU many joins cost at once anyway.
+ *
+ * Decompressed size: `ws` counts the inflated bytes against both its deflate extension's
+ * `_maxPayload` (while inflating, permessage-deflate.js `inflateOnData`) and the receiver's
+ * (receiver.js `decompress`), so a socket's frame limit (`allowFrameBytes`) applies to what a
+ * message inflates to, not to its compressed size: a compression bomb is cut at the limit.
+ */
+export const PER_MESSAGE_DEFLATE = {
+  threshold: 1024,
+  serverNoContextTakeover: true,
+  zlibDeflateOptions: { level: 6, memLevel: 8 },
+  concurrencyLimit: Infinity,
+} as const;
+
+/**
+ * ws 8 keeps one zlib queue per process, sized by the first `PerMessageDeflate` ever constructed
+ * (permessage-deflate.js `zlibLimiter`), whether a server's or a client's: built here, at import,
+ * so the gateway's unbounded limit holds even when a `ws` client in the same process (a test, a
+ * bench) connects first. Exported by ws's ES module wrapper, absent from @types/ws 8.18.
+ */
+new (PerMessageDeflate as new (options: typeof PER_MESSAGE_DEFLATE) => unknown)(PER_MESSAGE_DEFLATE);
 
 /** Not exported by @hocuspocus/server; what `handleConnection` returns. */
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
@@ -47,18 +90,19 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayO
   // so one bad socket is one log line.
   const refused = new WeakSet<Peer>();
   const ws = crossws({
-    serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
+    serverOptions: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: PER_MESSAGE_DEFLATE },
     hooks: {
       open: guarded('WebSocket open', (peer) => {
-        const receiver = frameReceiver(peer);
-        if (receiver) receiver._maxPayload = Math.min(options.firstFrameBytes, MAX_MESSAGE_BYTES);
+        const limits = frameLimits(peer);
+        limits.forEach((limit) => (limit._maxPayload = Math.min(options.firstFrameBytes, MAX_MESSAGE_BYTES)));
         const socket: SocketContext = {
           address: peer.remoteAddress ?? 'unknown',
           closeSocket: (code, reason) => peer.close(code, reason),
-          allowFrameBytes: (bytes) => {
-            if (receiver)
-              receiver._maxPayload = Math.max(receiver._maxPayload, Math.min(bytes, MAX_MESSAGE_BYTES));
-          },
+          allowFrameBytes: (bytes) =>
+            limits.forEach(
+              (limit) =>
+                (limit._maxPayload = Math.max(limit._maxPayload, Math.min(bytes, MAX_MESSAGE_BYTES))),
+            ),
         };
         connections.set(
           peer,
@@ -158,17 +202,26 @@ export function createWebSocketGateway(hocuspocus: Hocuspocus, options: GatewayO
 }
 
 /**
- * The frame reader of the `ws` socket under a crossws peer, whose frame limit is per server in
- * `ws`'s options but read per socket, from the frame's header, before its payload is buffered
- * (ws 8 `Receiver.haveLength`, closing with 1009). Private fields of crossws 0.4 (`_internal.ws`)
- * and ws 8 (`_receiver._maxPayload`), pinned by tests/server/budgets.test.ts: without them every
- * socket may send frames up to MAX_MESSAGE_BYTES, each read whole before any check.
+ * The message limits of the `ws` socket under a crossws peer, which are per server in `ws`'s
+ * options but read per socket: the frame reader's, checked against each frame's header before its
+ * payload is buffered (ws 8 `Receiver.haveLength`, closing with 1009) and against the inflated
+ * bytes, and, when permessage-deflate was negotiated, the extension's, which stops inflating at it
+ * (ws 8 `inflateOnData`; without it a small frame could inflate to MAX_MESSAGE_BYTES before the
+ * reader's check). Private fields of crossws 0.4 (`_internal.ws`) and ws 8 (`_receiver._maxPayload`,
+ * `_extensions['permessage-deflate']._maxPayload`), pinned by tests/server/budgets.test.ts and
+ * tests/server/compression.test.ts: without them every socket may send messages up to
+ * MAX_MESSAGE_BYTES, each read whole before any check.
  */
-function frameReceiver(peer: Peer): { _maxPayload: number } | undefined {
-  const ws = (peer as unknown as { _internal?: { ws?: { _receiver?: { _maxPayload?: unknown } } } })._internal
-    ?.ws;
-  const receiver = ws?._receiver;
-  return typeof receiver?._maxPayload === 'number' ? (receiver as { _maxPayload: number }) : undefined;
+function frameLimits(peer: Peer): { _maxPayload: number }[] {
+  type Limit = { _maxPayload?: unknown };
+  const ws = (
+    peer as unknown as {
+      _internal?: { ws?: { _receiver?: Limit; _extensions?: Record<string, Limit | undefined> } };
+    }
+  )._internal?.ws;
+  return [ws?._receiver, ws?._extensions?.['permessage-deflate']].filter(
+    (limit): limit is { _maxPayload: number } => typeof limit?._maxPayload === 'number',
+  );
 }
 
 /**

@@ -121,11 +121,24 @@ export interface Client {
   destroy(): void;
 }
 
+/**
+ * `ws`, not offering permessage-deflate. With it, each socket's messages inflate on zlib's thread
+ * pool and the server may read a later message of one socket before an earlier one of another:
+ * tests that sign a household up on the tablet and open its phone at once would race the phone's
+ * sign-in against the tablet's change. tests/server/compression.test.ts and the hostile-client
+ * tests (raw `ws` sockets, which offer it) cover compression.
+ */
+class Uncompressed extends WebSocket {
+  constructor(address: string | URL, protocols?: string | string[]) {
+    super(address, protocols, { perMessageDeflate: false });
+  }
+}
+
 /** A device: its own Y.Doc, synced with the perimeter's document on `server`. */
 export function connect(wsUrl: string, perimeterId: string, token: string, doc = new Y.Doc()): Client {
   const socket = new HocuspocusProviderWebsocket({
     url: wsUrl,
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: Uncompressed,
     // Reconnect quickly, so tests that restart a server do not wait for the default backoff.
     delay: 100,
     minDelay: 100,
