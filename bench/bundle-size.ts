@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 interface Chunk {
   file: string;
@@ -47,5 +47,34 @@ export function bundleFigures(dist = 'dist'): BundleFigures {
     firstScreenCss: css.reduce((sum, file) => sum + gz(file), 0),
     firstScreenFiles: [...js, ...css],
     lazy,
+  };
+}
+
+/** The first screen's files (index.html, then the JS and CSS it loads first) and their sizes. */
+export interface FirstScreenWire {
+  files: string[];
+  /** Bytes as built: on the wire when the server sends them uncompressed. */
+  raw: number;
+  /** gzip level 9 and brotli quality 11 (Node's zlib): on the wire when served precompressed. */
+  gzip: number;
+  brotli: number;
+}
+
+export function firstScreenWire(dist = 'dist'): FirstScreenWire {
+  const files = ['index.html', ...bundleFigures(dist).firstScreenFiles];
+  const bytes = files.map((file) => readFileSync(join(dist, file)));
+  const sum = (sizes: number[]) => sizes.reduce((total, size) => total + size, 0);
+  return {
+    files,
+    raw: sum(bytes.map((b) => b.length)),
+    gzip: sum(bytes.map((b) => gzipSync(b, { level: 9 }).length)),
+    brotli: sum(
+      bytes.map(
+        (b) =>
+          brotliCompressSync(b, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length },
+          }).length,
+      ),
+    ),
   };
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { serveDist } from '../tests/e2e/harness';
 import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
-import { bundleFigures } from './bundle-size';
+import { bundleFigures, firstScreenWire } from './bundle-size';
 import { floodFigures } from './flood';
 import {
   BUDGET,
@@ -23,7 +23,8 @@ import {
   printThroughput,
 } from './report';
 import { rightsCheckFigures } from './rights-check';
-import { freshPhoneFigures } from './sync-fresh-phone';
+import { printFirstScreenWire, printFreshPhoneBytes } from './report-compression';
+import { freshPhoneBytes, freshPhoneFigures } from './sync-fresh-phone';
 import { reconnectFigures } from './sync-reconnect';
 import { savedFigures } from './sync-saved';
 import { throughputFigures } from './sync-throughput';
@@ -37,6 +38,8 @@ console.log(`Tissage bench, ${new Date().toISOString()}, Node ${process.version}
 
 const bundle = bundleFigures();
 printBundle(bundle);
+const firstScreen = firstScreenWire();
+printFirstScreenWire(firstScreen);
 
 const documents = (['realistic', 'worst'] as const).map((workload) => docFigures(workload));
 printDocuments(documents);
@@ -62,6 +65,12 @@ console.log('\nSync (Hocuspocus server, real providers over ws on loopback)');
 const freshPhone = await freshPhoneFigures();
 printFreshPhone(freshPhone);
 collect();
+const freshPhoneWire = [];
+for (const workload of ['realistic', 'worst'] as const) {
+  freshPhoneWire.push(await freshPhoneBytes(workload));
+  collect();
+}
+printFreshPhoneBytes(freshPhoneWire);
 const reconnect = await reconnectFigures();
 printReconnect(reconnect);
 collect();
@@ -83,12 +92,13 @@ const total = bundle.firstScreenJs + bundle.firstScreenCss;
 const results = {
   at: new Date().toISOString(),
   node: process.version,
+  firstScreen,
   bundle: { ...bundle, firstScreenTotal: total, budget: BUDGET, withinBudget: total < BUDGET },
   documents,
   answer,
   opens,
   rightsCheck,
-  sync: { freshPhone, reconnect, saved, throughput, flood },
+  sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results/latest.json');

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import * as decoding from 'lib0/decoding';
+import net from 'node:net';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { PerimeterSync } from '../src/sync/perimeter-sync';
@@ -20,7 +21,12 @@ export interface Traffic {
   sockets: number;
   /** When each of them finished its opening handshake (performance.now()). */
   openedAt: number[];
+  /** Bytes of the messages received, as the app reads them (inflated when permessage-deflate is on). */
   bytesIn: number;
+  /** Bytes read from the TCP sockets, as a data plan counts them: HTTP upgrade and frames included. */
+  wireBytesIn: number;
+  /** The last `Sec-WebSocket-Extensions` the server answered with ('' when none). */
+  extensions: string;
   /** When the largest message so far arrived (performance.now()): a first sync's document. */
   largestAt: number;
   largest: number;
@@ -52,8 +58,19 @@ function updateIn(message: unknown): Uint8Array | undefined {
 function countingWebSocket(traffic: Traffic): new (address: string) => WebSocket {
   return class extends WebSocket {
     constructor(address: string) {
-      super(address);
+      // Node's http.request option, which `ws` passes on: the TCP socket whose bytes are counted.
+      // `ws` offers permessage-deflate (RFC 7692) as browsers do; the server decides.
+      super(address, {
+        createConnection: ((options: net.NetConnectOpts) =>
+          net
+            .connect(options)
+            .on('data', (chunk: Buffer) => (traffic.wireBytesIn += chunk.length))) as typeof net.connect,
+      });
       traffic.sockets++;
+      this.once(
+        'upgrade',
+        (response) => (traffic.extensions = response.headers['sec-websocket-extensions'] ?? ''),
+      );
       this.once('open', () => traffic.openedAt.push(performance.now()));
       const send = this.send.bind(this) as (...args: unknown[]) => void;
       this.send = ((message: unknown, ...rest: unknown[]) => {
@@ -81,6 +98,8 @@ export class Device {
     sockets: 0,
     openedAt: [],
     bytesIn: 0,
+    wireBytesIn: 0,
+    extensions: '',
     largest: 0,
     largestAt: 0,
     changesSent: [],
