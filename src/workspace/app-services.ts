@@ -47,6 +47,8 @@ export function sameOriginServer(): ServerAddress {
 
 export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdates, server: ServerAddress) {
   const runtimes = new Map<string, Promise<PerimeterRuntime>>();
+  /** The runtimes whose document is loaded: queries may read it in memory instead of from disk. */
+  const loaded = new Map<string, PerimeterRuntime>();
   const readDbs = new Map<string, ReadModelDb>();
   const persistence = cell<PersistenceStatus>('unknown');
   const reportError = errorLogger(device, env.now);
@@ -69,6 +71,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         await opened.workspace();
         // Read by bench/: when the document is loaded and the read model caught up with it.
         performance.mark('tissage:document-ready');
+        loaded.set(id, opened);
         return opened;
       });
       opening.catch(() => runtimes.delete(id));
@@ -130,11 +133,20 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         };
       };
       const drafts = draftStore(device, id, env.now);
+      const stored = perimeterQueries(id, readDb(id), device, loadCatalogue);
       return {
         id,
         start,
         queries: {
-          ...perimeterQueries(id, readDb(id), device, loadCatalogue),
+          ...stored,
+          /**
+           * Matches from the document in memory once it is loaded (milliseconds on the worst case),
+           * from the read model on disk before that: the screen never waits for the document.
+           */
+          summary: async (householdId: string) => {
+            const workspace = await loaded.get(id)?.workspace();
+            return workspace?.summary(householdId) ?? stored.summary(householdId);
+          },
           /** A session's sign-up drafts on this tablet, by name only. */
           drafts: drafts.list,
           /** One draft, with its fields: only for the household that chose to resume it. */
@@ -241,10 +253,9 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       const id = env.newId();
       const created = await PerimeterWorkspace.create(input, d, id, readDb(id));
       if (!created.ok) return created;
-      runtimes.set(
-        id,
-        Promise.resolve(new PerimeterRuntime(id, d, server, readDb(id), created.value.workspace)),
-      );
+      const opened = new PerimeterRuntime(id, d, server, readDb(id), created.value.workspace);
+      loaded.set(id, opened);
+      runtimes.set(id, Promise.resolve(opened));
       return { ok: true, value: id };
     },
 

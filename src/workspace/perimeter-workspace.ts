@@ -11,6 +11,7 @@ import {
   type Change,
   type Env,
   type LocalIdeaInput,
+  type MatchSummary,
   type Outcome,
   type PerimeterInput,
   type Result,
@@ -29,6 +30,7 @@ import {
   retireIdea,
   setPresence,
   signUpHousehold,
+  summarize,
 } from '../domain';
 import type { ReportError } from '../domain/device-errors';
 import type { DeviceDb, ScanRow } from '../storage/device-db';
@@ -280,6 +282,15 @@ export class PerimeterWorkspace {
 
   revokeCredential(credentialId: string): Promise<Result<null>> {
     return this.run((view) => revokeCredential(view, credentialId));
+  }
+
+  /**
+   * The household's matches, from the document in memory; undefined for a document of a newer
+   * format, whose records may mean something else here (format.ts).
+   */
+  summary(householdId: string): MatchSummary | undefined {
+    if (!this.doc.readable()) return undefined;
+    return summarize(householdId, this.doc.answersAround(householdId));
   }
 
   /** Writes again, after a rebuild from the server's copy, what this device still had to say. */

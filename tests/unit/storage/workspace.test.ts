@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { scanOrder } from '../../../src/domain';
 import { openDeviceDb } from '../../../src/storage/device-db';
+import { perimeterQueries } from '../../../src/storage/queries';
 import { LocalDocStore } from '../../../src/sync/local-doc-store';
 import { PerimeterWorkspace, docName } from '../../../src/workspace/perimeter-workspace';
 import { testEnv } from '../../fixtures/env';
@@ -94,6 +95,20 @@ describe('the perimeter workspace on IndexedDB', () => {
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
     expect(await dumpReadModel(reopened.readModel.db)).toEqual(incremental);
     await reopened.close();
+  });
+
+  it('gives the same matches from the document in memory as from the read model on disk', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const { households } = await cafe(workspace, founderIds, 12);
+    must(await workspace.answer(households[1]!, order[0]!.idea.id, 'seek', order[1]!.idea.id));
+    const fromDisk = perimeterQueries(workspace.id, workspace.readModel.db, d.device, async () => catalogue);
+    for (const householdId of [...households, founderIds[0]!]) {
+      const inMemory = workspace.summary(householdId);
+      expect(inMemory).toEqual(await fromDisk.summary(householdId));
+    }
+    expect(workspace.summary(households[0]!)?.offers.length).toBeGreaterThan(0);
+    await workspace.close();
   });
 
   it('notices a read model that lags behind the document and rebuilds it at the next start', async () => {
