@@ -12,7 +12,7 @@ export const messages = {
   'join.failed.offline':
     'Pas de réseau sur cet appareil. Il en faut pour cette première fois. Réessayez quand le réseau revient.',
   'join.failed.unknown-credential':
-    'Ce code n’est pas encore reconnu. S’il est tout neuf, la tablette de l’association doit d’abord se connecter au réseau. Réessayez ensuite.',
+    'Ce code n’est pas reconnu. Vérifiez chaque lettre avec la carte. Si le code est tout neuf, la tablette de l’association doit d’abord se connecter au réseau. Réessayez ensuite.',
   'join.failed.invalid-code': 'Ce code n’est pas valable.',
   'join.failed.invalid-invitation':
     'Une invitation ne sert qu’une seule fois : demandez-en une nouvelle si besoin.',
