@@ -5,7 +5,6 @@
  */
 import * as Y from 'yjs';
 import {
-  type AnswerValue,
   type Catalogue,
   type Change,
   type Household,
@@ -20,7 +19,6 @@ import {
   FORMAT_VERSION_KEY,
   MAP_NAMES,
   PERIMETER_KEY,
-  answerKey,
   asPerimeter,
   canReadFormat,
 } from '../domain';
@@ -95,28 +93,6 @@ export class PerimeterDoc implements PerimeterView {
 
   entries<M extends MapName>(map: M): Iterable<[string, RecordTypes[M]]> {
     return this.map(map).entries();
-  }
-
-  /**
-   * What the matches of `householdId` need (domain/matching `summarize`): for every household,
-   * its answers to the ideas `householdId` answered, as household id → idea id → value. Read by
-   * key from the document in memory, one lookup per household and idea (about 84,000 on the
-   * 500-household worst case, a few milliseconds), without walking every answer or the disk.
-   */
-  answersAround(householdId: string): Map<string, Map<string, AnswerValue>> {
-    const answers = this.map('answers');
-    const ideaIds = [...this.shippedIdeas.keys(), ...this.map('ideas').keys()];
-    const mine = ideaIds.filter((ideaId) => answers.has(answerKey(householdId, ideaId)));
-    const byHousehold = new Map<string, Map<string, AnswerValue>>();
-    for (const id of new Set([householdId, ...this.map('profiles').keys()])) {
-      const theirs = new Map<string, AnswerValue>();
-      for (const ideaId of mine) {
-        const answer = answers.get(answerKey(id, ideaId));
-        if (answer) theirs.set(ideaId, answer.value);
-      }
-      byHousehold.set(id, theirs);
-    }
-    return byHousehold;
   }
 
   stateVector(): Uint8Array {

@@ -36,6 +36,7 @@ import type { ReportError } from '../domain/device-errors';
 import type { DeviceDb, ScanRow } from '../storage/device-db';
 import { errorLogger } from '../storage/error-log';
 import { ReadModel, type ReadModelDb, openReadModelDb } from '../storage/read-model';
+import { AnswerIndex } from '../sync/answer-index';
 import { LocalDocStore } from '../sync/local-doc-store';
 import { PerimeterDoc, readableDoc } from '../sync/perimeter-doc';
 import { newHouseholdSecret, sha256hex } from './crypto';
@@ -64,6 +65,7 @@ export class PerimeterWorkspace {
     readonly readModel: ReadModel,
     private readonly deps: WorkspaceDeps,
     private readonly stopProjecting: () => void,
+    private readonly answers: AnswerIndex,
   ) {
     this.report = errorLogger(deps.device, deps.env.now);
   }
@@ -82,15 +84,17 @@ export class PerimeterWorkspace {
     const store = await LocalDocStore.open(docName(perimeterId, deps.profile), ydoc, report);
     const doc = new PerimeterDoc(ydoc, deps.catalogue);
     const readModel = new ReadModel(readDb, doc);
+    const answers = new AnswerIndex(doc);
     // A projection that fails leaves the read model behind the document: its state vector then
     // differs, and the next start rebuilds it.
     const stop = doc.onChanged((changed) => {
       // A newer format's records may mean something else here: they are not projected (format.ts).
       if (!doc.readable()) return;
+      answers.changed(changed.get('answers') ?? []);
       void readModel.project(changed).catch((error: unknown) => report('read-model', error));
     });
     if (doc.readable()) await readModel.catchUp();
-    return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop);
+    return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop, answers);
   }
 
   /**
@@ -290,7 +294,7 @@ export class PerimeterWorkspace {
    */
   summary(householdId: string): MatchSummary | undefined {
     if (!this.doc.readable()) return undefined;
-    return summarize(householdId, this.doc.answersAround(householdId));
+    return summarize(householdId, this.answers.around(householdId));
   }
 
   /** Writes again, after a rebuild from the server's copy, what this device still had to say. */
