@@ -9,13 +9,19 @@
  */
 import type { Page } from 'playwright';
 import * as Y from 'yjs';
+import { summarize } from '../src/domain/matching';
+import { parseAnswerKey } from '../src/domain/records';
 import { DEVICE_DB_NAME } from '../src/storage/device-db';
+import { readModelDbName } from '../src/storage/read-model';
+import { AnswerIndex } from '../src/sync/answer-index';
 import { PerimeterDoc } from '../src/sync/perimeter-doc';
 import { docName } from '../src/workspace/perimeter-workspace';
 import { goOfflineAfterFirstLoad, heapAfterGc, markTimes, openBrowser } from './browser';
+import { median } from './stats';
 import {
   installIdbHelpers,
   readJson,
+  readSummaryAnswers,
   readUpdates,
   seedPerimeter,
   storageUsage,
@@ -44,6 +50,12 @@ export interface OpenFigures {
   /** Growth of Chromium's IndexedDB usage estimate, per step (LevelDB files: compressed, lagging). */
   estimate: { seededDocument: number; readModelCold: number; readModelWarm: number; json: number };
   json: { bytes: number; readMs: number; parseMs: number };
+  /**
+   * The summary screen's matches: from the read model on disk, as before the document is loaded
+   * (in the page, after the warm open: page-idb.ts), and from the document in memory, as once it
+   * is (in Node, median of 5: AnswerIndex.around once built, then summarize).
+   */
+  summaryRead: { households: number; pairs: number; ms: number; inMemoryMs: number };
   heap: { appIdle: number; appOpen: number; blankPage: number; jsonKept: number };
 }
 
@@ -51,9 +63,21 @@ const BLANK = 'api/bench-blank';
 
 export async function openFigures(url: string, workload: Workload): Promise<OpenFigures> {
   const { doc, perimeterId, answers } = syntheticPerimeter(workload);
-  const perimeter = new PerimeterDoc(doc, catalogue).perimeter();
+  const view = new PerimeterDoc(doc, catalogue);
+  const perimeter = view.perimeter();
   if (!perimeter) throw new Error('synthetic perimeter has no perimeter record');
   const count = doc.getMap('profiles').size;
+  const summaryHousehold = mostAnswers(doc);
+  // Built once, as the app does at its first summary; then kept current change by change.
+  const answerIndex = new AnswerIndex(view);
+  answerIndex.around(summaryHousehold);
+  const summaryInMemoryMs = median(
+    Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      summarize(summaryHousehold, answerIndex.around(summaryHousehold));
+      return performance.now() - start;
+    }),
+  );
   const expected = `${count.toLocaleString('fr-FR')} foyers inscrits sur ${perimeter.dwellings.toLocaleString('fr-FR')} logements`;
   const update = Y.encodeStateAsUpdate(doc);
   const json = asJson(doc);
@@ -89,6 +113,10 @@ export async function openFigures(url: string, workload: Workload): Promise<Open
     const appOpen = await heapAfterGc(context, page);
     const usage3 = await page.evaluate(storageUsage);
     const stored = await page.evaluate(readUpdates, docName(perimeterId));
+    const summaryRead = await page.evaluate(readSummaryAnswers, {
+      readDb: readModelDbName(perimeterId),
+      householdId: summaryHousehold,
+    });
 
     // The JSON side, in a fresh tab once the app's is closed: the heap reading covers the tab's
     // whole renderer, which must not still hold the app.
@@ -118,11 +146,22 @@ export async function openFigures(url: string, workload: Workload): Promise<Open
         json: usage5.indexedDB - usage4.indexedDB,
       },
       json: { bytes: Buffer.byteLength(json), readMs, parseMs },
+      summaryRead: { ...summaryRead, inMemoryMs: summaryInMemoryMs },
       heap: { appIdle, appOpen, blankPage, jsonKept },
     };
   } finally {
     await browser.close();
   }
+}
+
+/** The household with the most answers: its summary reads the most. */
+function mostAnswers(doc: Y.Doc): string {
+  const counts = new Map<string, number>();
+  for (const key of doc.getMap('answers').keys()) {
+    const householdId = parseAnswerKey(key)?.householdId;
+    if (householdId) counts.set(householdId, (counts.get(householdId) ?? 0) + 1);
+  }
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best), ['', 0])[0];
 }
 
 /** Reloads (offline: served by the service worker) and times the open of the seeded perimeter. */

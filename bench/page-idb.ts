@@ -94,6 +94,45 @@ export async function readUpdates(docDb: string): Promise<{ entries: number; byt
   return { entries: values.length, bytes, ms };
 }
 
+/**
+ * What the summary screen reads for its matches (src/storage/queries.ts `summary`): every row of
+ * the read model's `householdAnswers`, then, per household, its answers to the ideas `householdId`
+ * answered. Times from the read's start to the maps built; the database is open already, as the
+ * app's is. `households` counts the rows read, `pairs` the answers kept.
+ */
+export async function readSummaryAnswers({
+  readDb,
+  householdId,
+}: {
+  readDb: string;
+  householdId: string;
+}): Promise<{ households: number; pairs: number; ms: number }> {
+  const idb = (globalThis as WithIdb).benchIdb;
+  const db = await idb.open(readDb);
+  const start = performance.now();
+  const rows = (await idb.request(
+    db.transaction('householdAnswers').objectStore('householdAnswers').getAll(),
+  )) as {
+    householdId: string;
+    answers: Record<string, string>;
+  }[];
+  const mine = rows.find((row) => row.householdId === householdId)?.answers ?? {};
+  let pairs = 0;
+  const byHousehold = new Map<string, Map<string, string>>();
+  for (const row of rows) {
+    const answers = new Map<string, string>();
+    for (const ideaId in mine) {
+      const value = row.answers[ideaId];
+      if (value !== undefined) answers.set(ideaId, value);
+    }
+    pairs += answers.size;
+    byHousehold.set(row.householdId, answers);
+  }
+  const ms = performance.now() - start;
+  db.close();
+  return { households: byHousehold.size, pairs, ms };
+}
+
 export async function writeJson(json: string): Promise<void> {
   const idb = (globalThis as WithIdb).benchIdb;
   const db = await idb.open('bench-json', (created) => created.createObjectStore('perimeter'));
