@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
@@ -27,10 +27,14 @@ export function Receiving({
 }) {
   const sync = useLive(() => ps.queries.sync(), [ps]);
   const [founding, setFounding] = useState(false);
+  // Once the server has answered with nothing, that stays known on this screen: a reconnection
+  // afterwards must not swap the facilitator's half-typed perimeter form for "receiving". If the
+  // document does arrive meanwhile, the home screen replaces this one.
+  const heardEmpty = useRef(false);
   if (!sync) return <Loading />;
-  const answered =
+  heardEmpty.current ||=
     sync.mode === 'local' || (sync.connection === 'online' && sync.storedAt !== null && sync.waiting === 0);
-  if (canFound && answered) {
+  if (canFound && heardEmpty.current) {
     return (
       <>
         <Title>{t('home.empty.title')}</Title>
