@@ -39,3 +39,14 @@ export type IdeaKind = (typeof IDEA_KINDS)[number];
 /** 'offer' I offer, 'seek' I am looking for, 'both', 'no' not for me, 'join' I would take part. */
 export const ANSWER_VALUES = ['offer', 'seek', 'both', 'no', 'join'] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
+
+/**
+ * A household's choice about one candidate link (another household, one idea): 'yes' I would like
+ * to get in touch, 'not-now', 'met' we met, 'withdrawn' a yes taken back (stops what followed it).
+ */
+export const CHOICE_VALUES = ['yes', 'not-now', 'met', 'withdrawn'] as const;
+export type ChoiceValue = (typeof CHOICE_VALUES)[number];
+
+/** Who recorded a choice: the household on its own device, or a facilitator on its behalf. */
+export const CHOICE_AUTHORS = ['household', 'facilitator'] as const;
+export type ChoiceAuthor = (typeof CHOICE_AUTHORS)[number];

@@ -9,6 +9,7 @@
  */
 import type {
   Answer,
+  Choice,
   Household,
   HouseholdCredential,
   LocalIdea,
@@ -29,6 +30,7 @@ export interface RecordTypes {
   ideas: LocalIdea;
   retired: Retirement;
   credentials: HouseholdCredential;
+  choices: Choice;
 }
 
 /**
@@ -38,8 +40,14 @@ export interface RecordTypes {
  */
 export const CREDENTIALS_MAP = 'credentials';
 
+/**
+ * Match choices, keyed by `choiceKey`: read from the document in memory (a household's own, and the
+ * other side's of its candidate links), never projected into the device's read model.
+ */
+export const CHOICES_MAP = 'choices';
+
 /** Every map of the shared document; anything else in an incoming update is refused. */
-export const SHARED_MAP_NAMES = [...MAP_NAMES, CREDENTIALS_MAP] as const;
+export const SHARED_MAP_NAMES = [...MAP_NAMES, CREDENTIALS_MAP, CHOICES_MAP] as const;
 export type SharedMapName = (typeof SHARED_MAP_NAMES)[number];
 
 export type Change = { [M in SharedMapName]: { map: M; key: string; value: RecordTypes[M] } }[SharedMapName];
@@ -62,4 +70,21 @@ export function parseAnswerKey(key: string): { householdId: string; ideaId: stri
   const at = key.indexOf(SEPARATOR);
   if (at <= 0 || at === key.length - 1) return undefined;
   return { householdId: key.slice(0, at), ideaId: key.slice(at + 1) };
+}
+
+/**
+ * Key of a household's choice about a link with `otherId` on `ideaId`: the owner first, so
+ * ownership is a prefix, as for answers. Ids never contain the separator (ID_PATTERN).
+ */
+export function choiceKey(ownerId: string, otherId: string, ideaId: string): string {
+  return ownerId + SEPARATOR + otherId + SEPARATOR + ideaId;
+}
+
+export function parseChoiceKey(
+  key: string,
+): { ownerId: string; otherId: string; ideaId: string } | undefined {
+  const parts = key.split(SEPARATOR);
+  if (parts.length !== 3 || parts.some((part) => part === '')) return undefined;
+  const [ownerId, otherId, ideaId] = parts as [string, string, string];
+  return { ownerId, otherId, ideaId };
 }

@@ -3,17 +3,25 @@
  * server applies these to every incoming change; they rest on the flat layout of records.ts, where
  * the owner of a record is readable from its map name and key alone.
  *
- * What must stay true: a household can only ever write its own public profile and its own answers,
- * and in its profile only what it shows to neighbours. Everything else (sessions, local ideas,
+ * What must stay true: a household can only ever write its own public profile, its own answers and
+ * its own match choices (recorded as its own, never as a facilitator's), and in its profile only
+ * what it shows to neighbours. Everything else (sessions, local ideas,
  * retirements, credentials, the perimeter itself, who signed a household up and when) is the
  * facilitators' job.
  */
 import type * as z from 'zod/mini';
 import { FORMAT_VERSION_KEY, formatVersionSchema } from './format';
-import { PERIMETER_KEY, SHARED_MAP_NAMES, type SharedMapName, parseAnswerKey } from './records';
+import {
+  PERIMETER_KEY,
+  SHARED_MAP_NAMES,
+  type SharedMapName,
+  parseAnswerKey,
+  parseChoiceKey,
+} from './records';
 import {
   type Household,
   answerSchema,
+  choiceSchema,
   householdCredentialSchema,
   householdSchema,
   idSchema,
@@ -35,6 +43,7 @@ export function canWrite(actor: Actor, map: string, key: string): boolean {
   if (actor.kind === 'facilitator') return isSharedMap(map);
   if (map === 'profiles') return key === actor.householdId;
   if (map === 'answers') return parseAnswerKey(key)?.householdId === actor.householdId;
+  if (map === 'choices') return parseChoiceKey(key)?.ownerId === actor.householdId;
   return false;
 }
 
@@ -51,9 +60,11 @@ const SIGN_UP_FIELDS = [
  * Whether `actor` may replace the record's value now (`current()`, undefined when there is none;
  * read only when it matters) by `next`, under a key canWrite allows. A household's profile exists
  * from its sign-up on; the household itself may then change its name, place, languages and
- * consent, not the fields of SIGN_UP_FIELDS.
+ * consent, not the fields of SIGN_UP_FIELDS. A choice says who recorded it (`by`), and that must
+ * be the writer: a household never records a choice as a facilitator's, nor the reverse.
  */
 export function canReplace(actor: Actor, map: string, current: () => unknown, next: unknown): boolean {
+  if (map === 'choices') return isObject(next) && next.by === actor.kind;
   if (actor.kind === 'facilitator' || map !== 'profiles') return true;
   const now = current();
   if (!isObject(now) || !isObject(next)) return false;
@@ -85,6 +96,19 @@ const shapes: {
   ideas: { schema: localIdeaSchema, keyFits: hasId },
   retired: { schema: retirementSchema, keyFits: isId },
   credentials: { schema: householdCredentialSchema, keyFits: isId },
+  choices: {
+    schema: choiceSchema,
+    keyFits: (key) => {
+      const ids = parseChoiceKey(key);
+      return (
+        ids !== undefined &&
+        isId(ids.ownerId) &&
+        isId(ids.otherId) &&
+        isId(ids.ideaId) &&
+        ids.ownerId !== ids.otherId
+      );
+    },
+  },
 };
 
 /**
@@ -106,12 +130,13 @@ export function validRecord(map: string, key: string, value: unknown): boolean {
 }
 
 /**
- * The ideas that exist in a perimeter: the shipped catalogue's and the perimeter's own local ideas
- * (the `ideas` map). The caller builds it, so the domain reads neither the catalogue file nor a
- * document.
+ * What exists in a perimeter: the ideas of the shipped catalogue and the perimeter's own local
+ * ideas (the `ideas` map), and the households signed up (the `profiles` map). The caller builds it,
+ * so the domain reads neither the catalogue file nor a document.
  */
-export interface KnownIdeas {
-  has(ideaId: string): boolean;
+export interface KnownRecords {
+  hasIdea(ideaId: string): boolean;
+  hasHousehold(householdId: string): boolean;
 }
 
 /**
@@ -119,15 +144,23 @@ export interface KnownIdeas {
  * to every device of the perimeter and are never deleted, so the number a writer may add must be
  * bounded by the domain, not by the writer's restraint:
  * - `answers`: only to an idea that exists, so a household owns at most one answer per idea;
+ * - `choices`: only about a household and an idea that exist, so a household owns at most one
+ *   choice per other household and idea;
  * - `profiles`: a household's one profile, keyed by its id (canWrite, `keyFits`);
  * - every other map is written by facilitators only (canWrite).
  * Without this, one household credential wrote 300,000 answers to ideas that do not exist: a 34 MB
  * document every device had to download (issue 8).
  */
-export function withinBounds(map: string, key: string, ideas: KnownIdeas): boolean {
-  if (map !== 'answers') return true;
-  const ids = parseAnswerKey(key);
-  return ids !== undefined && ideas.has(ids.ideaId);
+export function withinBounds(map: string, key: string, known: KnownRecords): boolean {
+  if (map === 'answers') {
+    const ids = parseAnswerKey(key);
+    return ids !== undefined && known.hasIdea(ids.ideaId);
+  }
+  if (map === 'choices') {
+    const ids = parseChoiceKey(key);
+    return ids !== undefined && known.hasIdea(ids.ideaId) && known.hasHousehold(ids.otherId);
+  }
+  return true;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -8,7 +8,15 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
-import { ANSWER_VALUES, ID_PATTERN, IDEA_KINDS, LANGUAGES, SESSION_KINDS } from './constants';
+import {
+  ANSWER_VALUES,
+  CHOICE_AUTHORS,
+  CHOICE_VALUES,
+  ID_PATTERN,
+  IDEA_KINDS,
+  LANGUAGES,
+  SESSION_KINDS,
+} from './constants';
 
 export * from './constants';
 
@@ -88,6 +96,17 @@ export const answerSchema = z.object({
   at: isoDateTime,
 });
 export type Answer = z.infer<typeof answerSchema>;
+
+/**
+ * A household's choice about a link with another household on one idea (records.ts `choiceKey`).
+ * `by` says who recorded it; the sync server checks it matches the writer (rights.ts canReplace).
+ */
+export const choiceSchema = z.object({
+  value: z.enum(CHOICE_VALUES, e('invalid')),
+  at: isoDateTime,
+  by: z.enum(CHOICE_AUTHORS, e('invalid')),
+});
+export type Choice = z.infer<typeof choiceSchema>;
 
 export const sessionSchema = z.object({
   id: idSchema,

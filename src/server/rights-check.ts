@@ -10,7 +10,7 @@ import type * as Y from 'yjs';
 import catalogue from '../catalogue/catalogue.v1.json';
 import {
   type Actor,
-  type KnownIdeas,
+  type KnownRecords,
   PERIMETER_KEY,
   canReplace,
   canWrite,
@@ -56,7 +56,7 @@ export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, up
       return { refusal: 'forbidden', problem: `client id ${clientId} bound to another` };
   }
   let invalid: string | undefined = inspection.removed.map(({ map, key }) => `removes ${map}/${key}`).at(0);
-  const ideas = knownIdeas(doc, inspection.touches);
+  const known = knownRecords(doc, inspection.touches);
   for (const { map, key, values } of inspection.touches) {
     if (!canWrite(actor, map, key)) return { refusal: 'forbidden', problem: `writes ${map}/${key}` };
     if (values === null) continue;
@@ -67,7 +67,7 @@ export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, up
     // Once invalid, only a forbidden write could change the answer: the schemas are not run again,
     // so a flood of invalid records costs a decode, not a validation of each record.
     if (invalid) continue;
-    if (!withinBounds(map, key, ideas)) invalid = `out of bounds ${map}/${key}`;
+    if (!withinBounds(map, key, known)) invalid = `out of bounds ${map}/${key}`;
     else if (values.some((value) => !validRecord(map, key, value))) invalid = `invalid record ${map}/${key}`;
     else if (
       map === 'meta' &&
@@ -80,20 +80,26 @@ export function checkUpdate(writer: Writer, ownerOf: ClientOwner, doc: Y.Doc, up
 }
 
 /**
- * The ideas of the shipped catalogue, of the document, and those the update itself adds: a tablet
- * that adds a local idea offline syncs it together with the answers given to it. Read lazily, so
- * an update without answers costs nothing here.
+ * The ideas of the shipped catalogue, and the ideas and households of the document and of the
+ * update itself: a tablet that adds a local idea or signs a household up offline syncs it together
+ * with the answers and choices that refer to it. Read lazily, so an update without answers or
+ * choices costs nothing here.
  */
-function knownIdeas(doc: Y.Doc, touches: readonly Touch[]): KnownIdeas {
-  let added: Set<string> | undefined;
+function knownRecords(doc: Y.Doc, touches: readonly Touch[]): KnownRecords {
+  const added = new Map<string, Set<string>>();
+  const inDocOrUpdate = (map: string, key: string) => {
+    // `share`, not getMap: reading must not create a type on the server's document.
+    if (doc.share.get(map)?._map.get(key)?.deleted === false) return true;
+    let keys = added.get(map);
+    if (!keys) {
+      keys = new Set(touches.filter((t) => t.map === map && t.values !== null).map((t) => t.key));
+      added.set(map, keys);
+    }
+    return keys.has(key);
+  };
   return {
-    has(ideaId) {
-      if (CATALOGUE_IDEAS.has(ideaId)) return true;
-      // `share`, not getMap: reading must not create a type on the server's document.
-      if (doc.share.get('ideas')?._map.get(ideaId)?.deleted === false) return true;
-      added ??= new Set(touches.filter((t) => t.map === 'ideas' && t.values !== null).map((t) => t.key));
-      return added.has(ideaId);
-    },
+    hasIdea: (ideaId) => CATALOGUE_IDEAS.has(ideaId) || inDocOrUpdate('ideas', ideaId),
+    hasHousehold: (householdId) => inDocOrUpdate('profiles', householdId),
   };
 }
 

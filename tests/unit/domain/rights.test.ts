@@ -7,7 +7,9 @@ import {
   DOC_FORMAT_VERSION,
   FORMAT_VERSION_KEY,
   answerKey,
+  canReplace,
   canWrite,
+  choiceKey,
   validRecord,
   withinBounds,
 } from '../../../src/domain';
@@ -129,8 +131,12 @@ describe('the format stamp (meta, formatVersion)', () => {
 });
 
 describe('withinBounds', () => {
-  const known = new Set(['pret-perceuse', 'local-potager']);
-  const ideas = { has: (id: string) => known.has(id) };
+  const knownIdeas = new Set(['pret-perceuse', 'local-potager']);
+  const households = new Set(['fatima01', 'jean0001']);
+  const ideas = {
+    hasIdea: (id: string) => knownIdeas.has(id),
+    hasHousehold: (id: string) => households.has(id),
+  };
 
   it('keeps answers to the ideas that exist, so a household owns at most one per idea', () => {
     expect(withinBounds('answers', answerKey('fatima01', 'pret-perceuse'), ideas)).toBe(true);
@@ -139,8 +145,50 @@ describe('withinBounds', () => {
     expect(withinBounds('answers', 'no-separator', ideas)).toBe(false);
   });
 
+  it('keeps choices to households and ideas that exist, so a household owns at most one per pair and idea', () => {
+    expect(withinBounds('choices', choiceKey('fatima01', 'jean0001', 'pret-perceuse'), ideas)).toBe(true);
+    expect(withinBounds('choices', choiceKey('fatima01', 'nobody01', 'pret-perceuse'), ideas)).toBe(false);
+    expect(withinBounds('choices', choiceKey('fatima01', 'jean0001', 'nothing-000001'), ideas)).toBe(false);
+    expect(withinBounds('choices', answerKey('fatima01', 'pret-perceuse'), ideas)).toBe(false);
+  });
+
   it('leaves the other maps to canWrite and their keys', () => {
     expect(withinBounds('profiles', 'fatima01', ideas)).toBe(true);
     expect(withinBounds('ideas', 'local-new', ideas)).toBe(true);
+  });
+});
+
+describe('match choices', () => {
+  const mine = choiceKey('fatima01', 'jean0001', 'pret-perceuse');
+  const theirs = choiceKey('jean0001', 'fatima01', 'pret-perceuse');
+  const yes = { value: 'yes', at, by: 'household' } as const;
+
+  it('lets a household write only the choices it owns, and a facilitator any', () => {
+    expect(canWrite(fatima, 'choices', mine)).toBe(true);
+    expect(canWrite(fatima, 'choices', theirs)).toBe(false);
+    expect(canWrite(fatima, 'choices', 'fatima01')).toBe(false);
+    expect(canWrite(facilitator, 'choices', theirs)).toBe(true);
+  });
+
+  it('records who wrote the choice: a household never as a facilitator, nor the reverse', () => {
+    const none = () => undefined;
+    expect(canReplace(fatima, 'choices', none, yes)).toBe(true);
+    expect(canReplace(fatima, 'choices', none, { ...yes, by: 'facilitator' })).toBe(false);
+    expect(canReplace(facilitator, 'choices', none, { ...yes, by: 'facilitator' })).toBe(true);
+    expect(canReplace(facilitator, 'choices', none, yes)).toBe(false);
+    expect(canReplace(fatima, 'choices', none, 'yes')).toBe(false);
+  });
+
+  it('accepts exactly a choice record under a key naming two different households and an idea', () => {
+    for (const value of ['yes', 'not-now', 'met', 'withdrawn'] as const) {
+      expect(validRecord('choices', mine, { ...yes, value })).toBe(true);
+    }
+    expect(validRecord('choices', mine, { ...yes, value: 'maybe' })).toBe(false);
+    expect(validRecord('choices', mine, { ...yes, extra: 1 })).toBe(false);
+    expect(validRecord('choices', mine, { ...yes, at: 'yesterday' })).toBe(false);
+    expect(validRecord('choices', choiceKey('fatima01', 'fatima01', 'pret-perceuse'), yes)).toBe(false);
+    expect(validRecord('choices', 'fatima01/jean0001', yes)).toBe(false);
+    expect(validRecord('choices', 'fatima01/jean0001/pret-perceuse/x', yes)).toBe(false);
+    expect(validRecord('choices', 'Fatima01/jean0001/pret-perceuse', yes)).toBe(false);
   });
 });
