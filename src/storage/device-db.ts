@@ -8,13 +8,15 @@
  * - syncState: what the server last said it had stored, so the count of changes waiting is right
  *   even after a restart with no network;
  * - errors: the errors nobody was waiting for, newest kept (see error-log.ts);
- * - drafts: sign-up forms in progress, each kept for the household that started it (drafts.ts).
+ * - drafts: sign-up forms in progress, each kept for the household that started it (drafts.ts);
+ * - neighbourContacts: the details a linked neighbour shares, as the server last gave them, for
+ *   use offline (workspace/neighbour-contacts.ts); dropped as soon as the link no longer holds.
  * This is the only copy of contacts, scans and drafts, so every write is `strict`: reported complete
  * only once on disk, because the UI moves on when it is.
  *
  * Schema versions are append-only: add a `version(n + 1)` with its upgrade, never edit a past one.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Contact, Language } from '../domain';
 import type { BackgroundTask } from '../domain/device-errors';
 
@@ -99,6 +101,21 @@ export interface DraftRow {
   updatedAt: string;
 }
 
+/**
+ * A linked neighbour's contact details, as the server gave them to `householdId` (the household
+ * this phone speaks for, or one a facilitator acts for): personal data, never in the shared
+ * document. Only what the neighbour shares: either field may be absent.
+ */
+export interface NeighbourContactRow {
+  perimeterId: string;
+  householdId: string;
+  neighbourId: string;
+  phone?: string;
+  email?: string;
+  /** When the server last gave them. */
+  fetchedAt: string;
+}
+
 export type DeviceDb = Dexie & {
   perimeters: EntityTable<DevicePerimeter, 'id'>;
   settings: EntityTable<Setting, 'key'>;
@@ -108,6 +125,7 @@ export type DeviceDb = Dexie & {
   syncState: EntityTable<SyncStateRow, 'perimeterId'>;
   errors: EntityTable<ErrorRow, 'id'>;
   drafts: EntityTable<DraftRow, 'id'>;
+  neighbourContacts: Table<NeighbourContactRow, [string, string, string]>;
 };
 
 export const DEVICE_DB_NAME = 'tissage-device';
@@ -131,6 +149,10 @@ export function openDeviceDb(name = DEVICE_DB_NAME): DeviceDb {
   // Version 4 adds the sign-up drafts (before, a draft lived in sessionStorage): nothing to carry.
   db.version(4).stores({
     drafts: 'id, [perimeterId+sessionId]',
+  });
+  // Version 5 adds the linked neighbours' contact details (issue 11): nothing to carry over.
+  db.version(5).stores({
+    neighbourContacts: '[perimeterId+householdId+neighbourId], [perimeterId+householdId]',
   });
   return db;
 }

@@ -154,4 +154,41 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
     ]);
     v4.close();
   });
+
+  it('device v4 → v5 keeps drafts and contacts and adds empty neighbour contacts', async () => {
+    const v4 = new Dexie('tissage-device');
+    v4.version(1).stores({
+      perimeters: 'id',
+      settings: 'key',
+      contacts: 'householdId, perimeterId',
+      scans: 'householdId, perimeterId',
+    });
+    v4.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
+    v4.version(3).stores({ errors: '++id' });
+    v4.version(4).stores({ drafts: 'id, [perimeterId+sessionId]' });
+    const contact = { householdId: 'hh01', perimeterId: 'p001', phone: '0612345678', updatedAt: 'x' };
+    const draft = { id: 'd001', perimeterId: 'p001', sessionId: 's001', name: 'Famille Diallo' };
+    await v4.table('contacts').put(contact);
+    await v4.table('drafts').put(draft);
+    v4.close();
+
+    const v5 = openDeviceDb();
+    expect(await v5.contacts.get('hh01')).toEqual(contact);
+    expect(await v5.drafts.get('d001')).toEqual(draft);
+    expect(await v5.neighbourContacts.count()).toBe(0);
+    const row = {
+      perimeterId: 'p001',
+      householdId: 'hh01',
+      neighbourId: 'hh02',
+      phone: '0700000000',
+      fetchedAt: 'x',
+    };
+    await v5.neighbourContacts.put(row);
+    await v5.neighbourContacts.put({ ...row, neighbourId: 'hh03', email: 'b@example.org' });
+    expect(await v5.neighbourContacts.get(['p001', 'hh01', 'hh02'])).toEqual(row);
+    expect(
+      await v5.neighbourContacts.where('[perimeterId+householdId]').equals(['p001', 'hh01']).count(),
+    ).toBe(2);
+    v5.close();
+  });
 });
