@@ -16,7 +16,7 @@ import { log, logBug, logRefusal } from './logger';
 import { requestPathname } from './request-target';
 import type { DocumentPersistence } from './ports';
 import { openSqliteDocuments } from './sqlite/documents';
-import { serveStatic } from './static-files';
+import { createStaticFiles } from './static-files';
 import { ServerStore } from './store';
 import { Sync } from './sync';
 import { createWebSocketGateway } from './websocket';
@@ -64,6 +64,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
   });
   const adminKey = newAdminKey();
   const api = createApi(store, sync, adminKey);
+  const serveStatic = createStaticFiles(distDir);
   const gateway = createWebSocketGateway(sync.hocuspocus, {
     firstFrameBytes: budgets.options.householdMessageBytes,
     admit: (address) => budgets.admit(address),
@@ -89,7 +90,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
         await api(request, response, pathname);
       }
     } else {
-      serveStatic(distDir, request, response);
+      serveStatic(request, response);
     }
   }
 

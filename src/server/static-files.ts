@@ -1,93 +1,139 @@
 /**
- * Serves the built PWA. `index.html` answers every path that does not name a file, so deep links
- * open the app; `index.html` and `sw.js` are always revalidated, so a deployment reaches devices at
- * their next visit; Vite's hashed files under /assets/ never change and are cached for good.
+ * Serves the built PWA through sirv, which picks the file, its type (mrmime), its ETag and, when
+ * the client accepts it, the copy the build compressed beside it (`x.js.br`, `x.js.gz`:
+ * scripts/precompress.ts), sent with `Content-Encoding` and `Vary: Accept-Encoding` (RFC 9110
+ * §8.4, §12.5.5). What this module adds around it:
+ * - the request-target is read by request-target.ts, never by sirv's own parser, so an
+ *   absolute-form or unparsable target cannot make it throw;
+ * - `index.html` answers every path without an extension, so deep links open the app; a missing
+ *   file with an extension is a 404;
+ * - caching: Vite's hashed files under /assets/ never change and are cached for good; `index.html`,
+ *   `sw.js`, the web manifest and every other unhashed file are revalidated (`no-cache`), so a
+ *   deployment reaches devices at their next visit;
+ * - a 304 carries the headers its 200 would (RFC 9110 §15.4.5), which sirv leaves out.
  */
-import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import sirv from 'sirv';
 import { requestPathname } from './request-target';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
+/** The form of sirv's ETags (3.0: `W/"<size>-<mtime in ms>"`), the only ones it can match. */
+const SIRV_ETAG = /^W\/"\d+-\d+"$/;
+/** The compressed copies are another encoding of their original, never a resource of their own. */
+const COMPRESSED_COPY = /\.(br|gz)$/;
 
-export function serveStatic(distDir: string, request: IncomingMessage, response: ServerResponse): void {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    return;
+/** Answers one request for a file of the built app: 200, 304, 404, or 405 for a method other than GET/HEAD. */
+export type StaticFiles = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * The static-file handler for the built app in `distDir` (an absolute or relative path; nothing is
+ * read before the first request, and every request looks its file up again, so a rebuilt dist/ is
+ * served at once). It never throws for a request-target, whatever bytes it holds; it never serves
+ * a file outside `distDir`.
+ */
+export function createStaticFiles(distDir: string): StaticFiles {
+  const files = sirv(distDir, {
+    // Looks each file up when asked (existence, size, mtime) instead of listing dist/ once at start.
+    dev: true,
+    etag: true,
+    brotli: true,
+    gzip: true,
+    // A path names a file or a route of the app: never `/x` answered by `/x.html`.
+    extensions: [],
+    // A 200: the ETag that serve() may have set for a 304 gives way to sirv's, the file's own.
+    setHeaders: (response) => response.removeHeader('ETag'),
+  });
+
+  /**
+   * Hands `target` (a pathname already read by request-target.ts) to sirv with the caching
+   * headers set beforehand: sirv writes its 304 with only the headers already on the response.
+   * Calls `next` when no file answers.
+   */
+  function serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    target: string,
+    cacheControl: string,
+    next: () => void,
+  ): void {
+    response.setHeader('Cache-Control', cacheControl);
+    response.setHeader('Vary', 'Accept-Encoding');
+    // sirv answers 304 only when If-None-Match is exactly the file's ETag, so that is the ETag.
+    const tag = request.headers['if-none-match'];
+    if (tag !== undefined && SIRV_ETAG.test(tag)) response.setHeader('ETag', tag);
+    files(sirvView(request, target), response, next);
   }
-  const pathname = requestPathname(request);
-  const file = pathname === undefined ? undefined : resolveFile(distDir, pathname);
-  // Gone between the lookup and now (a deployment replacing dist/) counts as never there.
-  const stat = file === undefined ? undefined : fs.statSync(file.path, { throwIfNoEntry: false });
-  if (file === undefined || stat === undefined) {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
-    return;
-  }
-  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-  const headers = {
-    'Content-Type': CONTENT_TYPES[path.extname(file.path)] ?? 'application/octet-stream',
-    'Cache-Control': file.immutable ? IMMUTABLE : REVALIDATE,
-    ETag: etag,
-    'X-Content-Type-Options': 'nosniff',
+
+  return (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // A file gone between sirv's lookup and its read (a deployment replacing dist/) would
+    // otherwise be an unhandled stream error, and stop the process.
+    response.once('pipe', (source: Readable) => source.once('error', () => response.destroy()));
+    const pathname = requestPathname(request);
+    const decoded = pathname === undefined ? undefined : decodedPath(pathname);
+    if (pathname === undefined || decoded === undefined || COMPRESSED_COPY.test(decoded)) {
+      notFound(response);
+      return;
+    }
+    const missing = () => notFound(response);
+    // A path without an extension is a route of the app, not a missing file.
+    const route = () => serve(request, response, '/index.html', REVALIDATE, missing);
+    const cache = pathname.startsWith('/assets/') ? IMMUTABLE : REVALIDATE;
+    serve(request, response, pathname, cache, path.posix.extname(decoded) === '' ? route : missing);
   };
-  if (request.headers['if-none-match'] === etag) {
-    response.writeHead(304, headers).end();
-    return;
-  }
-  response.writeHead(200, { ...headers, 'Content-Length': stat.size });
-  if (request.method === 'HEAD') {
-    response.end();
-    return;
-  }
-  fs.createReadStream(file.path)
-    .on('error', () => response.destroy())
-    .pipe(response);
 }
 
-function resolveFile(distDir: string, pathname: string): { path: string; immutable: boolean } | undefined {
-  let decoded: string;
+function notFound(response: ServerResponse): void {
+  for (const name of ['ETag', 'Cache-Control', 'Vary']) response.removeHeader(name);
+  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+}
+
+/** The pathname with every escape decoded (`%2f` too), or undefined when an escape is malformed. */
+function decodedPath(pathname: string): string | undefined {
   try {
-    decoded = decodeURIComponent(pathname);
+    return decodeURIComponent(pathname);
   } catch {
     return undefined;
   }
-  const root = path.resolve(distDir);
-  const candidate = path.resolve(root, '.' + path.posix.normalize(decoded));
-  // Never outside dist, whatever `..` or encoded separators the path holds.
-  if (candidate !== root && !candidate.startsWith(root + path.sep)) return undefined;
-  if (isFile(candidate)) {
-    return { path: candidate, immutable: path.relative(root, candidate).startsWith('assets' + path.sep) };
-  }
-  // A path without an extension is a route of the app, not a missing file.
-  if (path.extname(decoded) !== '') return undefined;
-  const index = path.join(root, 'index.html');
-  return isFile(index) ? { path: index, immutable: false } : undefined;
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
+/**
+ * The request as sirv (3.0) reads it: `url` is the pathname request-target.ts parsed (sirv's own
+ * parser takes the raw target for a path, absolute-form included); the headers are only what sirv
+ * acts on. Accept-Encoding is reduced to the codings the client accepts, because sirv looks for the
+ * words `br` and `gzip` in it, `q=0` included. Range is left out: a server may ignore it (RFC 9110
+ * §14.2), and sirv 3.0 answers a reversed or suffix range wrongly. Everything else (method, socket)
+ * is the request's own, through the prototype.
+ */
+function sirvView(request: IncomingMessage, url: string): IncomingMessage {
+  const headers: IncomingMessage['headers'] = {
+    'accept-encoding': acceptedCodings(request.headers['accept-encoding']).join(', '),
+  };
+  const tag = request.headers['if-none-match'];
+  if (tag !== undefined) headers['if-none-match'] = tag;
+  return Object.create(request, { url: { value: url }, headers: { value: headers } }) as IncomingMessage;
+}
+
+/**
+ * Which of the build's codings, brotli then gzip, an Accept-Encoding field accepts: named or
+ * matched by `*`, with a weight above 0 (RFC 9110 §12.5.3). No field, or none accepted: identity.
+ * The server prefers brotli whatever the weights, as it is the smaller of the two.
+ */
+export function acceptedCodings(field: string | undefined): ('br' | 'gzip')[] {
+  const weights = new Map<string, number>();
+  for (const member of (field ?? '').split(',')) {
+    const [coding = '', ...parameters] = member.split(';').map((part) => part.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    // An unreadable weight (NaN) accepts nothing.
+    weights.set(coding, q === undefined ? 1 : Number(q.slice(2)));
   }
+  const accepts = (coding: string) => (weights.get(coding) ?? weights.get('*') ?? 0) > 0;
+  return (['br', 'gzip'] as const).filter(accepts);
 }

@@ -37,11 +37,11 @@ describe('one port for the app, the API and health', () => {
 
   it('serves the PWA with the right types and caching, and index.html for app routes', async () => {
     const index = await get('/');
-    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-type')).toBe('text/html;charset=utf-8');
     expect(index.headers.get('cache-control')).toBe('no-cache');
     expect((await get('/sw.js')).headers.get('cache-control')).toBe('no-cache');
     const asset = await get('/assets/index-Ab12Cd34.js');
-    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('content-type')).toBe('text/javascript');
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await get('/manifest.webmanifest')).headers.get('content-type')).toContain(
       'application/manifest+json',
