@@ -10,9 +10,12 @@
  * - caching: Vite's hashed files under /assets/ never change and are cached for good; `index.html`,
  *   `sw.js`, the web manifest and every other unhashed file are revalidated (`no-cache`), so a
  *   deployment reaches devices at their next visit;
- * - a 304 carries the headers its 200 would (RFC 9110 §15.4.5), which sirv leaves out.
+ * - a 304 carries the headers its 200 would (RFC 9110 §15.4.5), which sirv leaves out;
+ * - a compressed copy older than its file is never sent: the file was changed in place after the
+ *   build (a hot fix, or a test that edits sw.js to publish a new version), and its copy is stale.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import sirv from 'sirv';
@@ -25,6 +28,10 @@ const SIRV_ETAG = /^W\/"\d+-\d+"$/;
 /** The compressed copies are another encoding of their original, never a resource of their own. */
 const COMPRESSED_COPY = /\.(br|gz)$/;
 
+/** A content coding the build writes a copy for (scripts/precompress.ts), and its file suffix. */
+type Coding = 'br' | 'gzip';
+const SUFFIX: Record<Coding, string> = { br: '.br', gzip: '.gz' };
+
 /** Answers one request for a file of the built app: 200, 304, 404, or 405 for a method other than GET/HEAD. */
 export type StaticFiles = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -35,7 +42,8 @@ export type StaticFiles = (request: IncomingMessage, response: ServerResponse) =
  * a file outside `distDir`.
  */
 export function createStaticFiles(distDir: string): StaticFiles {
-  const files = sirv(distDir, {
+  const root = path.resolve(distDir);
+  const files = sirv(root, {
     // Looks each file up when asked (existence, size, mtime) instead of listing dist/ once at start.
     dev: true,
     etag: true,
@@ -64,7 +72,17 @@ export function createStaticFiles(distDir: string): StaticFiles {
     // sirv answers 304 only when If-None-Match is exactly the file's ETag, so that is the ETag.
     const tag = request.headers['if-none-match'];
     if (tag !== undefined && SIRV_ETAG.test(tag)) response.setHeader('ETag', tag);
-    files(sirvView(request, target), response, next);
+    const codings = freshCopies(target, acceptedCodings(request.headers['accept-encoding']));
+    files(sirvView(request, target, codings), response, next);
+  }
+
+  /** Of `codings`, those whose copy of `target` is not older than the file itself. */
+  function freshCopies(target: string, codings: Coding[]): Coding[] {
+    // The file sirv reads for `target` (sirv 3.0: decodeURI, then joined to its directory).
+    const file = path.join(root, decodedUri(target));
+    const original = file.startsWith(root + path.sep) ? modifiedAt(file) : undefined;
+    if (original === undefined) return codings;
+    return codings.filter((coding) => (modifiedAt(file + SUFFIX[coding]) ?? original) >= original);
   }
 
   return (request, response) => {
@@ -104,18 +122,34 @@ function decodedPath(pathname: string): string | undefined {
   }
 }
 
+/** The pathname as sirv decodes it: escapes of reserved characters (`%2f`) kept. */
+function decodedUri(pathname: string): string {
+  try {
+    return decodeURI(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/** When `file` was last modified (ms), or undefined when it cannot be read (missing, NUL in its name). */
+function modifiedAt(file: string): number | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The request as sirv (3.0) reads it: `url` is the pathname request-target.ts parsed (sirv's own
  * parser takes the raw target for a path, absolute-form included); the headers are only what sirv
- * acts on. Accept-Encoding is reduced to the codings the client accepts, because sirv looks for the
- * words `br` and `gzip` in it, `q=0` included. Range is left out: a server may ignore it (RFC 9110
+ * acts on. Accept-Encoding is reduced to `codings`, those the client accepts and whose copy is
+ * fresh, because sirv looks for the words `br` and `gzip` in it, `q=0` included. Range is left out: a server may ignore it (RFC 9110
  * §14.2), and sirv 3.0 answers a reversed or suffix range wrongly. Everything else (method, socket)
  * is the request's own, through the prototype.
  */
-function sirvView(request: IncomingMessage, url: string): IncomingMessage {
-  const headers: IncomingMessage['headers'] = {
-    'accept-encoding': acceptedCodings(request.headers['accept-encoding']).join(', '),
-  };
+function sirvView(request: IncomingMessage, url: string, codings: Coding[]): IncomingMessage {
+  const headers: IncomingMessage['headers'] = { 'accept-encoding': codings.join(', ') };
   const tag = request.headers['if-none-match'];
   if (tag !== undefined) headers['if-none-match'] = tag;
   return Object.create(request, { url: { value: url }, headers: { value: headers } }) as IncomingMessage;
@@ -126,7 +160,7 @@ function sirvView(request: IncomingMessage, url: string): IncomingMessage {
  * matched by `*`, with a weight above 0 (RFC 9110 §12.5.3). No field, or none accepted: identity.
  * The server prefers brotli whatever the weights, as it is the smaller of the two.
  */
-export function acceptedCodings(field: string | undefined): ('br' | 'gzip')[] {
+export function acceptedCodings(field: string | undefined): Coding[] {
   const weights = new Map<string, number>();
   for (const member of (field ?? '').split(',')) {
     const [coding = '', ...parameters] = member.split(';').map((part) => part.trim().toLowerCase());

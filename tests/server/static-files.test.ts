@@ -195,6 +195,19 @@ describe('precompressed files', () => {
     }
   });
 
+  it('never sends a copy older than its file: the file was changed after the build', async () => {
+    const file = path.join(dist, 'assets', 'edited-Ee11.js');
+    fs.writeFileSync(file, filler('ancienne version'));
+    await precompressDir(dist);
+    fs.writeFileSync(file, filler('nouvelle version'));
+    // Later than its copies, whatever the file system's clock granularity.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, later, later);
+    const answer = await request('/assets/edited-Ee11.js', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(decoded(answer)).toBe(filler('nouvelle version'));
+  });
+
   it('sends the whole file to a Range request', async () => {
     const answer = await request('/sw.js', { headers: { Range: 'bytes=10-5' } });
     expect(answer.status).toBe(200);
