@@ -1,9 +1,10 @@
 /**
  * Issue 10's compression figures as plain-text tables, each beside its goal: what a fresh phone
- * downloads over the sync WebSocket with permessage-deflate (RFC 7692), and the first screen's files
- * uncompressed, gzipped and in brotli (RFC 9110 Content-Encoding). bench/run.ts gathers them.
+ * downloads over the sync WebSocket with permessage-deflate (RFC 7692), the first screen's files
+ * uncompressed, gzipped and in brotli (RFC 9110 Content-Encoding), and the first screen and the
+ * service worker's precache as the real server sends them. bench/run.ts gathers them.
  */
-import type { FirstScreenWire } from './bundle-size';
+import type { FirstScreenWire, ServedFile, ServedWire } from './bundle-size';
 import { kb, ratio } from './stats';
 import type { FreshPhoneBytes } from './sync-fresh-phone';
 import { printNotes, printTable } from './table';
@@ -50,5 +51,46 @@ export function printFirstScreenWire(f: FirstScreenWire): void {
   );
   printNotes([
     'Body bytes of each file, headers not counted; which encoding a browser gets is the server’s choice.',
+  ]);
+}
+
+/**
+ * The first screen and the precache as received from the real server (bench/bundle-size.ts
+ * servedWire): per file and in total, the bytes on the wire (headers included) beside the file as
+ * built; the first screen's total beside issue 10's goal.
+ */
+export function printServedWire(served: ServedWire): void {
+  const sum = (files: ServedFile[], key: 'wire' | 'body' | 'raw') =>
+    files.reduce((total, file) => total + file[key], 0);
+  const rows = (files: ServedFile[]) =>
+    files.map((f) => [f.path, String(f.status), f.encoding, kb(f.raw), kb(f.body), kb(f.wire)]);
+  const first = sum(served.firstScreen, 'wire');
+  printTable(
+    `First screen over HTTP from the real server, Accept-Encoding: br, gzip: ${kb(first)}, goal ≤ ${kb(FIRST_SCREEN_GOAL_BYTES)} ${first <= FIRST_SCREEN_GOAL_BYTES ? 'PASS' : 'OVER'}`,
+    ['path', 'status', 'encoding', 'as built', 'body received', 'on the wire'],
+    [
+      ...rows(served.firstScreen),
+      ['total', '', '', kb(sum(served.firstScreen, 'raw')), kb(sum(served.firstScreen, 'body')), kb(first)],
+    ],
+  );
+  const precache = sum(served.precache, 'wire');
+  const raw = sum(served.precache, 'raw');
+  printTable(
+    `Service worker precache over HTTP (${served.precache.length} files): ${kb(precache)} on the wire, ${kb(raw)} as built (${ratio(raw, precache)})`,
+    ['encoding', 'files', 'as built', 'body received', 'on the wire'],
+    ['br', 'gzip', 'identity'].map((encoding) => {
+      const files = served.precache.filter((f) => f.encoding === encoding);
+      return [
+        encoding,
+        String(files.length),
+        kb(sum(files, 'raw')),
+        kb(sum(files, 'body')),
+        kb(sum(files, 'wire')),
+      ];
+    }),
+  );
+  printNotes([
+    'on the wire: every byte read from the socket of each request (status line, headers, body), one',
+    'connection per file; identity files have no smaller compressed copy (images, tiny files).',
   ]);
 }

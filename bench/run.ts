@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { serveDist } from '../tests/e2e/harness';
 import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
-import { bundleFigures, firstScreenWire } from './bundle-size';
+import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
 import { floodFigures } from './flood';
 import {
   BUDGET,
@@ -23,7 +23,7 @@ import {
   printThroughput,
 } from './report';
 import { rightsCheckFigures } from './rights-check';
-import { printFirstScreenWire, printFreshPhoneBytes } from './report-compression';
+import { printFirstScreenWire, printFreshPhoneBytes, printServedWire } from './report-compression';
 import { freshPhoneBytes, freshPhoneFigures } from './sync-fresh-phone';
 import { reconnectFigures } from './sync-reconnect';
 import { savedFigures } from './sync-saved';
@@ -40,6 +40,8 @@ const bundle = bundleFigures();
 printBundle(bundle);
 const firstScreen = firstScreenWire();
 printFirstScreenWire(firstScreen);
+const servedFiles = await servedWire();
+printServedWire(servedFiles);
 
 const documents = (['realistic', 'worst'] as const).map((workload) => docFigures(workload));
 printDocuments(documents);
@@ -93,6 +95,7 @@ const results = {
   at: new Date().toISOString(),
   node: process.version,
   firstScreen,
+  servedFiles,
   bundle: { ...bundle, firstScreenTotal: total, budget: BUDGET, withinBudget: total < BUDGET },
   documents,
   answer,
