@@ -9,23 +9,39 @@ import { useLiveState } from './hooks/useLive';
 import { type Route, isJoinRoute } from './hooks/routes';
 import { useRoute } from './hooks/useRoute';
 import { useUpdateReady } from './hooks/useUpdateReady';
-import { PerimeterScreens } from './PerimeterScreens';
+import type { FirstScreen } from './first-screen';
+import type { PerimeterScreens } from './PerimeterScreens';
 import { Welcome } from './screens/Welcome';
-import type { AppServices, PerimeterServices } from './services';
+import type { AppServices, Live, PerimeterServices } from './services';
 
 // Opened from a link or a QR code, once per device: not worth a place in the first bundle.
 const JoinScreen = lazy(() => import('./screens/Join').then((m) => m.JoinScreen));
+// Not in the first bundle (a new device's first screen is the welcome): a returning device loads
+// them while it reads its perimeter, see OpenPerimeter.
+const loadPerimeterScreens = () => import('./PerimeterScreens').then((m) => m.PerimeterScreens);
 
-export function App({ services }: { services: AppServices }) {
+/**
+ * The whole app. `services` is undefined while their code (storage, sync) is still loading: the
+ * first render then shows `first`, which must be exactly what the page already holds (the
+ * prerendered welcome, hydrated in place, or the neutral shell), so nothing on screen moves or is
+ * rebuilt. The same tree renders again once the services arrive.
+ */
+export function App({ services, first }: { services: AppServices | undefined; first: FirstScreen }) {
   return (
     <ErrorBoundary>
-      <Shell services={services} />
+      <Shell services={services} first={first} />
     </ErrorBoundary>
   );
 }
 
-function Shell({ services }: { services: AppServices }) {
-  const current = useLiveState(() => services.currentPerimeter(), [services]);
+/** A live value that has not come yet: the current perimeter before the services are loaded. */
+const notYet: Live<never> = { subscribe: () => ({ unsubscribe() {} }) };
+
+function Shell({ services, first }: { services: AppServices | undefined; first: FirstScreen }) {
+  const current = useLiveState<string | undefined>(
+    () => (services ? services.currentPerimeter() : notYet),
+    [services],
+  );
   const route = useRoute();
   const apply = useUpdateReady(services);
   // Never in the middle of a scan: the banner waits until the household has left it.
@@ -38,14 +54,15 @@ function Shell({ services }: { services: AppServices }) {
         {banner}
         <Header showHome={false} />
         <main class="screen">
-          <JoinScreen key={route.name} services={services} route={route} />
+          {services ? <JoinScreen key={route.name} services={services} route={route} /> : <Loading />}
         </main>
       </>
     );
   }
-  if (!current) return <Loading />;
-  const perimeterId = current.value;
-  if (!perimeterId) {
+  // Until IndexedDB has said, the page keeps what it painted first (see first-screen.ts).
+  if (!current && first === 'shell') return <NeutralShell />;
+  const perimeterId = current?.value;
+  if (!services || !perimeterId) {
     return (
       <>
         {banner}
@@ -73,12 +90,13 @@ function OpenPerimeter({
   perimeterId: string;
   route: Route;
 }) {
-  const [opened, setOpened] = useState<PerimeterServices>();
+  const [opened, setOpened] = useState<{ ps: PerimeterServices; Screens: typeof PerimeterScreens }>();
   const [failure, setFailure] = useState<{ reason: unknown }>();
   useEffect(() => {
     let alive = true;
-    services.openPerimeter(perimeterId).then(
-      (ps) => alive && setOpened(ps),
+    // Both at once, so the shell goes straight to the perimeter's screens, with no "loading" between.
+    Promise.all([services.openPerimeter(perimeterId), loadPerimeterScreens()]).then(
+      ([ps, Screens]) => alive && setOpened({ ps, Screens }),
       (reason: unknown) => alive && setFailure({ reason }),
     );
     return () => {
@@ -86,6 +104,16 @@ function OpenPerimeter({
     };
   }, [services, perimeterId]);
   if (failure) throw failure.reason;
-  if (!opened) return <Loading />;
-  return <PerimeterScreens services={services} ps={opened} route={route} />;
+  if (!opened) return <NeutralShell />;
+  return <opened.Screens services={services} ps={opened.ps} route={route} />;
+}
+
+/** The header and an empty screen: what a returning device shows until its perimeter is read. */
+function NeutralShell() {
+  return (
+    <>
+      <Header showHome={false} />
+      <main class="screen" />
+    </>
+  );
 }

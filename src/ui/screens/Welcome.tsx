@@ -1,18 +1,26 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import { Loading } from '../components/Loading';
 import { Title } from '../components/Title';
+import { lazy } from '../components/lazy';
 import { href } from '../hooks/routes';
 import { useScreenKey } from '../hooks/useScreenKey';
 import type { AppServices } from '../services';
-import { PerimeterForm } from './welcome/PerimeterForm';
+
+// For the facilitators' tablet, once per neighbourhood: loaded when someone opens it.
+const PerimeterForm = lazy(() => import('./welcome/PerimeterForm').then((m) => m.PerimeterForm));
 
 /**
  * First run, on a device with no perimeter. Most such devices are residents' phones: they open on
  * "J'ai un code" (the code written on their card; the card's QR code opens the join link from the
  * phone's own camera, the app has no scanner). Creating a perimeter is for the facilitators' tablet,
  * once per neighbourhood: a second choice, opened on purpose.
+ *
+ * It is the page's first paint on a new device: prerendered into index.html at build time
+ * (src/ui/prerender.tsx) and hydrated before `services` (storage, sync) have loaded, so it shows
+ * everything but the form without them.
  */
-export function Welcome({ services }: { services: AppServices }) {
+export function Welcome({ services }: { services: AppServices | undefined }) {
   const [founding, setFounding] = useState(false);
   // The form opens where the button was: a double tap must not press what is now under the finger.
   useScreenKey(founding ? 'founding' : 'choosing');
@@ -46,7 +54,7 @@ export function Welcome({ services }: { services: AppServices }) {
       </section>
       {founding && (
         <div ref={form} tabIndex={-1}>
-          <PerimeterForm services={services} />
+          {services ? <PerimeterForm services={services} /> : <Loading />}
         </div>
       )}
     </>
