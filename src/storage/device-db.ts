@@ -10,7 +10,9 @@
  * - errors: the errors nobody was waiting for, newest kept (see error-log.ts);
  * - drafts: sign-up forms in progress, each kept for the household that started it (drafts.ts);
  * - neighbourContacts: the details a linked neighbour shares, as the server last gave them, for
- *   use offline (workspace/neighbour-contacts.ts); dropped as soon as the link no longer holds.
+ *   use offline (workspace/neighbour-contacts.ts); dropped as soon as the link no longer holds;
+ * - meetingsSeen: the neighbours' meeting codes this device already read (domain/meeting-code.ts
+ *   `seenKey`), so the same code read twice is a replay: this device's own, never shared.
  * This is the only copy of contacts, scans and drafts, so every write is `strict`: reported complete
  * only once on disk, because the UI moves on when it is.
  *
@@ -116,6 +118,15 @@ export interface NeighbourContactRow {
   fetchedAt: string;
 }
 
+/** A neighbour's meeting code this device read and recorded (storage/meetings-seen.ts). */
+export interface MeetingSeenRow {
+  perimeterId: string;
+  /** `Meeting.seenKey`: the neighbour's household and the code's nonce tag. */
+  key: string;
+  /** When this device recorded the meeting. */
+  at: string;
+}
+
 export type DeviceDb = Dexie & {
   perimeters: EntityTable<DevicePerimeter, 'id'>;
   settings: EntityTable<Setting, 'key'>;
@@ -126,6 +137,7 @@ export type DeviceDb = Dexie & {
   errors: EntityTable<ErrorRow, 'id'>;
   drafts: EntityTable<DraftRow, 'id'>;
   neighbourContacts: Table<NeighbourContactRow, [string, string, string]>;
+  meetingsSeen: Table<MeetingSeenRow, [string, string]>;
 };
 
 export const DEVICE_DB_NAME = 'tissage-device';
@@ -153,6 +165,10 @@ export function openDeviceDb(name = DEVICE_DB_NAME): DeviceDb {
   // Version 5 adds the linked neighbours' contact details (issue 11): nothing to carry over.
   db.version(5).stores({
     neighbourContacts: '[perimeterId+householdId+neighbourId], [perimeterId+householdId]',
+  });
+  // Version 6 adds the meeting codes read face to face (issue 11): nothing to carry over.
+  db.version(6).stores({
+    meetingsSeen: '[perimeterId+key], perimeterId',
   });
   return db;
 }
