@@ -9,6 +9,7 @@ import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
 import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
 import { floodFigures } from './flood';
+import { printQr, qrFigures } from './qr';
 import {
   BUDGET,
   printAnswers,
@@ -45,6 +46,8 @@ printServedWire(servedFiles);
 
 const documents = (['realistic', 'worst'] as const).map((workload) => docFigures(workload));
 printDocuments(documents);
+const qr = qrFigures();
+printQr(qr);
 
 const served = await serveDist();
 let answer: AnswerFigures | undefined;
@@ -98,6 +101,7 @@ const results = {
   servedFiles,
   bundle: { ...bundle, firstScreenTotal: total, budget: BUDGET, withinBudget: total < BUDGET },
   documents,
+  qr,
   answer,
   opens,
   rightsCheck,
