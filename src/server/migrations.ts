@@ -75,12 +75,26 @@ const MIGRATIONS: readonly string[] = [
     SELECT credential_id, perimeter_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     FROM household_credentials ORDER BY rowid;
   `,
+  // What each household shares with the neighbours it is linked with (domain/contact-sharing.ts).
+  // No row: it never chose, and the default applies (both, if it consented at sign-up).
+  `
+  CREATE TABLE contact_shares (
+    perimeter_id TEXT NOT NULL REFERENCES perimeters (id) ON UPDATE CASCADE,
+    household_id TEXT NOT NULL,
+    share TEXT NOT NULL CHECK (share IN ('phone', 'email', 'both', 'none')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (perimeter_id, household_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database to SCHEMA_VERSION, one transaction per step. */
-export function migrate(db: Database): void {
+/**
+ * Brings the database to `target` (SCHEMA_VERSION unless a test stops at an earlier step to check
+ * the next one over its data), one transaction per step.
+ */
+export function migrate(db: Database, target = SCHEMA_VERSION): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -96,7 +110,7 @@ export function migrate(db: Database): void {
   const setVersion = db.prepare(
     'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
   );
-  for (let step = current; step < SCHEMA_VERSION; step++) {
+  for (let step = current; step < Math.min(target, SCHEMA_VERSION); step++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[step] ?? '');
       setVersion.run(step + 1);

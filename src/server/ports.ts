@@ -13,6 +13,7 @@
  * holds changes nothing: this is what makes compaction safe without a transaction across ports.
  */
 import type { HouseholdCredential } from '../domain';
+import type { ContactShare } from '../domain/contact-sharing';
 
 /**
  * A document's encoded Yjs state (`Y.encodeStateAsUpdate`), stored whole. The same two-function
@@ -91,6 +92,16 @@ export interface Contact {
 export interface StoredContact extends Contact {
   /** ISO 8601. */
   updatedAt: string;
+}
+
+/**
+ * A household's own change to what it shares with linked neighbours, and to its own phone or
+ * e-mail: undefined leaves a field as it is, null removes it.
+ */
+export interface OwnContactChange {
+  share?: ContactShare | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
 }
 
 export interface FacilitatorCredential {
@@ -172,5 +183,12 @@ export interface PrivateStore {
   /** Stores contact details; returns how many were new or different. */
   upsertContacts(perimeterId: string, contacts: readonly Contact[]): number;
   contact(perimeterId: string, householdId: string): StoredContact | undefined;
+  /** What the household chose to share with linked neighbours; undefined if it never chose. */
+  contactShare(perimeterId: string, householdId: string): ContactShare | undefined;
+  /**
+   * Applies a household's own change (its choice of what to share, its phone, its e-mail) in one
+   * transaction; its other details (the flat) stay as they are.
+   */
+  changeOwnContact(perimeterId: string, householdId: string, change: OwnContactChange): void;
   close(): void;
 }

@@ -11,12 +11,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { CONTACT_SHARES, type ContactShare } from '../domain/contact-sharing';
 import { ClientIds } from './client-ids';
 import { CredentialIndex } from './credential-index';
 import { migrate } from './migrations';
 import type {
   Contact,
   FacilitatorCredential,
+  OwnContactChange,
   PerimeterRow,
   PerimeterSummary,
   PrivateStore,
@@ -220,6 +222,45 @@ export class ServerStore implements PrivateStore {
     return Object.fromEntries(
       Object.entries(row).filter(([, value]) => value !== null),
     ) as unknown as StoredContact;
+  }
+
+  contactShare(perimeterId: string, householdId: string): ContactShare | undefined {
+    const row = this.db
+      .prepare('SELECT share FROM contact_shares WHERE perimeter_id = ? AND household_id = ?')
+      .get(perimeterId, householdId) as { share: string } | undefined;
+    // The table's CHECK keeps other values out; a value from a newer server shares nothing.
+    if (!row) return undefined;
+    return (CONTACT_SHARES as readonly string[]).includes(row.share) ? (row.share as ContactShare) : 'none';
+  }
+
+  /**
+   * A household's own change: what it shares, and its phone or e-mail. The flat is kept; a phone
+   * or e-mail set to null is removed. A contacts row is created only when a detail is given.
+   */
+  changeOwnContact(perimeterId: string, householdId: string, change: OwnContactChange): void {
+    const now = this.timestamp();
+    this.db.transaction(() => {
+      if (change.share !== undefined) {
+        this.db
+          .prepare(
+            `INSERT INTO contact_shares (perimeter_id, household_id, share, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (perimeter_id, household_id) DO UPDATE SET
+               share = excluded.share, updated_at = excluded.updated_at
+             WHERE share IS NOT excluded.share`,
+          )
+          .run(perimeterId, householdId, change.share, now);
+      }
+      if (change.phone === undefined && change.email === undefined) return;
+      const current = this.contact(perimeterId, householdId);
+      const next: Contact = {
+        householdId,
+        phone: change.phone === undefined ? current?.phone : (change.phone ?? undefined),
+        email: change.email === undefined ? current?.email : (change.email ?? undefined),
+        flat: current?.flat,
+      };
+      if (!current && next.phone === undefined && next.email === undefined) return;
+      this.upsertContacts(perimeterId, [next]);
+    })();
   }
 
   private timestamp(): string {
