@@ -6,7 +6,10 @@
  * - MessageBudget (extensions/message-budget.ts): rate, size and type of each incoming message;
  * - RightsCheck (extensions/rights.ts): every incoming update, before it is applied or forwarded;
  * - CredentialIndexing (extensions/credential-indexing.ts): tissage.sqlite's credential index;
- * - DurablePersistence (persistence.ts): the durable log and the "stored" acknowledgement.
+ * - FreshJoins (document-state.ts): a fresh device's sync step 1, answered from the document's
+ *   encoded state while it has not changed;
+ * - DurablePersistence (persistence.ts): the durable log, compaction and the "stored"
+ *   acknowledgement.
  */
 import type { Document } from '@hocuspocus/server';
 import { Hocuspocus } from '@hocuspocus/server';
@@ -15,6 +18,7 @@ import { documentNameOf } from './auth';
 import type { Budgets } from './budgets';
 import { type ImportData, type ImportFailure, type ImportSummary, mergeImport } from './import';
 import { DocumentHolds } from './document-holds';
+import { EncodedStates, FreshJoins } from './document-state';
 import { Authentication } from './extensions/authentication';
 import { CredentialIndexing, disconnectCredential } from './extensions/credential-indexing';
 import { MessageBudget } from './extensions/message-budget';
@@ -45,7 +49,8 @@ export class Sync {
     options: SyncOptions,
   ) {
     this.stored = options.persistence;
-    this.persistence = new DurablePersistence(this.stored.documents, this.stored.log);
+    const states = new EncodedStates();
+    this.persistence = new DurablePersistence(this.stored.documents, this.stored.log, states);
     // Unloading goes through the instance created just below.
     this.holds = new DocumentHolds({
       unloadDocument: (document) => this.hocuspocus.unloadDocument(document),
@@ -63,6 +68,7 @@ export class Sync {
         new MessageBudget(options.budgets),
         new RightsCheck(store),
         new CredentialIndexing(store),
+        new FreshJoins(states),
         this.persistence,
       ],
     });
@@ -134,11 +140,12 @@ export class Sync {
 
   /**
    * Stops syncing: every document connection is closed, what they had already sent is applied, and
-   * every document in memory is stored whatever its debounce timer says; then the documents
-   * database is closed.
+   * every document in memory is compacted whatever its debounce timer and its log's size say (the
+   * next start then loads one state per document); then the documents database is closed.
    */
   async stop(): Promise<void> {
     this.holds.stop();
+    this.persistence.compactEveryStore();
     const documents = [...this.hocuspocus.documents.values()];
     const connections = documents.flatMap((document) => document.getConnections());
     this.hocuspocus.closeConnections();

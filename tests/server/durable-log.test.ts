@@ -8,9 +8,9 @@ import path from 'node:path';
 import { Hocuspocus } from '@hocuspocus/server';
 import { schema as extensionSqliteSchema, upsertQuery } from '@hocuspocus/extension-sqlite';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DurablePersistence } from '../../src/server/persistence';
+import { COMPACT_LOG_MIN_BYTES, DurablePersistence } from '../../src/server/persistence';
 import type { DocumentPersistence } from '../../src/server/ports';
 import { DOCUMENTS_FORMAT_VERSION, openSqliteDocuments } from '../../src/server/sqlite/documents';
 import { tempDataDir } from './helpers';
@@ -144,6 +144,35 @@ describe('DurablePersistence in Hocuspocus', () => {
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await persistence.documents.fetch({ documentName: 'perimeter:a' }))!);
     expect(stored.getMap('meta').toJSON()).toEqual({ name: 'Lilas', places: 3 });
+  });
+
+  it('compacts at a debounced store only once the log grew past its threshold', async () => {
+    const persistence = open();
+    const durable = new DurablePersistence(persistence.documents, persistence.log);
+    let stores = 0;
+    const hocuspocus = new Hocuspocus({
+      quiet: true,
+      debounce: 10,
+      extensions: [durable, { afterStoreDocument: async () => void stores++ }],
+    });
+    const connection = await hocuspocus.openDirectConnection('perimeter:a');
+    const apply = async (update: Uint8Array) => {
+      await durable.logServerUpdate('perimeter:a', update);
+      await connection.transact((document) => Y.applyUpdate(document, update));
+    };
+    await apply(change('name', 'Lilas'));
+    await vi.waitFor(() => expect(stores).toBe(1));
+    expect(await persistence.log.read('perimeter:a')).toHaveLength(1);
+    expect(persistence.documents.has('perimeter:a')).toBe(false);
+
+    // Past COMPACT_LOG_MIN_BYTES in one update: the next store compacts.
+    await apply(change('notes', 'x'.repeat(COMPACT_LOG_MIN_BYTES)));
+    await vi.waitFor(() => expect(stores).toBe(2));
+    expect(persistence.log.has('perimeter:a')).toBe(false);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await persistence.documents.fetch({ documentName: 'perimeter:a' }))!);
+    expect(stored.getMap('meta').get('name')).toBe('Lilas');
+    await connection.disconnect();
   });
 
   it('logs a change of the server its own before applying it; the store drops only what it holds', async () => {
