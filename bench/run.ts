@@ -5,10 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { serveDist } from '../tests/e2e/harness';
+import { startSyncServer } from '../tests/e2e/sync-harness';
 import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
 import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
 import { floodFigures } from './flood';
+import { type LighthouseRun, lighthouseFigures, lighthouseVersion, printLighthouse } from './lighthouse';
 import { printQr, qrFigures } from './qr';
 import {
   BUDGET,
@@ -26,6 +28,8 @@ import {
 import { rightsCheckFigures } from './rights-check';
 import { printFirstScreenWire, printFreshPhoneBytes, printServedWire } from './report-compression';
 import { freshPhoneBytes, freshPhoneFigures } from './sync-fresh-phone';
+import { printJoinGoal, printServerMemory } from './report-server';
+import { memoryFigures } from './sync-memory';
 import { reconnectFigures } from './sync-reconnect';
 import { savedFigures } from './sync-saved';
 import { throughputFigures } from './sync-throughput';
@@ -69,6 +73,10 @@ collect();
 console.log('\nSync (Hocuspocus server, real providers over ws on loopback)');
 const freshPhone = await freshPhoneFigures();
 printFreshPhone(freshPhone);
+printJoinGoal(freshPhone);
+collect();
+const serverMemory = await memoryFigures();
+printServerMemory(serverMemory);
 collect();
 const freshPhoneWire = [];
 for (const workload of ['realistic', 'worst'] as const) {
@@ -92,6 +100,16 @@ const flood = await floodFigures();
 printFlood(flood);
 collect();
 
+// Last: two Lighthouse runs per throttling method take about three minutes.
+const lighthouseServer = await startSyncServer();
+let lighthouse: LighthouseRun[] | undefined;
+try {
+  lighthouse = await lighthouseFigures(lighthouseServer.url);
+  printLighthouse(lighthouse, await lighthouseVersion());
+} finally {
+  await lighthouseServer.stop();
+}
+
 mkdirSync(RESULTS, { recursive: true });
 const total = bundle.firstScreenJs + bundle.firstScreenCss;
 const results = {
@@ -99,13 +117,14 @@ const results = {
   node: process.version,
   firstScreen,
   servedFiles,
+  lighthouse,
   bundle: { ...bundle, firstScreenTotal: total, budget: BUDGET, withinBudget: total < BUDGET },
   documents,
   qr,
   answer,
   opens,
   rightsCheck,
-  sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood },
+  sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood, serverMemory },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results/latest.json');
