@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
+import { precompress } from './scripts/precompress.ts';
+import { prerenderFirstScreen } from './scripts/prerender-first-screen.ts';
 
 // Debian's Chromium, never a downloaded browser; the flags keep it off this machine's closed network.
 export const chromiumArgs = [
@@ -16,6 +18,9 @@ export const chromiumArgs = [
 export default defineConfig({
   plugins: [
     preact(),
+    // Writes the first screen into index.html while the bundle is emitted: before the precache
+    // manifest and the compressed copies, which therefore carry the prerendered page.
+    prerenderFirstScreen(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',
@@ -41,9 +46,13 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        // The originals only: the .br and .gz copies beside them are for the server, not the cache.
+        // wasm: ZXing's QR reader, so the meeting code's camera works on the street with no network.
+        globPatterns: ['**/*.{js,css,html,svg,woff2,wasm}'],
       },
     }),
+    // Last: brotli and gzip copies of the finished files, sw.js and index.html included.
+    precompress(),
   ],
   build: {
     target: 'es2022',
