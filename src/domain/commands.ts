@@ -7,9 +7,11 @@ import * as z from 'zod/mini';
 import type { Env } from './env';
 import { type FieldError, type Result, fail, ok } from './errors';
 import { DOC_FORMAT_VERSION, FORMAT_VERSION_KEY } from './format';
-import { type Change, PERIMETER_KEY, answerKey } from './records';
+import { directionsOf, activeHousehold } from './links';
+import { type Change, PERIMETER_KEY, answerKey, choiceKey } from './records';
 import {
   type AnswerValue,
+  type Choice,
   type Contact,
   type Household,
   type HouseholdCredential,
@@ -24,6 +26,10 @@ import {
   MAX_WITNESSES,
   SESSION_KINDS,
   ANSWER_VALUES,
+  CHOICE_AUTHORS,
+  CHOICE_VALUES,
+  MAX_GROUP_THRESHOLD,
+  MIN_GROUP_THRESHOLD,
   contactSchema,
   idSchema,
   isoDate,
@@ -41,6 +47,8 @@ export interface PerimeterView {
   isRetired(ideaId: string): boolean;
   hasTheme(themeId: string): boolean;
   credential(id: string): HouseholdCredential | undefined;
+  /** A household's answer to an idea, if it gave one. */
+  answerOf(householdId: string, ideaId: string): AnswerValue | undefined;
 }
 
 export interface Outcome<T> {
@@ -246,6 +254,62 @@ export function answer(view: PerimeterView, env: Env, input: AnswerInput): Resul
     changes: [{ map: 'answers', key: answerKey(householdId, ideaId), value: { value, at: env.now() } }],
     value: null,
   });
+}
+
+const chooseLinkInput = z.object({
+  by: z.enum(CHOICE_AUTHORS, e('invalid')),
+  householdId: idSchema,
+  otherId: idSchema,
+  ideaId: idSchema,
+  value: z.enum(CHOICE_VALUES, e('invalid')),
+});
+/**
+ * A household's choice about a link: `by` is who records it ('household' on its own device,
+ * 'facilitator' on the tablet on its behalf; the sync server refuses a `by` that is not the
+ * writer's), `householdId` the owner of the choice, `otherId` the neighbour, `value` as CHOICE_VALUES.
+ */
+export type ChooseLinkInput = z.input<typeof chooseLinkInput>;
+
+/**
+ * Records a household's choice about a link with another household on one idea (last change
+ * wins). Refuses, with the field concerned: an unknown or erased household ('household-missing'
+ * on `householdId` or `otherId`), a household with itself ('link-self'), an unknown or retired idea
+ * ('idea-missing', 'idea-retired'), two households whose answers do not meet on the idea
+ * (links.ts `directionsOf`: 'link-not-a-match'). A collective idea's group size is not checked:
+ * a choice made while the group showed stays valid if it shrinks.
+ */
+export function chooseLink(view: PerimeterView, env: Env, input: ChooseLinkInput): Result<Outcome<null>> {
+  const parsed = validate(chooseLinkInput, input);
+  if (!parsed.ok) return parsed;
+  const { by, householdId, otherId, ideaId, value } = parsed.value;
+  if (!activeHousehold(view.household(householdId))) return fail('householdId', 'household-missing');
+  if (otherId === householdId) return fail('otherId', 'link-self');
+  if (!activeHousehold(view.household(otherId))) return fail('otherId', 'household-missing');
+  const idea = view.idea(ideaId);
+  if (!idea) return fail('ideaId', 'idea-missing');
+  if (view.isRetired(ideaId)) return fail('ideaId', 'idea-retired');
+  if (!directionsOf(idea.kind, view.answerOf(householdId, ideaId), view.answerOf(otherId, ideaId))) {
+    return fail('ideaId', 'link-not-a-match');
+  }
+  const choice: Choice = { value, at: env.now(), by };
+  return ok({
+    changes: [{ map: 'choices', key: choiceKey(householdId, otherId, ideaId), value: choice }],
+    value: null,
+  });
+}
+
+/**
+ * Sets how many households must say they would take part in a collective idea before its group
+ * shows (an integer from MIN_GROUP_THRESHOLD to MAX_GROUP_THRESHOLD, else 'group-threshold-range').
+ */
+export function setGroupThreshold(view: PerimeterView, threshold: number): Result<Outcome<null>> {
+  const perimeter = view.perimeter();
+  if (!perimeter) return fail('', 'perimeter-missing');
+  if (!Number.isInteger(threshold) || threshold < MIN_GROUP_THRESHOLD || threshold > MAX_GROUP_THRESHOLD) {
+    return fail('groupThreshold', 'group-threshold-range');
+  }
+  const next: Perimeter = { ...perimeter, groupThreshold: threshold };
+  return ok({ changes: [{ map: 'meta', key: PERIMETER_KEY, value: next }], value: null });
 }
 
 const localIdeaInput = z.object({

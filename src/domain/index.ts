@@ -2,6 +2,7 @@ export * from './commands';
 export * from './env';
 export * from './errors';
 export * from './matching';
+export * from './links';
 export * from './records';
 export * from './rights';
 export * from './scan';

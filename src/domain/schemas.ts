@@ -33,6 +33,10 @@ export const MAX_LANGUAGES = 30;
 export const MAX_WITNESSES = 50;
 export const MAX_PRESENT = 1000;
 
+/** Bounds of a perimeter's group threshold: a group is at least two households, at most a café's room. */
+export const MIN_GROUP_THRESHOLD = 2;
+export const MAX_GROUP_THRESHOLD = 50;
+
 export const idSchema = z.string().check(z.regex(ID_PATTERN, e('invalid')));
 
 const text = (max: number) =>
@@ -56,6 +60,18 @@ export const perimeterSchema = z.object({
     .int(e('dwellings-range'))
     .check(z.gte(1, e('dwellings-range')), z.lte(5000, e('dwellings-range'))),
   createdAt: isoDateTime,
+  /**
+   * Households that must say they would take part in a collective idea before its group shows
+   * (issue 11); absent means links.ts DEFAULT_GROUP_THRESHOLD (3). Optional: older records stay valid.
+   */
+  groupThreshold: z.optional(
+    z
+      .int(e('group-threshold-range'))
+      .check(
+        z.gte(MIN_GROUP_THRESHOLD, e('group-threshold-range')),
+        z.lte(MAX_GROUP_THRESHOLD, e('group-threshold-range')),
+      ),
+  ),
 });
 export type Perimeter = z.infer<typeof perimeterSchema>;
 
@@ -80,6 +96,12 @@ export const householdSchema = z.object({
   witnesses: z.array(idSchema).check(z.maxLength(MAX_WITNESSES, e('too-long'))),
   founding: z.boolean(),
   consent: consentSchema,
+  /**
+   * When the household was erased or left the perimeter (issue 13 writes it): an erased household
+   * never appears in matches, links nor counts (links.ts `activeHousehold`). Optional: older
+   * records stay valid.
+   */
+  erasedAt: z.optional(isoDateTime),
 });
 export type Household = z.infer<typeof householdSchema>;
 

@@ -59,6 +59,8 @@ export const RESIDENT_ERRORS = [
   'idea-retired',
   'answer-not-allowed',
   'credential-missing',
+  'link-self',
+  'link-not-a-match',
   'storage-full',
   'storage-failed',
   'app-outdated',

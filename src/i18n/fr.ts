@@ -336,6 +336,9 @@ export const errors: Record<ErrorCode, string> = {
   'answer-not-allowed': 'Cette réponse ne convient pas à cette idée.',
   'theme-missing': 'Choisissez un thème de la liste.',
   'credential-missing': 'Cet accès est introuvable.',
+  'link-self': 'On ne peut pas se choisir soi-même.',
+  'link-not-a-match': 'Ce voisin ne répond plus à cette idée comme vous. Revenez à la liste.',
+  'group-threshold-range': 'Choisissez un nombre entre 2 et 50.',
   'storage-full':
     'Cet appareil est plein : rien de nouveau ne peut être enregistré. Libérez de la place, puis réessayez.',
   'storage-failed': 'L’enregistrement n’a pas marché. Réessayez : ce qui était déjà enregistré est gardé.',

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import {
+  type AnswerValue,
   type Catalogue,
   type Change,
   type Household,
@@ -19,6 +20,7 @@ import {
   FORMAT_VERSION_KEY,
   MAP_NAMES,
   PERIMETER_KEY,
+  answerKey,
   asPerimeter,
   canReadFormat,
 } from '../domain';
@@ -77,6 +79,10 @@ export class PerimeterDoc implements PerimeterView {
 
   credential(id: string): HouseholdCredential | undefined {
     return this.map('credentials').get(id);
+  }
+
+  answerOf(householdId: string, ideaId: string): AnswerValue | undefined {
+    return this.map('answers').get(answerKey(householdId, ideaId))?.value;
   }
 
   hasTheme(themeId: string): boolean {
