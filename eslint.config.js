@@ -43,7 +43,14 @@ const LANES = {
     packages: ['zod', 'yjs', 'dexie', 'y-indexeddb'],
     names: { dexie: ['liveQuery'], 'y-indexeddb': ['clearDocument'] },
   },
-  ui: { app: ['domain', 'i18n'], types: ['workspace'], packages: ['zod', 'preact', 'uqr'] },
+  // preact-render-to-string: src/ui/prerender.tsx writes the first screen into index.html at build time.
+  ui: {
+    app: ['domain', 'i18n'],
+    types: ['workspace'],
+    // barcode-detector and its zxing-wasm (the .wasm file's URL): the meeting code's camera
+    // reader where the browser has no BarcodeDetector, loaded on demand.
+    packages: ['zod', 'preact', 'uqr', 'preact-render-to-string', 'barcode-detector', 'zxing-wasm'],
+  },
   server: {
     app: ['domain', 'catalogue'],
     forbiddenPackages: ['preact', 'dexie', 'y-indexeddb', 'uqr', 'workbox-[^/]+', '@hocuspocus/provider'],
