@@ -31,9 +31,16 @@ export interface Seeded {
   pushToStoredMs: number;
 }
 
-/** A tablet that built `perimeter` offline connects to `server` and pushes it once. */
-export async function seedPerimeter(server: BenchServer, perimeter: SyntheticPerimeter): Promise<Seeded> {
-  const token = await server.facilitatorToken(perimeter.perimeterId);
+/**
+ * A tablet that built `perimeter` offline connects to `server` and pushes it once, with `token`
+ * when given (a facilitator token for this perimeter), or a new one.
+ */
+export async function seedPerimeter(
+  server: BenchServer,
+  perimeter: SyntheticPerimeter,
+  token?: string,
+): Promise<Seeded> {
+  token ??= await server.facilitatorToken(perimeter.perimeterId);
   const facilitator = new Device(server.wsUrl, perimeter.perimeterId, token);
   await facilitator.sync.whenSynced();
   const update = Y.encodeStateAsUpdate(perimeter.doc);

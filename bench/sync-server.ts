@@ -5,6 +5,7 @@
  *
  * Each server gets a fresh data directory, removed when it stops.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,52 @@ export async function spawnServer(): Promise<ChildBenchServer> {
       } catch {
         return false;
       }
+    },
+  };
+}
+
+/** The server process's memory after two full collections (process.memoryUsage(), bytes). */
+export type MeasuredMemory = NodeJS.MemoryUsage;
+
+export interface MeasuredBenchServer extends BenchServer {
+  /** Collects garbage twice in the server process, then reads its memory. */
+  measure(): Promise<MeasuredMemory>;
+}
+
+/**
+ * The real server in a child process started with `--expose-gc` (bench/sync-memory-server.ts), so
+ * that its heap can be read after forced collections, not only its resident size. On `dataDir`
+ * when given, kept when it stops (a later server reopens it); on a fresh directory otherwise.
+ */
+export async function spawnMeasuredServer(dataDir?: string): Promise<MeasuredBenchServer> {
+  const dir = dataDir ?? newDataDir();
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'sync-memory-server.ts'), dir],
+    { env: { ...process.env, TISSAGE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const replies: ((reply: { url?: string; memory?: MeasuredMemory }) => void)[] = [];
+  child.on('message', (reply: { url?: string; memory?: MeasuredMemory }) => replies.shift()?.(reply));
+  const next = () =>
+    new Promise<{ url?: string; memory?: MeasuredMemory }>((resolve) => replies.push(resolve));
+  const { url } = await Promise.race([
+    next(),
+    exited.then(() => {
+      throw new Error('measured server exited before listening');
+    }),
+  ]);
+  const server = common(url!, dir, async () => {
+    child.send({ stop: true });
+    await exited;
+  });
+  return {
+    ...server,
+    stop: dataDir === undefined ? server.stop : () => (child.send({ stop: true }), exited),
+    async measure() {
+      const reply = next();
+      child.send({ measure: true });
+      return (await reply).memory!;
     },
   };
 }

@@ -49,7 +49,11 @@ export interface SyntheticPerimeter {
   answers: number;
 }
 
-export function syntheticPerimeter(workload: Workload, households = 500): SyntheticPerimeter {
+export function syntheticPerimeter(
+  workload: Workload,
+  households = 500,
+  perimeterId = 'perimeter-bench',
+): SyntheticPerimeter {
   const doc = new Y.Doc();
   const view = new PerimeterDoc(doc, catalogue);
   const env = benchEnv();
@@ -59,7 +63,6 @@ export function syntheticPerimeter(workload: Workload, households = 500): Synthe
     view.apply(result.value.changes, null);
   };
   const places = Array.from({ length: 12 }, (_, i) => `${i + 1} rue des Lilas`);
-  const perimeterId = 'perimeter-bench';
   const created = createPerimeter(view, env, perimeterId, {
     name: 'Quartier des Lilas',
     places,
