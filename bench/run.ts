@@ -12,6 +12,7 @@ import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
 import { floodFigures } from './flood';
 import { type LighthouseRun, lighthouseFigures, lighthouseVersion, printLighthouse } from './lighthouse';
 import { printQr, qrFigures } from './qr';
+import { matchingFigures, printMatching } from './matching';
 import {
   BUDGET,
   printAnswers,
@@ -69,6 +70,9 @@ try {
 const rightsCheck = rightsCheckFigures();
 printRightsCheck(rightsCheck);
 collect();
+const matching = await matchingFigures();
+printMatching(matching);
+collect();
 
 console.log('\nSync (Hocuspocus server, real providers over ws on loopback)');
 const freshPhone = await freshPhoneFigures();
@@ -124,6 +128,7 @@ const results = {
   answer,
   opens,
   rightsCheck,
+  matching,
   sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood, serverMemory },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
