@@ -298,6 +298,46 @@ export function chooseLink(view: PerimeterView, env: Env, input: ChooseLinkInput
   });
 }
 
+const chooseGroupInput = z.object({
+  by: z.enum(CHOICE_AUTHORS, e('invalid')),
+  householdId: idSchema,
+  ideaId: idSchema,
+  value: z.enum(CHOICE_VALUES, e('invalid')),
+  memberIds: z.array(idSchema).check(z.minLength(1, e('required')), z.maxLength(MAX_PRESENT, e('too-long'))),
+});
+/**
+ * A household's choice about a collective idea's group: `memberIds` are the group's members as
+ * the screen shows them (links.ts `perimeterLinks` or the household's 'also-joins' links); the
+ * household itself among them is skipped.
+ */
+export type ChooseGroupInput = z.input<typeof chooseGroupInput>;
+
+/**
+ * Says yes (or not now, met, withdrawn) to joining a collective idea's group: the same choice
+ * about each other member, in one transaction, so the two-sided rule of contact details applies
+ * member by member. Refused as a whole when any one of the choices would be (`chooseLink`'s codes,
+ * on the field `memberIds.<index>` for a member).
+ */
+export function chooseGroup(view: PerimeterView, env: Env, input: ChooseGroupInput): Result<Outcome<null>> {
+  const parsed = validate(chooseGroupInput, input);
+  if (!parsed.ok) return parsed;
+  const { memberIds, ...rest } = parsed.value;
+  const changes: Change[] = [];
+  for (const [index, otherId] of memberIds.entries()) {
+    if (otherId === rest.householdId) continue;
+    const one = chooseLink(view, env, { ...rest, otherId });
+    if (!one.ok) {
+      const member = `memberIds.${index}`;
+      const errors = one.errors.map((error) =>
+        error.field === 'otherId' || error.code === 'link-not-a-match' ? { ...error, field: member } : error,
+      );
+      return { ok: false, errors };
+    }
+    changes.push(...one.value.changes);
+  }
+  return ok({ changes, value: null });
+}
+
 /**
  * Sets how many households must say they would take part in a collective idea before its group
  * shows (an integer from MIN_GROUP_THRESHOLD to MAX_GROUP_THRESHOLD, else 'group-threshold-range').
