@@ -7,10 +7,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { idSchema } from '../domain';
+import { contactSharingChangeSchema } from '../domain/contact-sharing';
 import { isAdminRequest } from './admin-access';
 import { authenticateFacilitator, authenticateHousehold } from './auth';
 import { HttpError, readJson, sendJson } from './http-json';
 import { contactList, parseImport, storedContacts } from './import';
+import { linkedContacts, ownSharing, profileIn } from './linked-contacts';
 import type { PrivateStore } from './ports';
 import type { SyncContext } from './sync-context';
 import type { Sync } from './sync';
@@ -26,8 +28,16 @@ const contactsBody = z.object({ contacts: contactList });
 /** A whole perimeter's document in base64 (about 11 MB for 500 households) and its contacts. */
 const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
 
+/** A household's change of what it shares: a few short fields. */
+const MAX_SHARING_BYTES = 4 * 1024;
+
 /** Routes whose last path segment is a parameter. */
-const PARAMETER_ROUTES = ['/api/contacts/', '/api/credentials/'];
+const PARAMETER_ROUTES = [
+  '/api/contacts/',
+  '/api/credentials/',
+  '/api/neighbour-contacts/',
+  '/api/contact-sharing/',
+];
 
 const revokeBody = z.object({ credentialId: idSchema });
 
@@ -57,6 +67,26 @@ export function createApi(store: PrivateStore, sync: Sync, adminKey: string): Ap
     return context;
   }
 
+  /**
+   * The household a request may concern: the caller's own, or for a facilitator any household of
+   * its perimeter's document (never of another perimeter: the document read is the token's).
+   * @throws HttpError 404 `not-found` for an id that is not one, or not in the document (a
+   *   facilitator's perimeter with no document yet included); 403 `forbidden` for a household that
+   *   names another.
+   */
+  async function concerned(context: SyncContext, householdId: string): Promise<void> {
+    if (!idSchema.safeParse(householdId).success) throw new HttpError(404, 'not-found');
+    const { actor, perimeterId } = context;
+    if (actor.kind === 'household') {
+      if (actor.householdId !== householdId) throw new HttpError(403, 'forbidden');
+      return;
+    }
+    const known =
+      sync.hasDocument(perimeterId) &&
+      (await sync.readDocument(perimeterId, (doc) => doc.getMap('profiles').has(householdId)));
+    if (!known) throw new HttpError(404, 'not-found');
+  }
+
   const routes: Record<string, (request: IncomingMessage, param: string) => Promise<unknown>> = {
     'POST /api/invitations/redeem': async (request) => {
       const { code, attachPerimeterId } = parse(redeemBody, await readJson(request));
@@ -83,6 +113,44 @@ export function createApi(store: PrivateStore, sync: Sync, adminKey: string): Ap
       const contact = store.contact(perimeterId, householdId);
       if (!contact) throw new HttpError(404, 'not-found');
       return contact;
+    },
+
+    /**
+     * The contact details of every neighbour the household is mutually linked with, both having
+     * consented, each limited to what it shares (linked-contacts.ts): for the household itself, or
+     * a facilitator acting for it. Decided from the server's document as it is now.
+     */
+    'GET /api/neighbour-contacts/': async (request, householdId) => {
+      const context = await caller(request);
+      await concerned(context, householdId);
+      const answer = await sync.readDocument(context.perimeterId, (doc) =>
+        linkedContacts(store, context.perimeterId, doc, householdId),
+      );
+      if (!answer) throw new HttpError(404, 'not-found');
+      return answer;
+    },
+
+    /** What the household shares with linked neighbours, and its own phone and e-mail. */
+    'GET /api/contact-sharing/': async (request, householdId) => {
+      const context = await caller(request);
+      await concerned(context, householdId);
+      return sharingOf(context.perimeterId, householdId);
+    },
+
+    /**
+     * Changes what the household shares and, if given, its own phone or e-mail (an empty one
+     * removes it): by the household from its phone, or a facilitator for it. Answers as GET does.
+     */
+    'PUT /api/contact-sharing/': async (request, householdId) => {
+      const context = await caller(request);
+      await concerned(context, householdId);
+      const change = parse(contactSharingChangeSchema, await readJson(request, MAX_SHARING_BYTES));
+      store.changeOwnContact(context.perimeterId, householdId, {
+        share: change.share,
+        phone: change.phone === undefined ? undefined : change.phone || null,
+        email: change.email === undefined ? undefined : change.email || null,
+      });
+      return sharingOf(context.perimeterId, householdId);
     },
 
     /**
@@ -115,6 +183,12 @@ export function createApi(store: PrivateStore, sync: Sync, adminKey: string): Ap
       return { credentialId, kind };
     },
   };
+
+  async function sharingOf(perimeterId: string, householdId: string) {
+    const household = await sync.readDocument(perimeterId, (doc) => profileIn(doc, householdId));
+    if (!household) throw new HttpError(404, 'not-found');
+    return ownSharing(store, perimeterId, household);
+  }
 
   return async (request, response, pathname) => {
     // An exact route first: POST /api/credentials/revoke is not a lookup of "revoke".

@@ -162,6 +162,8 @@ const PREFIXES = [
   '/api/',
   '/api/contacts/',
   '/api/credentials/',
+  '/api/neighbour-contacts/',
+  '/api/contact-sharing/',
   '/sync',
   '/health',
   '/assets/',
@@ -178,6 +180,8 @@ const target = fc.oneof(
       '/api/admin/import',
       '/api/contacts/h1234567890abcdef',
       '/api/credentials/c1234567890abcdef',
+      '/api/neighbour-contacts/h1234567890abcdef',
+      '/api/contact-sharing/h1234567890abcdef',
     ),
   },
   {

@@ -202,14 +202,20 @@ export const perimeterRecord = (id: string): Perimeter => ({
 });
 
 /**
- * What a facilitator's tablet does at a sign-up: writes the household's profile and a credential
- * for it into the shared document, and hands the household its token.
+ * What a facilitator's tablet does at a sign-up: writes the household's profile (with `changes`,
+ * such as a consent) and a credential for it into the shared document, and hands the household
+ * its token.
  */
-export function signUpHousehold(facilitator: Client, perimeterId: string, householdId: string): string {
+export function signUpHousehold(
+  facilitator: Client,
+  perimeterId: string,
+  householdId: string,
+  changes: Partial<Household> = {},
+): string {
   const credentialId = newId();
   const secret = newSecret();
   facilitator.doc.transact(() => {
-    facilitator.doc.getMap('profiles').set(householdId, profile(householdId, householdId));
+    facilitator.doc.getMap('profiles').set(householdId, { ...profile(householdId, householdId), ...changes });
     facilitator.doc
       .getMap('credentials')
       .set(credentialId, { householdId, secretHash: sha256hex(secret), issuedAt: at, revoked: false });
