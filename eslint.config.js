@@ -20,7 +20,7 @@ import tseslint from 'typescript-eslint';
  * - `ui`: Preact screens. It sees `domain` and `i18n`, and the services' shapes from `workspace`
  *   as types only: the instances come from main.tsx, so the UI never reaches storage, sync, the
  *   service worker or the server (Actual Budget's loot-core boundary).
- * - `server`: the Node sync server. `domain` and the shipped `catalogue`; never a device layer,
+ * - `server`: the Node sync server. `domain`, the shipped `catalogue` and sync's rights check; no other device layer,
  *   nor a browser-only package.
  * - `main.tsx`: the composition root; everything but `server`.
  * - `sw/`: the service worker; workbox and, if ever needed, `domain`.
@@ -51,8 +51,10 @@ const LANES = {
     // reader where the browser has no BarcodeDetector, loaded on demand.
     packages: ['zod', 'preact', 'uqr', 'preact-render-to-string', 'barcode-detector', 'zxing-wasm'],
   },
+  // sync: only its rights check over Yjs updates (rights-check.ts, update-inspector.ts,
+  // last-value.ts: Yjs and domain alone), one rule for the server and the devices' QR relay.
   server: {
-    app: ['domain', 'catalogue'],
+    app: ['domain', 'catalogue', 'sync'],
     forbiddenPackages: ['preact', 'dexie', 'y-indexeddb', 'uqr', 'workbox-[^/]+', '@hocuspocus/provider'],
   },
 };

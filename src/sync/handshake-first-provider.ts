@@ -2,7 +2,7 @@
  * A Hocuspocus provider that sends a local change only when the server already has everything the
  * change builds on.
  *
- * The server refuses any update that would leave pending state (src/server/update-inspector.ts):
+ * The server refuses any update that would leave pending state (src/sync/update-inspector.ts):
  * it cannot tell a change that arrived early from one whose predecessors were lost. Hocuspocus's
  * provider sends each change as it happens, also during the handshake after a (re)connection,
  * before its sync step 2 has carried what the server lacks; and a change made while the socket was

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { inspectUpdate } from '../../src/server/update-inspector';
+import { inspectUpdate } from '../../src/sync/update-inspector';
 
 const answer = { value: 'offer', at: '2026-11-21T14:00:00.000Z' };
 
