@@ -50,3 +50,18 @@ export type ChoiceValue = (typeof CHOICE_VALUES)[number];
 /** Who recorded a choice: the household on its own device, or a facilitator on its behalf. */
 export const CHOICE_AUTHORS = ['household', 'facilitator'] as const;
 export type ChoiceAuthor = (typeof CHOICE_AUTHORS)[number];
+
+/**
+ * A Café-Rencontre's state (issue 12): 'planned' until the facilitator marks it 'held' (it took
+ * place) or 'cancelled'. Only a planned café takes check-ins and sign-ups.
+ */
+export const CAFE_STATES = ['planned', 'held', 'cancelled'] as const;
+export type CafeState = (typeof CAFE_STATES)[number];
+
+/** How a presence at a café was recorded: ticked on a list, or the poster's QR code scanned. */
+export const ATTENDANCE_METHODS = ['ticked', 'scanned'] as const;
+export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
+
+/** A facilitator's decision on a household's proposed local idea; no decision yet means pending. */
+export const PROPOSAL_DECISIONS = ['accepted', 'declined'] as const;
+export type ProposalDecisionValue = (typeof PROPOSAL_DECISIONS)[number];

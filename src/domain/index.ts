@@ -12,3 +12,6 @@ export * from './export-file';
 export * from './format';
 export * from './server-messages';
 export * from './search';
+export * from './cafe-records';
+export * from './cafe-commands';
+export * from './cafe-queries';

@@ -5,7 +5,9 @@
  *
  * What must stay true: a household can only ever write its own public profile, its own answers and
  * its own match choices (recorded as its own, never as a facilitator's), and in its profile only
- * what it shows to neighbours. Everything else (sessions, local ideas,
+ * what it shows to neighbours. At a Café-Rencontre (issue 12) it may also write its own presence
+ * and project memberships (recorded as its own), its own proposed ideas and the micro-projects it
+ * starts. Everything else (sessions, cafés, local ideas and the decisions on proposed ones,
  * retirements, credentials, the perimeter itself, who signed a household up and when) is the
  * facilitators' job.
  */
@@ -16,17 +18,29 @@ import {
   SHARED_MAP_NAMES,
   type SharedMapName,
   parseAnswerKey,
+  parseAttendanceKey,
   parseChoiceKey,
+  parseMembershipKey,
+  parseProjectKey,
+  parseProposalKey,
 } from './records';
 import {
   type Household,
+  MAX_PROJECTS_PER_HOUSEHOLD,
+  MAX_PROPOSALS_PER_HOUSEHOLD,
   answerSchema,
+  attendanceSchema,
+  cafeSchema,
   choiceSchema,
   householdCredentialSchema,
   householdSchema,
   idSchema,
   localIdeaSchema,
+  membershipSchema,
   perimeterSchema,
+  projectSchema,
+  proposalDecisionSchema,
+  proposalSchema,
   retirementSchema,
   sessionSchema,
 } from './schemas';
@@ -44,6 +58,10 @@ export function canWrite(actor: Actor, map: string, key: string): boolean {
   if (map === 'profiles') return key === actor.householdId;
   if (map === 'answers') return parseAnswerKey(key)?.householdId === actor.householdId;
   if (map === 'choices') return parseChoiceKey(key)?.ownerId === actor.householdId;
+  if (map === 'attendance') return parseAttendanceKey(key)?.householdId === actor.householdId;
+  if (map === 'proposals') return parseProposalKey(key)?.householdId === actor.householdId;
+  if (map === 'projects') return parseProjectKey(key)?.ownerId === actor.householdId;
+  if (map === 'memberships') return parseMembershipKey(key)?.householdId === actor.householdId;
   return false;
 }
 
@@ -61,10 +79,13 @@ const SIGN_UP_FIELDS = [
  * read only when it matters) by `next`, under a key canWrite allows. A household's profile exists
  * from its sign-up on; the household itself may then change its name, place, languages and
  * consent, not the fields of SIGN_UP_FIELDS. A choice says who recorded it (`by`), and that must
- * be the writer: a household never records a choice as a facilitator's, nor the reverse.
+ * be the writer: a household never records a choice as a facilitator's, nor the reverse; the same
+ * for a presence at a café and a project membership.
  */
 export function canReplace(actor: Actor, map: string, current: () => unknown, next: unknown): boolean {
-  if (map === 'choices') return isObject(next) && next.by === actor.kind;
+  if (map === 'choices' || map === 'attendance' || map === 'memberships') {
+    return isObject(next) && next.by === actor.kind;
+  }
   if (actor.kind === 'facilitator' || map !== 'profiles') return true;
   const now = current();
   if (!isObject(now) || !isObject(next)) return false;
@@ -78,6 +99,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const isId = (text: string) => idSchema.safeParse(text).success;
 
 const hasId = (key: string, value: unknown) => (value as { id?: unknown }).id === key;
+
+/** A key of two ids, as attendance, proposals and their decisions have. */
+const twoIds = (parse: (key: string) => Record<string, string> | undefined) => (key: string) => {
+  const ids = parse(key);
+  return ids !== undefined && Object.values(ids).every(isId);
+};
+
+const projectKeyFits = (key: string) => {
+  const ids = parseProjectKey(key);
+  return ids !== undefined && isId(ids.projectId) && (ids.ownerId === null || isId(ids.ownerId));
+};
 
 /** Each map's record shape, and how its key must relate to the record. */
 const shapes: {
@@ -109,6 +141,18 @@ const shapes: {
       );
     },
   },
+  cafes: { schema: cafeSchema, keyFits: hasId },
+  attendance: { schema: attendanceSchema, keyFits: twoIds(parseAttendanceKey) },
+  proposals: { schema: proposalSchema, keyFits: twoIds(parseProposalKey) },
+  proposalDecisions: { schema: proposalDecisionSchema, keyFits: twoIds(parseProposalKey) },
+  projects: { schema: projectSchema, keyFits: projectKeyFits },
+  memberships: {
+    schema: membershipSchema,
+    keyFits: (key) => {
+      const ids = parseMembershipKey(key);
+      return ids !== undefined && isId(ids.householdId) && projectKeyFits(ids.projectKey);
+    },
+  },
 };
 
 /**
@@ -131,12 +175,23 @@ export function validRecord(map: string, key: string, value: unknown): boolean {
 
 /**
  * What exists in a perimeter: the ideas of the shipped catalogue and the perimeter's own local
- * ideas (the `ideas` map), and the households signed up (the `profiles` map). The caller builds it,
- * so the domain reads neither the catalogue file nor a document.
+ * ideas (the `ideas` map), the households signed up (the `profiles` map), and the Café-Rencontre's
+ * cafés, proposals and projects (by key in their maps). The caller builds it, so the domain reads
+ * neither the catalogue file nor a document.
  */
 export interface KnownRecords {
   hasIdea(ideaId: string): boolean;
   hasHousehold(householdId: string): boolean;
+  hasCafe(cafeId: string): boolean;
+  /** A proposal under its `proposals` key (records.ts `proposalKey`). */
+  hasProposal(key: string): boolean;
+  /** A project under its `projects` key (records.ts `projectKey`). */
+  hasProject(key: string): boolean;
+  /**
+   * How many records of `map` ('proposals' or 'projects') have `householdId` as owner in their
+   * key, counting those the document holds and those the update adds (the one checked included).
+   */
+  ownedBy(map: 'proposals' | 'projects', householdId: string): number;
 }
 
 /**
@@ -147,6 +202,11 @@ export interface KnownRecords {
  * - `choices`: only about a household and an idea that exist, so a household owns at most one
  *   choice per other household and idea;
  * - `profiles`: a household's one profile, keyed by its id (canWrite, `keyFits`);
+ * - `attendance`: only at a café that exists, of a household that exists: one per café and household;
+ * - `memberships`: only of a project that exists, by a household that exists;
+ * - `proposals`: by a household that exists, at most MAX_PROPOSALS_PER_HOUSEHOLD each;
+ * - `projects`: a household's at most MAX_PROJECTS_PER_HOUSEHOLD each (a facilitator's, unbounded);
+ * - `proposalDecisions`: only on a proposal that exists (facilitators only);
  * - every other map is written by facilitators only (canWrite).
  * Without this, one household credential wrote 300,000 answers to ideas that do not exist: a 34 MB
  * document every device had to download (issue 8).
@@ -160,6 +220,31 @@ export function withinBounds(map: string, key: string, known: KnownRecords): boo
     const ids = parseChoiceKey(key);
     return ids !== undefined && known.hasIdea(ids.ideaId) && known.hasHousehold(ids.otherId);
   }
+  if (map === 'attendance') {
+    const ids = parseAttendanceKey(key);
+    return ids !== undefined && known.hasCafe(ids.cafeId) && known.hasHousehold(ids.householdId);
+  }
+  if (map === 'memberships') {
+    const ids = parseMembershipKey(key);
+    return ids !== undefined && known.hasProject(ids.projectKey) && known.hasHousehold(ids.householdId);
+  }
+  if (map === 'proposals') {
+    const ids = parseProposalKey(key);
+    return (
+      ids !== undefined &&
+      known.hasHousehold(ids.householdId) &&
+      known.ownedBy('proposals', ids.householdId) <= MAX_PROPOSALS_PER_HOUSEHOLD
+    );
+  }
+  if (map === 'projects') {
+    const ids = parseProjectKey(key);
+    if (ids === undefined) return false;
+    if (ids.ownerId === null) return true;
+    return (
+      known.hasHousehold(ids.ownerId) && known.ownedBy('projects', ids.ownerId) <= MAX_PROJECTS_PER_HOUSEHOLD
+    );
+  }
+  if (map === 'proposalDecisions') return known.hasProposal(key);
   return true;
 }
 

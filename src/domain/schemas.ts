@@ -10,11 +10,14 @@ import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
 import {
   ANSWER_VALUES,
+  ATTENDANCE_METHODS,
+  CAFE_STATES,
   CHOICE_AUTHORS,
   CHOICE_VALUES,
   ID_PATTERN,
   IDEA_KINDS,
   LANGUAGES,
+  PROPOSAL_DECISIONS,
   SESSION_KINDS,
 } from './constants';
 
@@ -32,6 +35,15 @@ export const MAX_PLACES = 500;
 export const MAX_LANGUAGES = 30;
 export const MAX_WITNESSES = 50;
 export const MAX_PRESENT = 1000;
+
+/**
+ * Most proposals (local ideas proposed) and micro-projects one household may start: far above real
+ * use (a resident proposes a few ideas a year), and what keeps one household credential from
+ * filling the document every device downloads (rights.ts withinBounds). More is refused with
+ * `proposals-full` / `projects-full` by the commands, and as invalid by the sync server.
+ */
+export const MAX_PROPOSALS_PER_HOUSEHOLD = 20;
+export const MAX_PROJECTS_PER_HOUSEHOLD = 10;
 
 /** Bounds of a perimeter's group threshold: a group is at least two households, at most a café's room. */
 export const MIN_GROUP_THRESHOLD = 2;
@@ -185,3 +197,103 @@ export const catalogueSchema = z.object({
   ideas: z.array(ideaSchema),
 });
 export type Catalogue = z.infer<typeof catalogueSchema>;
+
+/** Longest list of ideas a café on a local theme may name: a month's theme, not a catalogue. */
+export const MAX_CAFE_IDEAS = 50;
+
+/** A time of day, 24-hour `HH:MM` (local time of the perimeter, as on the poster). */
+export const timeOfDay = z.string().check(z.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, e('invalid-time')));
+
+/**
+ * A monthly Café-Rencontre (issue 12), keyed by its id; facilitators only. Its theme is either one
+ * of the shipped catalogue's (`theme`, its ideas are the catalogue's and local ones of that theme)
+ * or the perimeter's own (`localTheme` names it, `ideaIds` lists its ideas): exactly one of the
+ * two. `place` is one of the perimeter's places or free text ("devant la boulangerie").
+ * `start` < `end`, same day. The café counts as a sign-up session (cafes.ts `cafeSession`).
+ */
+export const cafeSchema = z
+  .object({
+    id: idSchema,
+    date: isoDate,
+    start: timeOfDay,
+    end: timeOfDay,
+    place: text(80),
+    theme: z.nullable(idSchema),
+    localTheme: z.nullable(text(80)),
+    ideaIds: z.array(idSchema).check(z.maxLength(MAX_CAFE_IDEAS, e('too-long'))),
+    welcome: z.string().check(z.trim(), z.maxLength(200, e('too-long'))),
+    state: z.enum(CAFE_STATES, e('invalid')),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .check(
+    z.refine((cafe) => (cafe.theme === null) !== (cafe.localTheme === null), e('cafe-theme-required')),
+    z.refine((cafe) => cafe.start < cafe.end, e('cafe-time-order')),
+  );
+export type Cafe = z.infer<typeof cafeSchema>;
+
+/**
+ * A household's presence at a café (records.ts `attendanceKey`, `cafe/household`). `present: false`
+ * unticks a presence ticked by mistake (records are never deleted). `by` says who recorded it and
+ * must be the writer (rights.ts canReplace); `how`: ticked on a list or the poster's QR scanned.
+ */
+export const attendanceSchema = z.object({
+  present: z.boolean(),
+  how: z.enum(ATTENDANCE_METHODS, e('invalid')),
+  by: z.enum(CHOICE_AUTHORS, e('invalid')),
+  at: isoDateTime,
+});
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+/**
+ * A local idea a household proposes (records.ts `proposalKey`, `household/proposal`). Pending until
+ * a facilitator's decision exists under the same key in `proposalDecisions`.
+ */
+export const proposalSchema = z.object({
+  title: text(60),
+  theme: idSchema,
+  kind: z.enum(IDEA_KINDS, e('invalid')),
+  hint: z.string().check(z.trim(), z.maxLength(120, e('too-long'))),
+  at: isoDateTime,
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+
+/**
+ * A facilitator's decision on a proposal, under the proposal's own key, in a map only facilitators
+ * write: a household can propose, never decide. An accepted proposal names the local idea it became
+ * (`ideaId`, in the `ideas` map); a declined one names none.
+ */
+export const proposalDecisionSchema = z
+  .object({
+    value: z.enum(PROPOSAL_DECISIONS, e('invalid')),
+    ideaId: z.nullable(idSchema),
+    at: isoDateTime,
+  })
+  .check(z.refine((d) => (d.value === 'accepted') === (d.ideaId !== null), e('invalid')));
+export type ProposalDecision = z.infer<typeof proposalDecisionSchema>;
+
+/**
+ * A collective micro-project (records.ts `projectKey`: `project` for a facilitator's,
+ * `household/project` for one a household started): a name, the idea it grew from if any, the next
+ * step and its date. Its participants are `memberships` records.
+ */
+export const projectSchema = z.object({
+  name: text(60),
+  ideaId: z.nullable(idSchema),
+  nextStep: z.string().check(z.trim(), z.maxLength(120, e('too-long'))),
+  nextStepDate: z.nullable(isoDate),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Project = z.infer<typeof projectSchema>;
+
+/**
+ * A household's membership of a project (records.ts `membershipKey`, `project/household`):
+ * `member: false` once it left. `by` says who recorded it and must be the writer.
+ */
+export const membershipSchema = z.object({
+  member: z.boolean(),
+  by: z.enum(CHOICE_AUTHORS, e('invalid')),
+  at: isoDateTime,
+});
+export type Membership = z.infer<typeof membershipSchema>;

@@ -6,10 +6,17 @@ import {
   type Session,
   DOC_FORMAT_VERSION,
   FORMAT_VERSION_KEY,
+  MAX_PROJECTS_PER_HOUSEHOLD,
+  MAX_PROPOSALS_PER_HOUSEHOLD,
+  type KnownRecords,
   answerKey,
+  attendanceKey,
   canReplace,
   canWrite,
   choiceKey,
+  membershipKey,
+  projectKey,
+  proposalKey,
   validRecord,
   withinBounds,
 } from '../../../src/domain';
@@ -47,6 +54,34 @@ const session: Session = {
   openedAt: at,
   closedAt: null,
 };
+
+/** What exists, as the server's rights check would tell it (ownedBy counts keys by owner). */
+function known(what: {
+  ideas?: Iterable<string>;
+  households?: Iterable<string>;
+  cafes?: Iterable<string>;
+  proposals?: Iterable<string>;
+  projects?: Iterable<string>;
+}): KnownRecords {
+  const set = (items: Iterable<string> | undefined) => new Set(items ?? []);
+  const [ideas, households, cafes, proposals, projects] = [
+    set(what.ideas),
+    set(what.households),
+    set(what.cafes),
+    set(what.proposals),
+    set(what.projects),
+  ];
+  return {
+    hasIdea: (id) => ideas.has(id),
+    hasHousehold: (id) => households.has(id),
+    hasCafe: (id) => cafes.has(id),
+    hasProposal: (key) => proposals.has(key),
+    hasProject: (key) => projects.has(key),
+    ownedBy: (map, householdId) =>
+      [...(map === 'proposals' ? proposals : projects)].filter((key) => key.startsWith(householdId + '/'))
+        .length,
+  };
+}
 
 describe('canWrite', () => {
   it('lets a facilitator write every map of the shared document, and nothing else', () => {
@@ -133,10 +168,7 @@ describe('the format stamp (meta, formatVersion)', () => {
 describe('withinBounds', () => {
   const knownIdeas = new Set(['pret-perceuse', 'local-potager']);
   const households = new Set(['fatima01', 'jean0001']);
-  const ideas = {
-    hasIdea: (id: string) => knownIdeas.has(id),
-    hasHousehold: (id: string) => households.has(id),
-  };
+  const ideas = known({ ideas: knownIdeas, households });
 
   it('keeps answers to the ideas that exist, so a household owns at most one per idea', () => {
     expect(withinBounds('answers', answerKey('fatima01', 'pret-perceuse'), ideas)).toBe(true);
@@ -190,5 +222,154 @@ describe('match choices', () => {
     expect(validRecord('choices', 'fatima01/jean0001', yes)).toBe(false);
     expect(validRecord('choices', 'fatima01/jean0001/pret-perceuse/x', yes)).toBe(false);
     expect(validRecord('choices', 'Fatima01/jean0001/pret-perceuse', yes)).toBe(false);
+  });
+});
+
+describe("the Café-Rencontre's maps (issue 12)", () => {
+  const cafe = {
+    id: 'cafe0001',
+    date: '2026-12-05',
+    start: '14:00',
+    end: '16:30',
+    place: '12 rue des Lilas',
+    theme: 'cuisine',
+    localTheme: null,
+    ideaIds: [],
+    welcome: 'Venez avec vos voisins !',
+    state: 'planned',
+    createdAt: at,
+    updatedAt: at,
+  } as const;
+  const here = { present: true, how: 'scanned', by: 'household', at } as const;
+  const proposal = { title: 'Troc de graines', theme: 'jardin', kind: 'exchange', hint: '', at } as const;
+  const project = {
+    name: 'Bac potager',
+    ideaId: null,
+    nextStep: '',
+    nextStepDate: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const member = { member: true, by: 'household', at } as const;
+
+  it('lets a household write its own presence, proposals, projects and memberships, nothing else', () => {
+    expect(canWrite(fatima, 'attendance', attendanceKey('cafe0001', 'fatima01'))).toBe(true);
+    expect(canWrite(fatima, 'attendance', attendanceKey('cafe0001', 'jean0001'))).toBe(false);
+    expect(canWrite(fatima, 'attendance', 'fatima01/cafe0001/x')).toBe(false);
+    expect(canWrite(fatima, 'proposals', proposalKey('fatima01', 'prop0001'))).toBe(true);
+    expect(canWrite(fatima, 'proposals', proposalKey('jean0001', 'prop0001'))).toBe(false);
+    expect(canWrite(fatima, 'projects', projectKey('fatima01', 'proj0001'))).toBe(true);
+    expect(canWrite(fatima, 'projects', projectKey('jean0001', 'proj0001'))).toBe(false);
+    expect(canWrite(fatima, 'projects', projectKey(null, 'proj0001'))).toBe(false);
+    expect(canWrite(fatima, 'memberships', membershipKey('proj0001', 'fatima01'))).toBe(true);
+    expect(
+      canWrite(fatima, 'memberships', membershipKey(projectKey('jean0001', 'p0000001'), 'fatima01')),
+    ).toBe(true);
+    expect(canWrite(fatima, 'memberships', membershipKey('proj0001', 'jean0001'))).toBe(false);
+    expect(canWrite(fatima, 'cafes', 'cafe0001')).toBe(false);
+    // The decision on her own proposal is under her key, in a map only facilitators write.
+    expect(canWrite(fatima, 'proposalDecisions', proposalKey('fatima01', 'prop0001'))).toBe(false);
+    for (const map of ['cafes', 'attendance', 'proposals', 'proposalDecisions', 'projects', 'memberships']) {
+      expect(canWrite(facilitator, map, 'anything')).toBe(true);
+    }
+  });
+
+  it('records who wrote a presence or a membership: the writer, never the other', () => {
+    const none = () => undefined;
+    expect(canReplace(fatima, 'attendance', none, here)).toBe(true);
+    expect(canReplace(fatima, 'attendance', none, { ...here, by: 'facilitator' })).toBe(false);
+    expect(canReplace(facilitator, 'attendance', none, { ...here, by: 'facilitator' })).toBe(true);
+    expect(canReplace(facilitator, 'attendance', none, here)).toBe(false);
+    expect(canReplace(fatima, 'memberships', none, member)).toBe(true);
+    expect(canReplace(fatima, 'memberships', none, { ...member, by: 'facilitator' })).toBe(false);
+  });
+
+  it('accepts exactly the records of each map under a fitting key', () => {
+    expect(validRecord('cafes', 'cafe0001', cafe)).toBe(true);
+    expect(
+      validRecord('cafes', 'cafe0001', {
+        ...cafe,
+        theme: null,
+        localTheme: 'Fête de rue',
+        ideaIds: ['local-fete'],
+      }),
+    ).toBe(true);
+    expect(validRecord('cafes', 'cafe0002', cafe)).toBe(false);
+    expect(validRecord('cafes', 'cafe0001', { ...cafe, localTheme: 'Fête de rue' })).toBe(false);
+    expect(validRecord('cafes', 'cafe0001', { ...cafe, theme: null })).toBe(false);
+    expect(validRecord('cafes', 'cafe0001', { ...cafe, end: '13:00' })).toBe(false);
+    expect(validRecord('cafes', 'cafe0001', { ...cafe, start: '25:00' })).toBe(false);
+    expect(validRecord('cafes', 'cafe0001', { ...cafe, welcome: 'x'.repeat(201) })).toBe(false);
+    expect(validRecord('cafes', 'cafe0001', { ...cafe, state: 'postponed' })).toBe(false);
+
+    expect(validRecord('attendance', attendanceKey('cafe0001', 'fatima01'), here)).toBe(true);
+    expect(validRecord('attendance', attendanceKey('cafe0001', 'fatima01'), { ...here, how: 'told' })).toBe(
+      false,
+    );
+    expect(validRecord('attendance', 'cafe0001', here)).toBe(false);
+
+    expect(validRecord('proposals', proposalKey('fatima01', 'prop0001'), proposal)).toBe(true);
+    expect(validRecord('proposals', proposalKey('fatima01', 'prop0001'), { ...proposal, title: ' x ' })).toBe(
+      false,
+    );
+    const accepted = { value: 'accepted', ideaId: 'local-troc', at } as const;
+    expect(validRecord('proposalDecisions', proposalKey('fatima01', 'prop0001'), accepted)).toBe(true);
+    expect(
+      validRecord('proposalDecisions', proposalKey('fatima01', 'prop0001'), { ...accepted, ideaId: null }),
+    ).toBe(false);
+    expect(
+      validRecord('proposalDecisions', proposalKey('fatima01', 'prop0001'), {
+        value: 'declined',
+        ideaId: null,
+        at,
+      }),
+    ).toBe(true);
+
+    expect(validRecord('projects', projectKey(null, 'proj0001'), project)).toBe(true);
+    expect(validRecord('projects', projectKey('fatima01', 'proj0001'), project)).toBe(true);
+    expect(validRecord('projects', 'a/b/c', project)).toBe(false);
+    expect(
+      validRecord('memberships', membershipKey(projectKey('fatima01', 'proj0001'), 'jean0001'), member),
+    ).toBe(true);
+    expect(validRecord('memberships', membershipKey('proj0001', 'jean0001'), member)).toBe(true);
+    expect(validRecord('memberships', 'proj0001', member)).toBe(false);
+    expect(validRecord('memberships', 'a0000001/b0000001/c0000001/d0000001', member)).toBe(false);
+  });
+
+  it('keeps presences, memberships and decisions to things that exist', () => {
+    const world = known({
+      households: ['fatima01'],
+      cafes: ['cafe0001'],
+      proposals: [proposalKey('fatima01', 'prop0001')],
+      projects: ['proj0001'],
+    });
+    expect(withinBounds('attendance', attendanceKey('cafe0001', 'fatima01'), world)).toBe(true);
+    expect(withinBounds('attendance', attendanceKey('cafe0002', 'fatima01'), world)).toBe(false);
+    expect(withinBounds('attendance', attendanceKey('cafe0001', 'nobody01'), world)).toBe(false);
+    expect(withinBounds('memberships', membershipKey('proj0001', 'fatima01'), world)).toBe(true);
+    expect(withinBounds('memberships', membershipKey('proj0002', 'fatima01'), world)).toBe(false);
+    expect(withinBounds('proposalDecisions', proposalKey('fatima01', 'prop0001'), world)).toBe(true);
+    expect(withinBounds('proposalDecisions', proposalKey('fatima01', 'prop0002'), world)).toBe(false);
+    expect(withinBounds('proposals', proposalKey('nobody01', 'prop0001'), world)).toBe(false);
+    expect(withinBounds('projects', projectKey(null, 'proj0009'), world)).toBe(true);
+  });
+
+  it('bounds the proposals and projects one household may own', () => {
+    const ids = (n: number, prefix: string) =>
+      Array.from({ length: n }, (_, i) => `fatima01/${prefix}${1000 + i}`);
+    const full = known({
+      households: ['fatima01'],
+      proposals: ids(MAX_PROPOSALS_PER_HOUSEHOLD, 'prop'),
+      projects: ids(MAX_PROJECTS_PER_HOUSEHOLD, 'proj'),
+    });
+    expect(withinBounds('proposals', proposalKey('fatima01', 'prop1000'), full)).toBe(true);
+    const over = known({
+      households: ['fatima01'],
+      proposals: ids(MAX_PROPOSALS_PER_HOUSEHOLD + 1, 'prop'),
+      projects: ids(MAX_PROJECTS_PER_HOUSEHOLD + 1, 'proj'),
+    });
+    expect(withinBounds('proposals', proposalKey('fatima01', 'prop1000'), over)).toBe(false);
+    expect(withinBounds('projects', projectKey('fatima01', 'proj1000'), full)).toBe(true);
+    expect(withinBounds('projects', projectKey('fatima01', 'proj1000'), over)).toBe(false);
   });
 });
