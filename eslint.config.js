@@ -34,7 +34,8 @@ const LANES = {
   storage: { app: ['domain'], packages: ['zod', 'dexie'] },
   sync: {
     app: ['domain'],
-    packages: ['zod', 'yjs', 'y-indexeddb', 'lib0', '@hocuspocus/provider'],
+    // luby-transform: the QR relay's fountain code (relay-frames.ts).
+    packages: ['zod', 'yjs', 'y-indexeddb', 'lib0', '@hocuspocus/provider', 'luby-transform'],
   },
   pwa: { app: ['domain'], packages: ['workbox-window'] },
   workspace: {
