@@ -195,7 +195,17 @@ export function signUpAtCafe(
 ): Result<Outcome<{ householdId: string; contact: Contact | undefined }>> {
   const session = cafeSession(view, records, cafeId);
   if (!session) return fail('', 'cafe-missing');
-  const cafeView: PerimeterView = { ...view, session: (id) => (id === cafeId ? session : view.session(id)) };
+  // Delegates method by method: a view may be a class instance, whose methods a spread would lose.
+  const cafeView: PerimeterView = {
+    perimeter: () => view.perimeter(),
+    household: (id) => view.household(id),
+    session: (id) => (id === cafeId ? session : view.session(id)),
+    idea: (id) => view.idea(id),
+    isRetired: (id) => view.isRetired(id),
+    hasTheme: (id) => view.hasTheme(id),
+    credential: (id) => view.credential(id),
+    answerOf: (householdId, ideaId) => view.answerOf(householdId, ideaId),
+  };
   const signedUp = signUpHousehold(cafeView, env, cafeId, input);
   if (!signedUp.ok) return signedUp;
   // signUpHousehold adds the new household to the session's list: at a café, presence lives in
