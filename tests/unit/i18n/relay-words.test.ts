@@ -1,0 +1,33 @@
+/**
+ * The relay screens' words (src/i18n/fr-relay.ts) are read by residents: plain, like the other
+ * residents' words (plain-words.test.ts), and every problem has its own sentence, which says that
+ * nothing changed or that reading goes on.
+ */
+import { describe, expect, it } from 'vitest';
+import { JARGON } from '../../../src/i18n/audience';
+import * as relay from '../../../src/i18n/fr-relay';
+
+const texts = [...Object.entries(relay.messages), ...Object.entries(relay.problems)];
+
+describe('the relay screens’ words', () => {
+  it('use none of the jargon words residents did not understand', () => {
+    const found = texts.flatMap(([key, text]) =>
+      JARGON.filter((word) => word.test(text)).map((word) => `${key}: ${word.source}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('are short sentences: none over 25 words', () => {
+    const long = texts.filter(([, text]) =>
+      text.split(/[.!?:]\s/).some((sentence) => sentence.split(/\s+/).length > 25),
+    );
+    expect(long).toEqual([]);
+  });
+
+  it('give each problem its own sentence, saying whether anything changed', () => {
+    const sentences = Object.values(relay.problems);
+    expect(new Set(sentences).size).toBe(sentences.length);
+    for (const sentence of sentences)
+      expect(sentence).toMatch(/Rien n’a changé|la lecture continue|Recommencez|recommencez/);
+  });
+});
