@@ -18,6 +18,8 @@ import {
   PERIMETER_KEY,
   canReplace,
   canWrite,
+  parseProjectKey,
+  parseProposalKey,
   validRecord,
   withinBounds,
 } from '../domain';
@@ -92,10 +94,10 @@ export function checkWrites(
 }
 
 /**
- * The ideas of the shipped catalogue, and the ideas and households of the document and of the
- * update itself: a tablet that adds a local idea or signs a household up offline syncs it together
- * with the answers and choices that refer to it. Read lazily, so an update without answers or
- * choices costs nothing here.
+ * The ideas of the shipped catalogue, and the ideas, households, cafés, proposals and projects of
+ * the document and of the update itself: a tablet that adds a local idea, signs a household up or
+ * plans a café offline syncs it together with the records that refer to it. Read lazily, so an
+ * update without such references costs nothing here.
  */
 function knownRecords(
   doc: Y.Doc,
@@ -103,20 +105,46 @@ function knownRecords(
   catalogueIdeas: ReadonlySet<string>,
 ): KnownRecords {
   const added = new Map<string, Set<string>>();
-  const inDocOrUpdate = (map: string, key: string) => {
-    // `share`, not getMap: reading must not create a type on the receiver's document.
-    if (doc.share.get(map)?._map.get(key)?.deleted === false) return true;
+  const addedIn = (map: string) => {
     let keys = added.get(map);
     if (!keys) {
       keys = new Set(touches.filter((t) => t.map === map && t.values !== null).map((t) => t.key));
       added.set(map, keys);
     }
-    return keys.has(key);
+    return keys;
   };
+  // `share`, not getMap: reading must not create a type on the receiver's document.
+  const inDoc = (map: string, key: string) => doc.share.get(map)?._map.get(key)?.deleted === false;
+  const inDocOrUpdate = (map: string, key: string) => inDoc(map, key) || addedIn(map).has(key);
+  const owned = new Map<string, number>();
   return {
     hasIdea: (ideaId) => catalogueIdeas.has(ideaId) || inDocOrUpdate('ideas', ideaId),
     hasHousehold: (householdId) => inDocOrUpdate('profiles', householdId),
+    hasCafe: (cafeId) => inDocOrUpdate('cafes', cafeId),
+    hasProposal: (key) => inDocOrUpdate('proposals', key),
+    hasProject: (key) => inDocOrUpdate('projects', key),
+    ownedBy(map, householdId) {
+      const memo = `${map}/${householdId}`;
+      let count = owned.get(memo);
+      if (count === undefined) {
+        // One pass over the map per owner and update, a prefix test per key: at most
+        // MAX_*_PER_HOUSEHOLD (domain) per household, 10,000 proposals for 500 households.
+        const prefix = householdId + '/';
+        count = 0;
+        for (const [key, item] of doc.share.get(map)?._map ?? []) {
+          if (key.startsWith(prefix) && !item.deleted && ownerInKey(map, key) === householdId) count++;
+        }
+        for (const key of addedIn(map)) if (!inDoc(map, key) && ownerInKey(map, key) === householdId) count++;
+        owned.set(memo, count);
+      }
+      return count;
+    },
   };
+}
+
+/** The household that owns a proposal or a project by its key (a facilitator's project: null). */
+function ownerInKey(map: 'proposals' | 'projects', key: string): string | null | undefined {
+  return map === 'proposals' ? parseProposalKey(key)?.householdId : parseProjectKey(key)?.ownerId;
 }
 
 /** Whether a perimeter record names `perimeterId` (its shape is validRecord's to check). */
