@@ -385,7 +385,9 @@ export function linkDirections(
 /**
  * How many requests `householdId` received after `since` (ISO 8601, exclusive; every one when
  * undefined): yes choices of active neighbours about it, on links that are still candidates, that
- * it has not answered and that no withdrawal stopped. What the home's badge counts.
+ * it has not answered and that no withdrawal stopped. What the home's badge counts. A collective
+ * idea's group size is not checked again (`linkDirections`): a neighbour's yes about a group came
+ * while it showed.
  */
 export function newRequestsSince(world: MatchWorld, householdId: string, since: string | undefined): number {
   if (!activeHousehold(world.household(householdId))) return 0;

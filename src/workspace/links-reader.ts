@@ -2,7 +2,8 @@
  * What the links screens read (issue 11), from the perimeter's document in memory: a household's
  * ranked neighbours with the state of each link, the facilitator's view of the perimeter, the
  * count of new requests. Nothing here touches the disk; every read works offline from the last
- * sync.
+ * sync. A document of a newer format reads as holding no links: its records may mean something
+ * else here (domain/format.ts).
  *
  * Kept beside the answer index: the choices are indexed again only after they changed, and each
  * household's latest answer time (the ranking's fourth key) is kept current from the changed
@@ -58,17 +59,17 @@ export class LinksReader {
    * (domain/links.ts `rankedNeighbours`); empty for an unknown or erased household.
    */
   neighbours(householdId: string): RankedNeighbour[] {
-    return rankedNeighbours(this.world(), householdId);
+    return this.doc.readable() ? rankedNeighbours(this.world(), householdId) : [];
   }
 
   /** The facilitator's view of the whole perimeter (domain/links.ts `perimeterLinks`). */
   perimeter(): ThemeLinks[] {
-    return perimeterLinks(this.world());
+    return this.doc.readable() ? perimeterLinks(this.world()) : [];
   }
 
   /** Requests `householdId` received after `since` (ISO 8601; all when undefined), for the home's badge. */
   newRequests(householdId: string, since: string | undefined): number {
-    return newRequestsSince(this.world(), householdId, since);
+    return this.doc.readable() ? newRequestsSince(this.world(), householdId, since) : 0;
   }
 
   /** The current state as domain/links.ts reads it. */
