@@ -24,6 +24,8 @@ export const BACKGROUND_TASKS = [
   'read-model',
   /** Starting a signed-up household's scan on this device (it then starts at the first idea). */
   'scan-start',
+  /** Moving a household's place in its scan after an answer (it then resumes on that idea). */
+  'scan-move',
   /** Removing the contact details of a sign-up that could not be stored. */
   'sign-up-undo',
   /** Asking whether a new version of the app is out, while the browser says it is online. */

@@ -25,12 +25,22 @@ export interface MatchSummary {
   matchedNeighbours: number;
 }
 
-/** answers: household id -> idea id -> answer value, for the whole perimeter. */
-export function summarize(
-  householdId: string,
-  answers: ReadonlyMap<string, ReadonlyMap<string, AnswerValue>>,
-): MatchSummary {
-  const mine = answers.get(householdId) ?? new Map<string, AnswerValue>();
+/**
+ * One household's answers as `summarize` reads them: another household's by idea, its own all
+ * through. A `Map` of idea id → value is one; so is a light view over a stored record, which spares
+ * the caller copying 84,000 answers into maps on the 500-household worst case.
+ */
+export interface HouseholdAnswers {
+  get(ideaId: string): AnswerValue | undefined;
+  entries(): Iterable<[string, AnswerValue]>;
+}
+
+/**
+ * answers: household id -> that household's answers, for the whole perimeter (households without
+ * an answer may be left out). Only the ideas `householdId` answered are read of the others.
+ */
+export function summarize(householdId: string, answers: ReadonlyMap<string, HouseholdAnswers>): MatchSummary {
+  const mine = answers.get(householdId)?.entries() ?? [];
   const offers: IdeaMatch[] = [];
   const seeks: IdeaMatch[] = [];
   const joins: IdeaMatch[] = [];

@@ -134,6 +134,8 @@ export const messages = {
   'device.errors.task.read-model': 'l’affichage n’a pas pu suivre une modification',
   'device.errors.task.scan-start':
     'le début du parcours d’un foyer inscrit n’a pas pu être noté : il reprendra à la première idée',
+  'device.errors.task.scan-move':
+    'la place d’un foyer dans son parcours n’a pas pu être notée : il reprendra sur une idée déjà répondue',
   'device.errors.task.sign-up-undo':
     'les coordonnées d’une inscription qui a échoué n’ont pas pu être effacées',
   'device.errors.task.update-check': 'la recherche d’une nouvelle version n’a pas abouti',

@@ -6,7 +6,7 @@ import { liveQuery } from 'dexie';
 import type { AnswerValue, Catalogue, MatchSummary } from '../domain';
 import { summarize } from '../domain/matching';
 import type { DeviceDb } from './device-db';
-import type { ReadModelDb } from './read-model';
+import { type ReadModelDb, packedAnswersViews } from './read-model';
 
 /** The shape of a Dexie observable, and of what these queries return. */
 export interface Observable<T> {
@@ -48,21 +48,15 @@ export function perimeterQueries(
       ),
     /**
      * Matches need every household's answers to the ideas this one answered: one read of the
-     * household rows (500 on the worst case), keeping only those ideas.
+     * packed rows (500 on the worst case, a few hundred bytes each), each looked into where
+     * `summarize` asks, never unpacked whole.
      */
     summary: async (householdId: string): Promise<MatchSummary> => {
-      const rows = await read.householdAnswers.toArray();
-      const mine = rows.find((row) => row.householdId === householdId)?.answers ?? {};
-      const byHousehold = new Map<string, Map<string, AnswerValue>>();
-      for (const row of rows) {
-        const answers = new Map<string, AnswerValue>();
-        for (const ideaId in mine) {
-          const value = row.answers[ideaId];
-          if (value !== undefined) answers.set(ideaId, value);
-        }
-        byHousehold.set(row.householdId, answers);
-      }
-      return summarize(householdId, byHousehold);
+      const [placed, rows] = await read.transaction('r', read.meta, read.packedAnswers, () =>
+        Promise.all([read.meta.get('answerIdeas'), read.packedAnswers.toArray()]),
+      );
+      const ideas = placed?.key === 'answerIdeas' ? placed.value : [];
+      return summarize(householdId, packedAnswersViews(ideas, rows));
     },
     /** Contact details recorded on this tablet that the server has not stored yet. */
     contactsWaiting: () =>

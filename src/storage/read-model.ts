@@ -11,6 +11,8 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { AnswerValue, Household, LocalIdea, Perimeter, Session } from '../domain';
+import { ANSWER_VALUES } from '../domain/constants';
+import type { HouseholdAnswers } from '../domain/matching';
 import {
   type MapName,
   type RecordTypes,
@@ -30,18 +32,37 @@ export interface HouseholdAnswersRow {
   answers: Record<string, AnswerValue>;
 }
 
+/**
+ * The same answers packed for the matches, which read every household's: one character per idea,
+ * at the idea's place in the `answerIdeas` meta row (`PACKED_NONE` where the household gave no
+ * answer; see `packAnswers`). About 170 bytes a household against some 4.6 KB as a record, so the
+ * summary's read of the 500 households of the worst case costs a few milliseconds, not a hundred.
+ */
+export interface PackedAnswersRow {
+  householdId: string;
+  codes: string;
+}
+
 export interface RetiredRow {
   ideaId: string;
   retired: boolean;
   at: string;
 }
 
-export type MetaRow = { key: 'perimeter'; value: Perimeter } | { key: 'stateVector'; value: Uint8Array };
+export type MetaRow =
+  | { key: 'perimeter'; value: Perimeter }
+  | { key: 'stateVector'; value: Uint8Array }
+  /**
+   * The idea ids, each at the place its answers take in every packed row: a new idea is added at
+   * the end, none moves until a rebuild, which places them afresh.
+   */
+  | { key: 'answerIdeas'; value: string[] };
 
 export type ReadModelDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   households: EntityTable<Household, 'id'>;
   householdAnswers: EntityTable<HouseholdAnswersRow, 'householdId'>;
+  packedAnswers: EntityTable<PackedAnswersRow, 'householdId'>;
   sessions: EntityTable<Session, 'id'>;
   ideas: EntityTable<LocalIdea, 'id'>;
   retired: EntityTable<RetiredRow, 'ideaId'>;
@@ -76,6 +97,10 @@ export function openReadModelDb(perimeterId: string, profile = 'tissage'): ReadM
   db.version(3)
     .stores({ answers: null, householdAnswers: 'householdId' })
     .upgrade((tx) => tx.table('meta').delete('stateVector'));
+  // Version 4 adds the packed answers for the matches; forgetting the state vector fills them.
+  db.version(4)
+    .stores({ packedAnswers: 'householdId' })
+    .upgrade((tx) => tx.table('meta').delete('stateVector'));
   return db;
 }
 
@@ -96,12 +121,18 @@ export class ReadModel {
     private readonly source: ReadModelSource,
   ) {}
 
-  /** Brings the read model up to date with the document, rebuilding it if it lags behind. */
-  async catchUp(): Promise<'current' | 'rebuilt'> {
-    const stored = await this.db.meta.get('stateVector');
-    if (stored && sameBytes(stored.value as Uint8Array, this.source.stateVector())) return 'current';
-    await this.rebuild();
-    return 'rebuilt';
+  /**
+   * Brings the read model up to date with the document, rebuilding it if it lags behind. Queued
+   * like the projections, so a change projected after this call lands after the rebuild, and a
+   * caller that does not wait for it (the workspace at open) can still wait with `settled`.
+   */
+  catchUp(): Promise<'current' | 'rebuilt'> {
+    return this.enqueue(async () => {
+      const stored = await this.db.meta.get('stateVector');
+      if (stored && sameBytes(stored.value as Uint8Array, this.source.stateVector())) return 'current';
+      await this.replaceAll(this.snapshotAll());
+      return 'rebuilt';
+    });
   }
 
   /**
@@ -109,26 +140,39 @@ export class ReadModel {
    * vector: a rebuild cut short leaves the previous state vector, so the next start rebuilds again.
    */
   rebuild(): Promise<void> {
+    const rows = this.snapshotAll();
+    return this.enqueue(() => this.replaceAll(rows));
+  }
+
+  private snapshotAll(): Rows {
     const all: ChangedKeys = new Map(
       MAP_NAMES.map((map) => [map, new Set([...this.source.entries(map)].map(([key]) => key))]),
     );
-    const rows = this.snapshot(all);
-    return this.enqueue(() =>
-      this.db.transaction('rw', this.tables(), async () => {
-        await Promise.all(this.tables().map((table) => table.clear()));
-        await this.write(rows);
-      }),
-    );
+    return this.snapshot(all);
+  }
+
+  private replaceAll(rows: Rows): Promise<void> {
+    return this.db.transaction('rw', this.tables(), async () => {
+      await Promise.all(this.tables().map((table) => table.clear()));
+      await this.write(rows);
+    });
   }
 
   /**
    * Projects the keys a transaction changed. Must be called synchronously after that transaction:
    * the rows and the state vector are read at once, so what lands together is one consistent
    * state, and writes are queued so they land in document order.
+   *
+   * `after` holds the write back until it resolves: the workspace passes the local store's pending
+   * writes, so that the projection, which is rebuildable, never competes with the durable write of
+   * the change it follows (a tap's answer). Its rejection does not stop the projection.
    */
-  project(changed: ChangedKeys): Promise<void> {
+  project(changed: ChangedKeys, after: () => Promise<unknown> = () => Promise.resolve()): Promise<void> {
     const rows = this.snapshot(changed);
-    return this.enqueue(() => this.db.transaction('rw', this.tables(), () => this.write(rows)));
+    return this.enqueue(async () => {
+      await after().catch(() => undefined);
+      await this.db.transaction('rw', this.tablesFor(rows), () => this.write(rows));
+    });
   }
 
   /** Resolves once every projection queued so far has landed. */
@@ -136,16 +180,32 @@ export class ReadModel {
     return this.queue;
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task);
     // Not swallowed: `run` carries the failure to whoever enqueued the task; the queue goes on.
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
   private tables() {
-    const { meta, households, householdAnswers, sessions, ideas, retired } = this.db;
-    return [meta, households, householdAnswers, sessions, ideas, retired];
+    const { meta, households, householdAnswers, packedAnswers, sessions, ideas, retired } = this.db;
+    return [meta, households, householdAnswers, packedAnswers, sessions, ideas, retired];
+  }
+
+  /** Only the tables `rows` writes to (meta always): an answer locks three, not seven. */
+  private tablesFor(rows: Rows) {
+    const { db } = this;
+    return [
+      db.meta,
+      ...(rows.households.length > 0 ? [db.households] : []),
+      ...(rows.answers.size > 0 ? [db.householdAnswers, db.packedAnswers] : []),
+      ...(rows.sessions.length > 0 ? [db.sessions] : []),
+      ...(rows.ideas.length > 0 ? [db.ideas] : []),
+      ...(rows.retired.length > 0 ? [db.retired] : []),
+    ];
   }
 
   private snapshot(changed: ChangedKeys): Rows {
@@ -166,14 +226,17 @@ export class ReadModel {
     };
   }
 
+  /** Writes only what `rows` holds: a bulkPut of nothing would still open its table's store. */
   private async write(rows: Rows): Promise<void> {
     const { db } = this;
+    const put = <T>(table: { bulkPut(items: T[]): Promise<unknown> }, items: T[]) =>
+      items.length > 0 ? table.bulkPut(items) : undefined;
     await Promise.all([
       rows.perimeter ? db.meta.put({ key: 'perimeter', value: rows.perimeter }) : undefined,
-      db.households.bulkPut(rows.households),
-      db.sessions.bulkPut(rows.sessions),
-      db.ideas.bulkPut(rows.ideas),
-      db.retired.bulkPut(rows.retired),
+      put(db.households, rows.households),
+      put(db.sessions, rows.sessions),
+      put(db.ideas, rows.ideas),
+      put(db.retired, rows.retired),
       this.writeAnswers(rows.answers),
       db.meta.put({ key: 'stateVector', value: rows.stateVector }),
     ]);
@@ -181,26 +244,87 @@ export class ReadModel {
 
   /**
    * Folds each household's changed answers into its row: read, change, write back, inside the
-   * caller's transaction, so the row keeps the household's other answers.
+   * caller's transaction, so the row keeps the household's other answers; and packs the row again
+   * (`PackedAnswersRow`), placing ideas never answered before at the end of `answerIdeas`.
    */
   private async writeAnswers(changed: Map<string, Map<string, AnswerValue | undefined>>): Promise<void> {
-    const { householdAnswers } = this.db;
+    const { householdAnswers, packedAnswers, meta } = this.db;
     const ids = [...changed.keys()];
     if (ids.length === 0) return;
-    const stored = await householdAnswers.bulkGet(ids);
+    const [stored, placed] = await Promise.all([householdAnswers.bulkGet(ids), meta.get('answerIdeas')]);
+    const ideas = placed?.key === 'answerIdeas' ? placed.value : [];
+    const places = new Map(ideas.map((ideaId, i) => [ideaId, i]));
+    const known = ideas.length;
     const puts: HouseholdAnswersRow[] = [];
+    const packed: PackedAnswersRow[] = [];
     const deletes: string[] = [];
     ids.forEach((householdId, i) => {
       const answers = { ...stored[i]?.answers };
       for (const [ideaId, value] of changed.get(householdId)!) {
         if (value === undefined) delete answers[ideaId];
         else answers[ideaId] = value;
+        if (value !== undefined && !places.has(ideaId)) places.set(ideaId, ideas.push(ideaId) - 1);
       }
       if (Object.keys(answers).length === 0) deletes.push(householdId);
-      else puts.push({ householdId, answers });
+      else {
+        puts.push({ householdId, answers });
+        packed.push({ householdId, codes: packAnswers(answers, places) });
+      }
     });
-    await Promise.all([householdAnswers.bulkPut(puts), householdAnswers.bulkDelete(deletes)]);
+    await Promise.all([
+      puts.length > 0 ? householdAnswers.bulkPut(puts) : undefined,
+      packed.length > 0 ? packedAnswers.bulkPut(packed) : undefined,
+      deletes.length > 0 ? householdAnswers.bulkDelete(deletes) : undefined,
+      deletes.length > 0 ? packedAnswers.bulkDelete(deletes) : undefined,
+      ideas.length > known ? meta.put({ key: 'answerIdeas', value: ideas }) : undefined,
+    ]);
   }
+}
+
+/** What a packed row holds where its household gave no answer. */
+export const PACKED_NONE = ' ';
+
+/** The character of each answer value in a packed row: 'a' for the first of ANSWER_VALUES, and on. */
+const packedCode = (value: AnswerValue) => String.fromCharCode(97 + ANSWER_VALUES.indexOf(value));
+
+/**
+ * A household's answers packed at their ideas' places (`places`: idea id → place, holding every
+ * idea of `answers`): one character each, `PACKED_NONE` in between, nothing after the last answer.
+ */
+export function packAnswers(
+  answers: Readonly<Record<string, AnswerValue>>,
+  places: ReadonlyMap<string, number>,
+): string {
+  const codes: string[] = [];
+  for (const ideaId in answers) codes[places.get(ideaId)!] = packedCode(answers[ideaId]!);
+  return Array.from(codes, (code) => code ?? PACKED_NONE).join('');
+}
+
+/**
+ * The packed rows as `summarize` reads them (household id → its answers), looked into where asked,
+ * never unpacked whole. `ideas` is the `answerIdeas` meta row.
+ */
+export function packedAnswersViews(
+  ideas: readonly string[],
+  rows: readonly PackedAnswersRow[],
+): Map<string, HouseholdAnswers> {
+  const places = new Map(ideas.map((ideaId, i) => [ideaId, i]));
+  const valueAt = (codes: string, place: number | undefined): AnswerValue | undefined =>
+    place === undefined ? undefined : ANSWER_VALUES[codes.charCodeAt(place) - 97];
+  return new Map(
+    rows.map(({ householdId, codes }) => [
+      householdId,
+      {
+        get: (ideaId: string) => valueAt(codes, places.get(ideaId)),
+        *entries(): Generator<[string, AnswerValue]> {
+          for (let place = 0; place < codes.length; place++) {
+            const value = valueAt(codes, place);
+            if (value !== undefined) yield [ideas[place]!, value];
+          }
+        },
+      },
+    ]),
+  );
 }
 
 /** The changed answer keys, grouped by household: each idea's value now, undefined once removed. */

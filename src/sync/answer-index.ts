@@ -31,25 +31,15 @@ export class AnswerIndex {
   }
 
   /**
-   * For every household with answers, its answers to the ideas `householdId` answered: what
-   * `summarize(householdId, …)` needs, as household id → idea id → value.
+   * Every household's answers, as `summarize(householdId, …)` reads them: household id → idea id
+   * → value. The index itself, not a copy (summarize looks up only the ideas `householdId`
+   * answered): read it before the next change, never keep it.
    */
-  around(householdId: string): Map<string, Map<string, AnswerValue>> {
-    const index = this.all();
-    const mine = [...(index.get(householdId)?.keys() ?? [])];
-    const around = new Map<string, Map<string, AnswerValue>>();
-    for (const [id, answers] of index) {
-      const kept = new Map<string, AnswerValue>();
-      for (const ideaId of mine) {
-        const value = answers.get(ideaId);
-        if (value !== undefined) kept.set(ideaId, value);
-      }
-      around.set(id, kept);
-    }
-    return around;
+  all(): ReadonlyMap<string, ReadonlyMap<string, AnswerValue>> {
+    return this.built();
   }
 
-  private all(): Map<string, Map<string, AnswerValue>> {
+  private built(): Map<string, Map<string, AnswerValue>> {
     if (this.byHousehold) return this.byHousehold;
     this.byHousehold = new Map();
     this.changed([...this.doc.entries('answers')].map(([key]) => key));

@@ -72,6 +72,11 @@ export class LocalDocStore {
     return write;
   }
 
+  /** Resolves once every commit made so far has been written or has failed; never rejects. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   private async write(increment: Uint8Array): Promise<void> {
     const wholeState = this.mustStoreWholeState;
     const bytes = wholeState ? Y.encodeStateAsUpdate(this.doc) : increment;

@@ -37,6 +37,23 @@ export type PersistenceStatus = 'granted' | 'refused' | 'unsupported' | 'unknown
 export type JoinResult = { ok: true; perimeterId: string } | { ok: false; reason: JoinFailure };
 export type ImportResult = ImportOutcome;
 
+/**
+ * Resolves once the next frame has painted (a task queued from a requestAnimationFrame callback
+ * runs after it), or after 50 ms in a hidden page, where frames stop: what the workspace waits for
+ * before the writes a tap does not wait for, so they never delay the next idea's frame.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const hidden = setTimeout(resolve, 50);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(hidden);
+        resolve();
+      }),
+    );
+  });
+}
+
 /** The server this page came from: the app and the sync server share one origin. */
 export function sameOriginServer(): ServerAddress {
   return {
@@ -52,7 +69,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   const readDbs = new Map<string, ReadModelDb>();
   const persistence = cell<PersistenceStatus>('unknown');
   const reportError = errorLogger(device, env.now);
-  const deps = async () => ({ device, env, catalogue: await loadCatalogue() });
+  const deps = async () => ({ device, env, catalogue: await loadCatalogue(), background: afterNextPaint });
 
   const readDb = (id: string) => {
     let db = readDbs.get(id);

@@ -48,6 +48,12 @@ export interface WorkspaceDeps {
   catalogue: Catalogue;
   /** Names this device's set of databases (default 'tissage'): tests run several devices at once. */
   profile?: string;
+  /**
+   * Resolves when work nobody waits for (a scan move after an answer, a read model projection)
+   * may start without holding up the screen: in the app, once the next frame has painted. By
+   * default at once (tests, Node).
+   */
+  background?: () => Promise<void>;
 }
 
 /** IndexedDB name of a perimeter's shared document on this device. */
@@ -57,6 +63,8 @@ export function docName(perimeterId: string, profile = 'tissage'): string {
 
 export class PerimeterWorkspace {
   private readonly report: ReportError;
+  /** The scan moves queued so far (see `queueScan`); never rejects. */
+  private scanWrites: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly id: string,
@@ -91,9 +99,15 @@ export class PerimeterWorkspace {
       // A newer format's records may mean something else here: they are not projected (format.ts).
       if (!doc.readable()) return;
       answers.changed(changed.get('answers') ?? []);
-      void readModel.project(changed).catch((error: unknown) => report('read-model', error));
+      // After the local write this change may be part of (a tap's answer is durable first), and
+      // after the frame that shows it.
+      void readModel
+        .project(changed, () => store.idle().then(deps.background))
+        .catch((error: unknown) => report('read-model', error));
     });
-    if (doc.readable()) await readModel.catchUp();
+    // Not waited for: the document is ready for commands and sync once loaded, and the screens'
+    // live queries follow the read model as it catches up (a first open rebuilds it whole).
+    if (doc.readable()) void readModel.catchUp().catch((error: unknown) => report('read-model', error));
     return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop, answers);
   }
 
@@ -194,13 +208,15 @@ export class PerimeterWorkspace {
   }
 
   /**
-   * Stores the answer, then moves the household's place in the scan; the promise resolves once
-   * both are on disk, and only then does the UI show the next idea.
+   * Stores the answer, and resolves once it is durable on disk: the UI shows the next idea then.
+   * The household's place in the scan moves after that, in the background (`settled` waits for it).
    *
    * What must stay true: a pointer never runs ahead of its data. The answer lives in the shared
    * document's database and the scan cursor in the device database, and no transaction spans the
-   * two: the cursor is written only once the answer is durable, so a failed answer write leaves
-   * the cursor on the unanswered idea, and a failed cursor write only shows an answered idea again.
+   * two: the cursor is queued only once the answer is durable, so a failed answer write leaves the
+   * cursor on the unanswered idea. The cursor is device-local and only says where to resume, so the
+   * UI does not wait for it: a cursor write that fails, or that a dead battery cuts short, only shows
+   * an answered idea again (with its answer), and the failure goes to the device's log.
    * `finished` as in `moveScan`.
    */
   async answer(
@@ -214,15 +230,18 @@ export class PerimeterWorkspace {
     if (!built.ok) return built;
     const stored = await this.commit(built.value.changes);
     if (!stored.ok) return stored;
-    return this.moveScan(householdId, nextIdeaId, ideaId, finished);
+    void this.queueScan(householdId, nextIdeaId, ideaId, finished, this.deps.background?.()).catch(
+      (error: unknown) => this.report('scan-move', error),
+    );
+    return ok(null);
   }
 
   /**
    * Moves the household's place in its scan to `ideaId`, noting that `seenIdeaId` (the idea that
-   * was on screen) has been seen. The scan is finished when `finished` says so, by default when no
-   * idea comes next: the caller, who knows the scan's order, passes an idea as long as some were
-   * never seen (domain/scan.ts `scanTarget`), so that "finished" is never said of a scan that
-   * skipped ideas.
+   * was on screen) has been seen; resolves once on disk. The scan is finished when `finished` says
+   * so, by default when no idea comes next: the caller, who knows the scan's order, passes an idea
+   * as long as some were never seen (domain/scan.ts `scanTarget`), so that "finished" is never said
+   * of a scan that skipped ideas.
    */
   async moveScan(
     householdId: string,
@@ -230,27 +249,65 @@ export class PerimeterWorkspace {
     seenIdeaId?: string,
     finished: boolean = ideaId === undefined,
   ): Promise<Result<null>> {
-    const { device, env } = this.deps;
     try {
-      await device.transaction('rw', device.scans, async () => {
-        const previous = await device.scans.get(householdId);
-        const now = env.now();
-        const seen = new Set(previous?.seen);
-        if (seenIdeaId) seen.add(seenIdeaId);
-        await device.scans.put({
-          ...this.scanRow(
-            householdId,
-            previous?.sessionId ?? null,
-            ideaId,
-            finished ? (previous?.finishedAt ?? now) : null,
-          ),
-          seen: [...seen],
-        });
-      });
+      await this.queueScan(householdId, ideaId, seenIdeaId, finished);
       return ok(null);
     } catch (error) {
       return storageFailure(error);
     }
+  }
+
+  /**
+   * Resolves once every write the UI did not wait for has landed: the scan cursors moved by
+   * answers, and the read model's projections.
+   */
+  async settled(): Promise<void> {
+    await this.scanWrites;
+    await this.readModel.settled();
+  }
+
+  /**
+   * Writes scan moves one after the other, in the order they were asked for: a cursor moved by an
+   * answer in the background must not land after a later "back" or "skip". A move held until
+   * `after` resolves holds up the moves queued behind it.
+   */
+  private queueScan(
+    householdId: string,
+    ideaId: string | undefined,
+    seenIdeaId: string | undefined,
+    finished: boolean = ideaId === undefined,
+    after?: Promise<void>,
+  ): Promise<void> {
+    const write = this.scanWrites
+      .then(() => after)
+      .then(() => this.writeScan(householdId, ideaId, seenIdeaId, finished));
+    // Not swallowed: `write` carries the failure to whoever queued it; the queue goes on.
+    this.scanWrites = write.catch(() => undefined);
+    return write;
+  }
+
+  private async writeScan(
+    householdId: string,
+    ideaId: string | undefined,
+    seenIdeaId: string | undefined,
+    finished: boolean,
+  ): Promise<void> {
+    const { device, env } = this.deps;
+    await device.transaction('rw', device.scans, async () => {
+      const previous = await device.scans.get(householdId);
+      const now = env.now();
+      const seen = new Set(previous?.seen);
+      if (seenIdeaId) seen.add(seenIdeaId);
+      await device.scans.put({
+        ...this.scanRow(
+          householdId,
+          previous?.sessionId ?? null,
+          ideaId,
+          finished ? (previous?.finishedAt ?? now) : null,
+        ),
+        seen: [...seen],
+      });
+    });
   }
 
   addLocalIdea(input: LocalIdeaInput): Promise<Result<string>> {
@@ -294,7 +351,7 @@ export class PerimeterWorkspace {
    */
   summary(householdId: string): MatchSummary | undefined {
     if (!this.doc.readable()) return undefined;
-    return summarize(householdId, this.answers.around(householdId));
+    return summarize(householdId, this.answers.all());
   }
 
   /** Writes again, after a rebuild from the server's copy, what this device still had to say. */
@@ -329,7 +386,7 @@ export class PerimeterWorkspace {
   async close({ keepReadModel = false } = {}): Promise<void> {
     this.stopProjecting();
     await this.store.close();
-    await this.readModel.settled();
+    await this.settled();
     if (!keepReadModel) this.readModel.db.close();
   }
 

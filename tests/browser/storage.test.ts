@@ -31,6 +31,7 @@ describe('storage in a real browser (Chromium IndexedDB, strict durability)', ()
     await workspace.close();
 
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env, device));
+    await reopened.settled();
     expect([...reopened.doc.entries('answers')].filter(([key]) => key.startsWith(householdId))).toHaveLength(
       40,
     );

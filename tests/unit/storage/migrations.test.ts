@@ -68,6 +68,23 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
     v3.close();
   });
 
+  it('read model v3 → v4 adds the packed answers and forgets the state vector, so the next start fills them', async () => {
+    const v3 = new Dexie('tissage-read-p001');
+    v3.version(1).stores(READ_V1);
+    v3.version(2).stores(READ_V2);
+    v3.version(3).stores({ answers: null, householdAnswers: 'householdId' });
+    const row = { householdId: 'hh01', answers: { 'pret-perceuse': 'offer' } };
+    await v3.table('householdAnswers').put(row);
+    await v3.table('meta').put({ key: 'stateVector', value: new Uint8Array([1, 2, 3]) });
+    v3.close();
+
+    const v4 = openReadModelDb('p001');
+    expect(await v4.packedAnswers.count()).toBe(0);
+    expect(await v4.meta.get('stateVector')).toBeUndefined();
+    expect(await v4.householdAnswers.toArray()).toEqual([row]);
+    v4.close();
+  });
+
   it('device v1 → v2 keeps contacts and scans and adds access and sync state', async () => {
     const v1 = new Dexie('tissage-device');
     v1.version(1).stores({

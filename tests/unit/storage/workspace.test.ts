@@ -93,8 +93,41 @@ describe('the perimeter workspace on IndexedDB', () => {
     await workspace.close();
     await workspace.readModel.db.delete();
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    await reopened.settled();
     expect(await dumpReadModel(reopened.readModel.db)).toEqual(incremental);
     await reopened.close();
+  });
+
+  it('rebuilds the same read model after taps whose projections trail their answers', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps: d } = await createdWorkspace(env);
+    const { households } = await cafe(workspace, founderIds, 3);
+    // Taps in a burst, none waiting for the one before: each answer is durable when it resolves,
+    // its projection and its scan move follow behind, queued in order.
+    const taps = households.flatMap((householdId, h) =>
+      order
+        .slice(0, 6)
+        .map((item, i) =>
+          workspace.answer(
+            householdId,
+            item.idea.id,
+            item.idea.kind === 'collective'
+              ? 'join'
+              : (['offer', 'seek', 'both', 'no'] as const)[(i + h) % 4]!,
+            order[i + 1]?.idea.id,
+          ),
+        ),
+    );
+    for (const result of await Promise.all(taps)) must(result);
+    await workspace.settled();
+    const incremental = await dumpReadModel(workspace.readModel.db);
+    expect(incremental.answers).toHaveLength(3 * 6);
+    for (const householdId of households)
+      expect(await d.device.scans.get(householdId)).toMatchObject({ ideaId: order[6]!.idea.id });
+
+    await workspace.readModel.rebuild();
+    expect(await dumpReadModel(workspace.readModel.db)).toEqual(incremental);
+    await workspace.close();
   });
 
   it('gives the same matches from the document in memory as from the read model on disk', async () => {
@@ -104,6 +137,8 @@ describe('the perimeter workspace on IndexedDB', () => {
     const fromDisk = perimeterQueries(workspace.id, workspace.readModel.db, d.device, async () => catalogue);
     const everyone = [...households, founderIds[0]!];
     const same = async () => {
+      // The read model follows each answer once it is durable: compare once it has.
+      await workspace.settled();
       for (const householdId of everyone) {
         expect(workspace.summary(householdId)).toEqual(await fromDisk.summary(householdId));
       }
@@ -139,6 +174,8 @@ describe('the perimeter workspace on IndexedDB', () => {
     await store.close();
 
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    // The document is ready at once; the read model catches up behind it.
+    await reopened.settled();
     expect(await reopened.readModel.db.householdAnswers.get(founderIds[0]!)).toEqual({
       householdId: founderIds[0],
       answers: { [order[0]!.idea.id]: 'offer' },
@@ -193,6 +230,7 @@ describe('what a scan has seen', () => {
     expect(finished?.finishedAt).toEqual(expect.any(String));
     // Seeing one idea again, from the summary, keeps the scan finished and its finishing time.
     must(await workspace.answer(householdId, second!, 'seek', undefined));
+    await workspace.settled();
     expect(await d.device.scans.get(householdId)).toMatchObject({ finishedAt: finished?.finishedAt });
     await workspace.close();
   });
@@ -204,6 +242,7 @@ describe('a pointer never runs ahead of its data', () => {
     const { workspace, founderIds, deps: d } = await createdWorkspace(env);
     const householdId = founderIds[0]!;
     must(await workspace.answer(householdId, order[0]!.idea.id, 'offer', order[1]!.idea.id));
+    await workspace.settled();
     const before = await d.device.scans.get(householdId);
 
     const restore = failDocumentWrites(1);
@@ -290,6 +329,7 @@ describe('a pointer never runs ahead of its data', () => {
     await workspace.close();
 
     const reopened = await PerimeterWorkspace.open(workspace.id, deps(env));
+    await reopened.settled();
     expect(reopened.doc.get('answers', `${householdId}/${order[0]!.idea.id}`)).toBeUndefined();
     expect(await reopened.readModel.db.householdAnswers.count()).toBe(0);
     await reopened.close();

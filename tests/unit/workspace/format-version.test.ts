@@ -108,6 +108,7 @@ describe('a document without a stamp', () => {
     expect(reopened.doc.doc.getMap('meta').has(FORMAT_VERSION_KEY)).toBe(false);
     expect(reopened.doc.readable()).toBe(true);
     must(await reopened.answer(householdId, order[0]!.idea.id, 'offer', order[1]!.idea.id));
+    await reopened.settled();
     expect(await reopened.readModel.db.households.count()).toBe(2);
     await reopened.close();
   });

@@ -38,9 +38,11 @@ interface Props {
 }
 
 /**
- * One idea at a time. The next idea appears only once the answer and the cursor are durable on
- * this tablet: a household that puts the tablet down, or a battery that dies, loses nothing it
- * saw confirmed. The `tissage:*` performance marks are read by the benchmark.
+ * One idea at a time. The next idea appears only once the answer is durable on this tablet: a
+ * household that puts the tablet down, or a battery that dies, loses nothing it saw confirmed. The
+ * place in the scan follows in the background (a cursor lost with the battery only shows the
+ * answered idea again, with its answer); "back" and "skip" wait for theirs. The `tissage:*`
+ * performance marks are read by the benchmark.
  */
 export function ScanRun(props: Props) {
   const { commands, household, sessionId, startAt, answers, focus } = props;
