@@ -32,6 +32,8 @@ export const BACKGROUND_TASKS = [
   'update-check',
   /** A command of a screen that failed with an error instead of a refusal. */
   'screen-command',
+  /** Fetching or dropping linked neighbours' contact details (workspace/neighbour-contacts.ts). */
+  'neighbour-contacts',
 ] as const;
 
 export type BackgroundTask = (typeof BACKGROUND_TASKS)[number];

@@ -140,6 +140,8 @@ export const messages = {
     'les coordonnées d’une inscription qui a échoué n’ont pas pu être effacées',
   'device.errors.task.update-check': 'la recherche d’une nouvelle version n’a pas abouti',
   'device.errors.task.screen-command': 'une action n’a pas pu être enregistrée',
+  'device.errors.task.neighbour-contacts':
+    'les coordonnées d’un voisin n’ont pas pu être mises à jour sur cet appareil',
   'device.errors.kind.QuotaExceededError': 'l’espace de stockage est plein',
   'device.errors.kind.AbortError': 'l’opération a été interrompue',
   'device.errors.kind.TypeError': 'souvent : pas de réseau',

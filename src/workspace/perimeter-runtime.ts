@@ -28,6 +28,7 @@ import { ownChangesToReplay } from '../sync/recover';
 import { type Connection, LOCAL_STATUS, type SyncStatus } from '../sync/sync-status';
 import { relayBetweenTabs } from '../sync/tab-relay';
 import { changesWaiting } from '../sync/waiting';
+import { keepNeighbourContacts } from './neighbour-contacts';
 import { PerimeterWorkspace, type WorkspaceDeps, docName } from './perimeter-workspace';
 
 export interface ServerAddress {
@@ -48,6 +49,8 @@ export class PerimeterRuntime {
   private current: Promise<PerimeterWorkspace>;
   private sync: PerimeterSync | undefined;
   private stopRelay: (() => void) | undefined;
+  /** On a household's phone: keeps its linked neighbours' details (neighbour-contacts.ts). */
+  private stopNeighbourContacts: (() => Promise<void>) | undefined;
   /**
    * Recoveries in a row with a replay the server has not stored yet. Refusals keep coming while a
    * replay is in flight when the replay itself is refused (rules that differ between app and
@@ -131,6 +134,7 @@ export class PerimeterRuntime {
     this.closed = true;
     this.sync?.destroy();
     this.stopRelay?.();
+    await this.stopNeighbourContacts?.();
     await (await this.current).close();
   }
 
@@ -163,6 +167,8 @@ export class PerimeterRuntime {
   private outdated(): void {
     this.sync?.destroy();
     this.sync = undefined;
+    void this.stopNeighbourContacts?.();
+    this.stopNeighbourContacts = undefined;
     this.stopRelay?.();
     this.stopRelay = undefined;
     this.status.set({ ...this.status.get(), connection: 'idle', problem: 'app-outdated' });
@@ -196,6 +202,22 @@ export class PerimeterRuntime {
       onRejected: () => void this.recover(access),
     });
     this.sync = sync;
+    // Follows the document being synced: a rebuilt one after a refusal gets a new keeper.
+    void this.stopNeighbourContacts?.();
+    this.stopNeighbourContacts =
+      access.role === 'household' && access.householdId
+        ? keepNeighbourContacts(
+            {
+              device,
+              http: this.server.http,
+              perimeterId: this.id,
+              doc: workspace.doc.doc,
+              now: this.deps.env.now,
+            },
+            access.householdId,
+            this.report,
+          )
+        : undefined;
     void device.syncState.get(this.id).then(
       (saved) => {
         if (saved) sync.restoreStored(saved.storedStateVector, saved.storedAt);
