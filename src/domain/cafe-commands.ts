@@ -25,6 +25,7 @@ import {
   type Project,
   type ProposalDecision,
   ATTENDANCE_METHODS,
+  CAFE_STATES,
   CHOICE_AUTHORS,
   IDEA_KINDS,
   MAX_CAFE_IDEAS,
@@ -64,8 +65,8 @@ export type CafeInput = z.input<typeof cafeInput>;
  * Plans a café (state 'planned'). Refuses: no perimeter ('perimeter-missing'), a date before today
  * ('invalid-date', on `date`; today is `env.now()`'s UTC date), an end not after the start
  * ('cafe-time-order'), both or neither of `theme` and `localTheme` ('cafe-theme-required'), an
- * unknown theme ('theme-missing'), an unknown or retired idea ('idea-missing' / 'idea-retired' on
- * `ideaIds.<index>`).
+ * unknown theme ('theme-missing'), ideas listed with a catalogue theme ('invalid' on `ideaIds`), an
+ * unknown or retired idea ('idea-missing' / 'idea-retired' on `ideaIds.<index>`).
  */
 export function planCafe(view: PerimeterView, env: Env, input: CafeInput): Result<Outcome<string>> {
   if (!view.perimeter()) return fail('', 'perimeter-missing');
@@ -84,8 +85,9 @@ export type CafeUpdate = Partial<CafeInput> & { state?: Cafe['state'] };
 
 /**
  * Updates a planned café. A held or cancelled café is final ('cafe-state'): its attendance and
- * sign-ups stay as they were. Refuses as planCafe for the fields, and an unknown café
- * ('cafe-missing'). Marking a café held does not check its date: the tablet's clock may be wrong.
+ * sign-ups stay as they were. Refuses as planCafe for the fields (a date already past is kept if
+ * unchanged), and an unknown café ('cafe-missing'). A change of state alone checks nothing else:
+ * marking a café held does not check its date (the tablet's clock may be wrong).
  */
 export function updateCafe(
   view: PerimeterView,
@@ -98,7 +100,15 @@ export function updateCafe(
   if (!cafe) return fail('', 'cafe-missing');
   if (cafe.state !== 'planned') return fail('', 'cafe-state');
   const { state = cafe.state, ...fields } = update;
-  if (!(['planned', 'held', 'cancelled'] as const).includes(state)) return fail('state', 'invalid');
+  if (!CAFE_STATES.includes(state)) return fail('state', 'invalid');
+  // Only the state changes (held, cancelled): nothing else to check, even if an idea of its local
+  // theme was retired since.
+  if (Object.keys(fields).length === 0) {
+    return ok({
+      changes: [{ map: 'cafes', key: cafeId, value: { ...cafe, state, updatedAt: env.now() } }],
+      value: null,
+    });
+  }
   const merged: CafeInput = {
     date: cafe.date,
     start: cafe.start,
@@ -130,6 +140,8 @@ function checkCafe(
   if (v.start >= v.end) return fail('end', 'cafe-time-order');
   if ((v.theme === null) === (v.localTheme === null)) return fail('theme', 'cafe-theme-required');
   if (v.theme !== null && !view.hasTheme(v.theme)) return fail('theme', 'theme-missing');
+  // A catalogue theme's ideas are the theme's own (cafe-queries.ts onCafeTheme): a list would mislead.
+  if (v.theme !== null && v.ideaIds.length > 0) return fail('ideaIds', 'invalid');
   for (const [index, ideaId] of v.ideaIds.entries()) {
     if (!view.idea(ideaId)) return fail(`ideaIds.${index}`, 'idea-missing');
     if (view.isRetired(ideaId)) return fail(`ideaIds.${index}`, 'idea-retired');

@@ -131,6 +131,7 @@ describe('café states', () => {
     ]);
     expect(codes(planCafe(view, env, { ...plan, theme: 'nothing-here' }))).toEqual(['theme:theme-missing']);
     expect(codes(planCafe(view, env, { ...plan, welcome: 'x'.repeat(201) }))).toEqual(['welcome:too-long']);
+    expect(codes(planCafe(view, env, { ...plan, ideaIds: ['jardin-tonte'] }))).toEqual(['ideaIds:invalid']);
     const local = {
       ...plan,
       theme: null,
@@ -176,6 +177,15 @@ describe('café states', () => {
     view.accept(cancelled);
     expect(codes(updateCafe(view, records, env, other, { state: 'held' }))).toEqual([':cafe-state']);
     expect(codes(updateCafe(view, records, env, 'nothing1', { state: 'held' }))).toEqual([':cafe-missing']);
+  });
+
+  it('is marked held even when an idea of its local theme was retired since', () => {
+    const { view, env, records } = perimeter();
+    const local = { ...plan, theme: null, localTheme: 'Fête de rue', ideaIds: ['jardin-fleurir-rue'] };
+    const id = view.accept(planCafe(view, env, local));
+    view.accept(retireIdea(view, env, 'jardin-fleurir-rue', true));
+    view.accept(updateCafe(view, records, env, id, { state: 'held' }));
+    expect(records.cafes.get(id)).toMatchObject({ state: 'held', ideaIds: ['jardin-fleurir-rue'] });
   });
 
   it('keeps a café’s past date when it is marked held the day after', () => {
