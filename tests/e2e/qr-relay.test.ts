@@ -247,9 +247,42 @@ describe('relay with no network, by animated QR codes', () => {
       [tablet.page, phone.page].map((page) => page.evaluate(() => window.relayTest.stateVector())),
     );
     expect(phoneVector).toBe(tabletVector);
+    // At 320 px wide with text at 200 % (32 px), nothing reaches past the screen's edge.
     await tablet.page.setViewportSize({ width: 320, height: 640 });
+    await tablet.page.addStyleTag({ content: 'html { font-size: 200%; }' });
     await tablet.page.evaluate(() => window.relayTest.send());
     await shoot(tablet.page, 'relay-tablet-sending-320');
     expect(await accessibilityViolations(tablet.page)).toEqual([]);
+    expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   }, 300_000);
+
+  it('says a stalled reading in words, and changes nothing', async () => {
+    const tabletDoc = new Device(deviceEnv('t'));
+    const founder = tabletDoc.create(PERIMETER);
+    const phoneDoc = tabletDoc.copy(deviceEnv('p'));
+    for (let i = 0; i < 30; i++) tabletDoc.signUp(`Voisin ${i}`, founder);
+    const phone = await device('stalled');
+    await phone.page.setViewportSize({ width: 320, height: 640 });
+    await phone.page.addStyleTag({ content: 'html { font-size: 200%; }' });
+    await phone.page.evaluate(
+      ([update, perimeter]) => window.relayTest.load(update!, perimeter!, 'h:x'),
+      [toBase64(Y.encodeStateAsUpdate(phoneDoc.doc)), PERIMETER],
+    );
+    const before = await phone.page.evaluate(() => window.relayTest.records());
+    // The tablet's screen turned away after its first frame: the camera sees that one only.
+    const frames = new RelayFrames(Y.encodeStateAsUpdate(tabletDoc.doc), PERIMETER, 5);
+    expect(frames.parts).toBeGreaterThan(1);
+    writeFileSync(phone.video, y4m([drawn(frames.next())]));
+    await phone.page.evaluate(() => window.relayTest.receive());
+    await expect
+      .poll(() => phone.page.locator('[role=status]').textContent(), { timeout: 30_000 })
+      .toMatch(/Reçu : \d+ %/);
+    await expect
+      .poll(() => phone.page.locator('[role=alert]').textContent(), { timeout: 30_000 })
+      .toContain('La lecture n’avance plus. Rien n’a changé.');
+    await shoot(phone.page, 'relay-phone-stalled-320');
+    expect(await accessibilityViolations(phone.page)).toEqual([]);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await phone.page.evaluate(() => window.relayTest.records())).toBe(before);
+  }, 120_000);
 });
