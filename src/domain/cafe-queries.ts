@@ -97,6 +97,21 @@ export function onCafeTheme(
   return cafe.theme !== null ? idea.theme === cafe.theme : cafe.ideaIds.includes(ideaId);
 }
 
+/**
+ * The ideas of a café's theme that are not retired, in the order given (`ideas`: the catalogue's
+ * then the perimeter's local ideas, as the scan shows them): what the short re-scan at the café
+ * goes through.
+ */
+export function cafeThemeIdeas<I extends Pick<Idea, 'id' | 'theme'>>(
+  cafe: Pick<Cafe, 'theme' | 'ideaIds'>,
+  ideas: Iterable<I>,
+  isRetired: (ideaId: string) => boolean,
+): I[] {
+  const onTheme: I[] = [];
+  for (const idea of ideas) if (!isRetired(idea.id) && onCafeTheme(cafe, idea.id, idea)) onTheme.push(idea);
+  return onTheme;
+}
+
 /** One possible link between two households present at a café, seen from `householdId`'s side. */
 export interface CafeLink {
   /** The smaller id of the two, so that each pair shows once. */

@@ -17,6 +17,7 @@ import {
   answer,
   attendanceKey,
   cafeSession,
+  cafeThemeIdeas,
   canReplace,
   canWrite,
   checkIn,
@@ -194,6 +195,24 @@ describe('café states', () => {
     expect(updateCafe(view, records, dayAfter, cafeId, { state: 'held' }).ok).toBe(true);
     expect(codes(updateCafe(view, records, dayAfter, cafeId, { date: '2026-12-04' }))).toEqual([
       'date:invalid-date',
+    ]);
+  });
+
+  it('the short re-scan goes through the theme’s ideas that are not retired, in scan order', () => {
+    const { view, env } = perimeter();
+    const ideas = [
+      { id: 'jardin-tonte', theme: 'jardin' },
+      { id: 'pret-perceuse', theme: 'pret' },
+      { id: 'jardin-balcon', theme: 'jardin' },
+      { id: 'local-graines', theme: 'jardin' },
+    ];
+    view.accept(retireIdea(view, env, 'jardin-balcon', true));
+    const retired = (id: string) => view.isRetired(id);
+    expect(cafeThemeIdeas(plan, ideas, retired).map((i) => i.id)).toEqual(['jardin-tonte', 'local-graines']);
+    const local = { theme: null, ideaIds: ['local-graines', 'pret-perceuse'] };
+    expect(cafeThemeIdeas(local, ideas, retired).map((i) => i.id)).toEqual([
+      'pret-perceuse',
+      'local-graines',
     ]);
   });
 
