@@ -13,6 +13,8 @@
  * Every frame names its perimeter, so a frame from another perimeter is refused on its own, and
  * carries its check, so a corrupted or truncated frame is refused alone and the transfer goes on.
  * The transfer id tells two messages apart: a reader keeps to the first transfer it reads.
+ * `blockToBinary` writes its header as a Uint32Array, in the platform's byte order: little-endian
+ * on every phone, tablet and server this runs on, so both ends agree.
  *
  * Format version RELAY_FORMAT = 1. A different layout is version 2, and a reader refuses versions
  * it does not know (the message says to update the app) rather than misread them.
