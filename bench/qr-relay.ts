@@ -4,7 +4,9 @@
  * answers) through animated QR codes, with 0 % and 20 % of frames lost, at the frame rate and slice
  * size the app uses (ui/components/relay, sync/relay-frames.ts), beside the aim (under 30 s at
  * 20 % loss). Also the two other messages of an exchange: the phone's state vector first, and
- * its own month of changes (30 answers) back.
+ * its own month of changes (30 answers) back. The synthetic perimeter is written under one Yjs
+ * client id; a real phone's state vector lists every device id of the perimeter, hence the row
+ * with 1000 of them.
  *
  * Simulated, frame by frame, through the real encoder and reader: the sender shows FRAMES_PER_S
  * frames a second, each read by the camera with probability 1 − loss, independently. The fountain
@@ -104,6 +106,20 @@ function month() {
   return { tablet: tablet.doc, phone: phone.doc, perimeterId, own };
 }
 
+/**
+ * The state vector of a document written from `devices` Yjs client ids: the synthetic perimeter
+ * is written by one, a real one by every device of every session (each Y.Doc draws its own id).
+ */
+function manyDevices(devices: number): Uint8Array {
+  const doc = new Y.Doc();
+  for (let i = 0; i < devices; i++) {
+    const device = new Y.Doc();
+    device.getMap('answers').set(`k${i}`, i);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(device));
+  }
+  return Y.encodeStateVector(doc);
+}
+
 /** Frames shown until a reader has `message`, each lost with probability `loss`. */
 function framesToRead(message: Uint8Array, perimeterId: string, loss: number, rand: () => number): number {
   const frames = new RelayFrames(message, perimeterId, Math.floor(rand() * 2 ** 32));
@@ -124,6 +140,7 @@ export function relayFigures(): RelayFigures {
   const toTablet = answerMessage(phone, { kind: 'household', householdId: own }, toPhone);
   const messages = [
     ['phone state vector', encodeMessage(opening)],
+    ['same, 1000 device ids', encodeMessage({ ...opening, stateVector: manyDevices(1000) })],
     ['month to the phone', encodeMessage(toPhone)],
     ['phone’s 30 answers back', encodeMessage(toTablet)],
   ] as const;
