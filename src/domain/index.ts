@@ -15,3 +15,5 @@ export * from './search';
 export * from './cafe-records';
 export * from './cafe-commands';
 export * from './cafe-queries';
+export * from './cafe-calendar';
+export * from './cafe-poster-code';
