@@ -56,6 +56,8 @@ export const messages = {
   'nb.sheet.printed': 'Imprimée le {date}',
   'nb.sheet.none': 'Pas encore de voisin.',
   'nb.sheet.print': 'Imprimer',
+  'nb.sheet.phone': 'Téléphone : {phone}',
+  'nb.sheet.email': 'E-mail : {email}',
   'nb.home.link': 'Mes voisins',
   'nb.home.new.one': '{count} nouvelle demande',
   'nb.home.new.other': '{count} nouvelles demandes',

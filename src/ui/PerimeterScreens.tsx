@@ -19,6 +19,9 @@ const Summary = lazy(() => import('./screens/Summary').then((m) => m.Summary));
 const CatalogueScreen = lazy(() => import('./screens/CatalogueScreen').then((m) => m.CatalogueScreen));
 const HouseholdAccess = lazy(() => import('./screens/HouseholdAccess').then((m) => m.HouseholdAccess));
 const DevicePanel = lazy(() => import('./screens/DevicePanel').then((m) => m.DevicePanel));
+const Neighbours = lazy(() => import('./screens/Neighbours').then((m) => m.Neighbours));
+const NeighbourSheet = lazy(() => import('./screens/NeighbourSheet').then((m) => m.NeighbourSheet));
+const PerimeterLinks = lazy(() => import('./screens/PerimeterLinks').then((m) => m.PerimeterLinks));
 
 interface Props {
   services: AppServices;
@@ -72,6 +75,8 @@ function screen(
       );
     if (route.name === 'summary' && mine(route.householdId))
       return <Summary key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
+    if (route.name === 'neighbours' && mine(route.householdId))
+      return <Neighbours key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
     return <NotFound />;
   }
   switch (route.name) {
@@ -95,6 +100,12 @@ function screen(
       return <Scan key={scanKey(route)} ps={ps} householdId={route.householdId} focus={route.focus} />;
     case 'summary':
       return <Summary key={route.householdId} ps={ps} householdId={route.householdId} />;
+    case 'neighbours':
+      return <Neighbours key={route.householdId} ps={ps} householdId={route.householdId} />;
+    case 'neighbour-sheet':
+      return <NeighbourSheet key={route.householdId} ps={ps} householdId={route.householdId} />;
+    case 'perimeter-links':
+      return <PerimeterLinks ps={ps} />;
     case 'catalogue':
       return <CatalogueScreen ps={ps} />;
     case 'household-access':

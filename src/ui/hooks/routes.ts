@@ -13,6 +13,9 @@ export type Route =
   | { name: 'signup'; sessionId: string; draftId?: string }
   | { name: 'scan'; householdId: string; focus?: ScanFocus }
   | { name: 'summary'; householdId: string }
+  | { name: 'neighbours'; householdId: string }
+  | { name: 'neighbour-sheet'; householdId: string }
+  | { name: 'perimeter-links' }
   | { name: 'catalogue' }
   | { name: 'household-access'; householdId: string }
   | { name: 'device' }
@@ -60,6 +63,9 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
     (householdId, id) => ({ name: 'scan', householdId, focus: { kind: 'theme', id } }),
   ],
   [new RegExp(`^summary/${ID}$`), (householdId) => ({ name: 'summary', householdId })],
+  [new RegExp(`^voisins/${ID}$`), (householdId) => ({ name: 'neighbours', householdId })],
+  [new RegExp(`^voisins/${ID}/fiche$`), (householdId) => ({ name: 'neighbour-sheet', householdId })],
+  [/^liens$/, () => ({ name: 'perimeter-links' })],
   [/^catalogue$/, () => ({ name: 'catalogue' })],
   [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
   [/^appareil$/, () => ({ name: 'device' })],
@@ -93,6 +99,12 @@ export function href(route: Route): string {
       return `#/scan/${route.householdId}/${route.focus.kind === 'idea' ? 'idee' : 'theme'}/${route.focus.id}`;
     case 'summary':
       return `#/summary/${route.householdId}`;
+    case 'neighbours':
+      return `#/voisins/${route.householdId}`;
+    case 'neighbour-sheet':
+      return `#/voisins/${route.householdId}/fiche`;
+    case 'perimeter-links':
+      return '#/liens';
     case 'catalogue':
       return '#/catalogue';
     case 'household-access':

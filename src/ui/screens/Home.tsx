@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Household, Perimeter, Session } from '../../domain/schemas';
 import { t, tp } from '../../i18n';
+import { tn } from '../../i18n/neighbours';
 import { Loading } from '../components/Loading';
 import { StorageNotice } from '../components/StorageNotice';
 import { Title } from '../components/Title';
@@ -95,6 +96,10 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
       <HouseholdDirectory ps={ps} households={households} />
 
       <div class="button-row">
+        <a class="btn btn-secondary" href={href({ name: 'perimeter-links' })}>
+          <span aria-hidden="true">🔗 </span>
+          {tn('links.open')}
+        </a>
         <a class="btn btn-secondary" href={href({ name: 'catalogue' })}>
           <span aria-hidden="true">📋 </span>
           {t('home.catalogue')}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../domain/errors';
 import type { MatchSummary } from '../../domain/matching';
 import { errorMessage, t, tp } from '../../i18n';
+import { tn } from '../../i18n/neighbours';
 import { ANSWER_ICONS } from '../answer-icons';
 import { commandFailed, queryFailed } from '../command-failure';
 import { Alert } from '../components/Alert';
@@ -120,6 +121,12 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
         </>
       )}
       <ReopenTheme householdId={householdId} themes={catalogue.themes} />
+      <p>
+        <a class="btn btn-secondary btn-wide" href={href({ name: 'neighbours', householdId })}>
+          <span aria-hidden="true">🏘️ </span>
+          {ownSpace ? tn('nb.home.link') : isolate(tn('nb.title-for'), { name: household.name })}
+        </a>
+      </p>
       <p class="encourage">{t('summary.encourage')}</p>
       <Alert code={error} />
       <div class="button-row">

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { matchesSearch } from '../../../domain/search';
 import type { Household } from '../../../domain/schemas';
 import { t } from '../../../i18n';
+import { tn } from '../../../i18n/neighbours';
 import { ContactDetails } from '../../components/ContactDetails';
 import { byName } from '../../components/HouseholdChecklist';
 import { href } from '../../hooks/routes';
@@ -75,6 +76,14 @@ export function HouseholdDirectory({ ps, households }: Props) {
                     >
                       <span aria-hidden="true">✅ </span>
                       {t('home.summary')}
+                      <span class="sr-only">{forHousehold}</span>
+                    </a>
+                    <a
+                      class="btn btn-small btn-secondary"
+                      href={href({ name: 'neighbours', householdId: h.id })}
+                    >
+                      <span aria-hidden="true">🏘️ </span>
+                      {tn('links.household')}
                       <span class="sr-only">{forHousehold}</span>
                     </a>
                     <a

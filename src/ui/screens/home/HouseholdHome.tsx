@@ -12,6 +12,8 @@ import { useLive } from '../../hooks/useLive';
 import { navigate } from '../../hooks/useRoute';
 import { useScanOrder } from '../../hooks/useScanOrder';
 import type { PerimeterServices } from '../../services';
+import { NeighboursEntry } from './NeighboursEntry';
+import { SharingChoice } from './SharingChoice';
 
 interface Props {
   ps: PerimeterServices;
@@ -72,6 +74,8 @@ export function HouseholdHome({ ps, perimeter, household }: Props) {
           {t('household.summary')}
         </a>
       </p>
+      <NeighboursEntry ps={ps} householdId={household.id} />
+      <SharingChoice ps={ps} householdId={household.id} />
     </>
   );
 }
