@@ -45,7 +45,13 @@ export function ownChangesToReplay(previous: PerimeterDoc, server: PerimeterDoc,
 /** Whether the local record is a later version than the server's; equal records are not. */
 function newer(local: RecordTypes[SharedMapName], server: RecordTypes[SharedMapName]): boolean {
   if (JSON.stringify(local) === JSON.stringify(server)) return false;
-  const localAt = (local as { at?: unknown }).at;
-  const serverAt = (server as { at?: unknown }).at;
+  const localAt = changedAt(local);
+  const serverAt = changedAt(server);
   return typeof localAt === 'string' && typeof serverAt === 'string' && localAt > serverAt;
+}
+
+/** When a record last changed: its `at`, or `updatedAt` for cafés and micro-projects (issue 12). */
+function changedAt(record: RecordTypes[SharedMapName]): unknown {
+  const { at, updatedAt } = record as { at?: unknown; updatedAt?: unknown };
+  return at ?? updatedAt;
 }
