@@ -263,8 +263,13 @@ export class PerimeterSync {
       void this.socket?.connect().catch((error: unknown) => this.options.report('reconnect', error));
   };
 
-  /** Counting is cheap but not free on a big document: at most a few times a second. */
-  private onLocalUpdate = () => {
+  /**
+   * Counting is cheap but not free on a big document: at most a few times a second. A change that
+   * did not come from the server (the provider is the origin of those) is waiting from now on,
+   * though: a count left at 0 until the recount would say "saved" of it meanwhile.
+   */
+  private onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin !== this.provider && this.status.get().waiting === 0) this.update({ waiting: 1 });
     if (this.recount) return;
     this.recount = setTimeout(() => {
       this.recount = undefined;
