@@ -35,7 +35,7 @@ describe('cafeEvent', () => {
     expect(event.startDate.toString()).toBe('2026-12-05T15:00:00');
     expect(event.endDate.toString()).toBe('2026-12-05T17:30:00');
     // Floating: the perimeter's local time, no zone.
-    expect(event.startDate.timezone).toBeUndefined();
+    expect(event.startDate.zone?.tzid).toBe('floating');
     expect(event.component.getFirstPropertyValue('dtstamp')!.toString()).toBe('2026-11-30T03:15:00Z');
   });
 
