@@ -18,7 +18,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
-import { type Catalogue, type Household, answerKey } from '../src/domain';
+import {
+  type Catalogue,
+  type Household,
+  type Proposal,
+  MAX_PROPOSALS_PER_HOUSEHOLD,
+  answerKey,
+  attendanceKey,
+  proposalKey,
+} from '../src/domain';
 import { type ClientOwner, type Writer, checkUpdate } from '../src/server/rights-check';
 import { ServerStore } from '../src/server/store';
 
@@ -28,6 +36,7 @@ const catalogue = JSON.parse(
   fs.readFileSync(new URL('../src/catalogue/catalogue.v1.json', import.meta.url), 'utf8'),
 ) as Catalogue;
 const ideas = catalogue.ideas.map((idea) => idea.id);
+const proposal: Proposal = { title: 'Troc de graines', theme: 'jardin', kind: 'collective', hint: '', at };
 
 function profile(id: string): Household {
   return {
@@ -183,6 +192,46 @@ export function rightsCheckFigures(): RightsCheckFigures {
     renamer.doc.getMap('profiles').set(householdId, { ...profile(householdId), name: 'Les Martin' }),
   );
 
+  // The Café-Rencontre (issue 12): a café with 60 present, and every household's proposals up to
+  // the domain's cap, this one's but one: its next proposal is counted against 10,000 others'.
+  server.transact(() => {
+    server.getMap('cafes').set('cafe-bench', {
+      id: 'cafe-bench',
+      date: '2026-12-05',
+      start: '14:00',
+      end: '16:30',
+      place: '12 rue des Lilas',
+      theme: catalogue.themes[0]!.id,
+      localTheme: null,
+      ideaIds: [],
+      welcome: '',
+      state: 'planned',
+      createdAt: at,
+      updatedAt: at,
+    });
+    for (let h = 0; h < 60; h++) {
+      const id = `household-${String(h).padStart(4, '0')}`;
+      server
+        .getMap('attendance')
+        .set(attendanceKey('cafe-bench', id), { present: true, how: 'ticked', by: 'facilitator', at });
+    }
+    for (let h = 0; h < HOUSEHOLDS; h++) {
+      const id = `household-${String(h).padStart(4, '0')}`;
+      const count = id === householdId ? MAX_PROPOSALS_PER_HOUSEHOLD - 1 : MAX_PROPOSALS_PER_HOUSEHOLD;
+      for (let i = 0; i < count; i++) server.getMap('proposals').set(proposalKey(id, `prop-${i}`), proposal);
+    }
+  });
+  const proposer = householdDevice();
+  const lastProposal = change(proposer.doc, () =>
+    proposer.doc.getMap('proposals').set(proposalKey(householdId, 'prop-last'), proposal),
+  );
+  const arriving = householdDevice();
+  const checkIn = change(arriving.doc, () =>
+    arriving.doc
+      .getMap('attendance')
+      .set(attendanceKey('cafe-bench', householdId), { present: true, how: 'scanned', by: 'household', at }),
+  );
+
   const cases = [
     measure('household sets a new answer (key in the update)', 2000, () =>
       expectAccepted(household, server, firstSet),
@@ -198,6 +247,14 @@ export function rightsCheckFigures(): RightsCheckFigures {
     ),
     measure('household renames itself (sign-up fields compared)', 2000, () =>
       expectAccepted(household, server, rename),
+    ),
+    measure(
+      `household's ${MAX_PROPOSALS_PER_HOUSEHOLD}th proposed idea, ${HOUSEHOLDS * MAX_PROPOSALS_PER_HOUSEHOLD - 1} in the document`,
+      2000,
+      () => expectAccepted(household, server, lastProposal),
+    ),
+    measure('household checks in at a café (café and household looked up)', 2000, () =>
+      expectAccepted(household, server, checkIn),
     ),
     measure("household writes another household's answer (refused)", 2000, () => {
       if (checkUpdate(household, ownerOf, server, foreign).refusal !== 'forbidden')
