@@ -9,6 +9,8 @@ import {
   type AnswerValue,
   type Catalogue,
   type Change,
+  type ChooseGroupInput,
+  type ChooseLinkInput,
   type Env,
   type LocalIdeaInput,
   type MatchSummary,
@@ -19,6 +21,8 @@ import {
   type SignUpInput,
   addLocalIdea,
   answer,
+  chooseGroup,
+  chooseLink,
   closeSession,
   createPerimeter,
   householdCredentialId,
@@ -28,6 +32,7 @@ import {
   ok,
   openSession,
   retireIdea,
+  setGroupThreshold,
   setPresence,
   signUpHousehold,
   summarize,
@@ -40,6 +45,7 @@ import { AnswerIndex } from '../sync/answer-index';
 import { LocalDocStore } from '../sync/local-doc-store';
 import { PerimeterDoc, readableDoc } from '../sync/perimeter-doc';
 import { newHouseholdSecret, sha256hex } from './crypto';
+import { LinksReader } from './links-reader';
 import { storageFailure } from './storage-errors';
 
 export interface WorkspaceDeps {
@@ -74,6 +80,8 @@ export class PerimeterWorkspace {
     private readonly deps: WorkspaceDeps,
     private readonly stopProjecting: () => void,
     private readonly answers: AnswerIndex,
+    /** The links screens' reads, from the document in memory (links-reader.ts). */
+    readonly links: LinksReader,
   ) {
     this.report = errorLogger(deps.device, deps.env.now);
   }
@@ -93,12 +101,14 @@ export class PerimeterWorkspace {
     const doc = new PerimeterDoc(ydoc, deps.catalogue);
     const readModel = new ReadModel(readDb, doc);
     const answers = new AnswerIndex(doc);
+    const links = new LinksReader(doc, () => answers.all());
     // A projection that fails leaves the read model behind the document: its state vector then
     // differs, and the next start rebuilds it.
     const stop = doc.onChanged((changed) => {
       // A newer format's records may mean something else here: they are not projected (format.ts).
       if (!doc.readable()) return;
       answers.changed(changed.get('answers') ?? []);
+      links.answersChanged(changed.get('answers') ?? []);
       // After the local write this change may be part of (a tap's answer is durable first), and
       // after the frame that shows it.
       void readModel
@@ -108,7 +118,7 @@ export class PerimeterWorkspace {
     // Not waited for: the document is ready for commands and sync once loaded, and the screens'
     // live queries follow the read model as it catches up (a first open rebuilds it whole).
     if (doc.readable()) void readModel.catchUp().catch((error: unknown) => report('read-model', error));
-    return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop, answers);
+    return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop, answers, links);
   }
 
   /**
@@ -354,6 +364,25 @@ export class PerimeterWorkspace {
     return summarize(householdId, this.answers.all());
   }
 
+  /**
+   * Records a household's choice about a link (domain `chooseLink`: refusals and their codes
+   * there); resolves once durable on this device. `by` is 'household' on the household's own
+   * phone, 'facilitator' on the tablet: the sync server refuses any other.
+   */
+  chooseLink(input: ChooseLinkInput): Promise<Result<null>> {
+    return this.run((view) => chooseLink(view, this.deps.env, input));
+  }
+
+  /** Says the same about every other member of a collective idea's group (domain `chooseGroup`). */
+  chooseGroup(input: ChooseGroupInput): Promise<Result<null>> {
+    return this.run((view) => chooseGroup(view, this.deps.env, input));
+  }
+
+  /** How many households a collective idea needs before its group shows (domain `setGroupThreshold`). */
+  setGroupThreshold(threshold: number): Promise<Result<null>> {
+    return this.run((view) => setGroupThreshold(view, threshold));
+  }
+
   /** Writes again, after a rebuild from the server's copy, what this device still had to say. */
   async replay(changes: Change[]): Promise<Result<null>> {
     if (changes.length === 0) return ok(null);
@@ -385,6 +414,7 @@ export class PerimeterWorkspace {
   /** Closes the document; the read model database stays open when `keepReadModel` says so. */
   async close({ keepReadModel = false } = {}): Promise<void> {
     this.stopProjecting();
+    this.links.close();
     await this.store.close();
     await this.settled();
     if (!keepReadModel) this.readModel.db.close();

@@ -5,8 +5,10 @@
  * own link that the test pauses, slows down and cuts. Random commands run on the devices: answers,
  * the facilitator answering for a household at the same time as the household itself (two writers
  * on one key), sign-ups, sessions opened and closed, credentials issued and revoked, local ideas,
- * retirements, a household writing the other household's answer (which the server refuses and the
- * device recovers from), and the server killed with SIGKILL and restarted in the middle of a run.
+ * retirements, match choices (a household's own, the facilitator's for a household, on the same
+ * keys), a household writing the other household's answer or choice (which the server refuses
+ * and the device recovers from), and the server killed with SIGKILL and restarted in the middle
+ * of a run.
  *
  * Converged means: once every link is back, every device and the server hold the same records,
  * which are those of a model of the allowed commands, and each device's read model is what a
@@ -34,9 +36,11 @@ import {
   type ErrorCode,
   type IdeaKind,
   type Result,
+  CHOICE_VALUES,
   SHARED_MAP_NAMES,
   answerKey,
   answersFor,
+  choiceKey,
 } from '../../src/domain';
 import { formatToken } from '../../src/domain/credentials';
 import { base64ToBytes, parseServerMessage } from '../../src/domain/server-messages';
@@ -384,6 +388,8 @@ type Op =
   | { op: 'retire'; idea: number; retired: boolean }
   | { op: 'answer'; household: number; idea: number; value: number }
   | { op: 'forbidden'; household: number; idea: number; value: number }
+  | { op: 'choose' | 'facilitatorChoose' | 'forbiddenChoice'; household: number; idea: number; value: number }
+  | { op: 'meet'; household: number; idea: number }
   | { op: 'openSession'; withSignedUp: boolean }
   | { op: 'closeSession'; session: number }
   | { op: 'signUp'; session: number }
@@ -450,6 +456,27 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   {
+    // A household's choice about the other, from its phone or the tablet; or, forbidden, the
+    // other household's choice about it, from its phone.
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constantFrom(
+        'choose' as const,
+        'choose' as const,
+        'facilitatorChoose' as const,
+        'forbiddenChoice' as const,
+      ),
+      household: householdArb,
+      idea: ideaArb,
+      value: fc.nat({ max: CHOICE_VALUES.length - 1 }),
+    }),
+  },
+  {
+    // The two households' phones answer so that they meet on an idea: choices then have links.
+    weight: 6,
+    arbitrary: fc.record({ op: fc.constant('meet' as const), household: householdArb, idea: ideaArb }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({ op: fc.constant('openSession' as const), withSignedUp: fc.boolean() }),
   },
@@ -481,15 +508,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
  * here yet, an idea retired. Anything else fails the run: a storage failure, or a household that
  * went missing while its phone rebuilt after a refusal.
  */
-const EXPECTED_REFUSALS = new Set<ErrorCode>(['idea-missing', 'idea-retired']);
+const EXPECTED_REFUSALS = new Set<ErrorCode>(['idea-missing', 'idea-retired', 'link-not-a-match']);
 
 type WrittenMap = Exclude<(typeof SHARED_MAP_NAMES)[number], 'meta'>;
 
 class Run {
   /** Per map, per key, per writer (a device's name): the last value that writer wrote. */
   readonly written = new Map<string, Map<string, Map<string, unknown>>>();
-  /** Forbidden answers that a device wrote, by the name of the device. */
-  readonly forbidden: { device: string; key: string; value: unknown }[] = [];
+  /** Forbidden answers and choices that a device wrote, by the name of the device. */
+  readonly forbidden: { device: string; map: 'answers' | 'choices'; key: string; value: unknown }[] = [];
   readonly localIdeas: { id: string; kind: IdeaKind }[] = [];
   readonly refusals: ErrorCode[] = [];
   /** Sessions the facilitator opened and has not closed, the first one included. */
@@ -560,7 +587,49 @@ class Run {
         const written = phone.doc.map('answers').get(key);
         if (!this.accepted(await answering)) return;
         if (op.op === 'answer') this.wrote(household, 'answers', key, written, value);
-        else this.forbidden.push({ device: household.name, key, value: written });
+        else this.forbidden.push({ device: household.name, map: 'answers', key, value: written });
+        return;
+      }
+      case 'choose':
+      case 'facilitatorChoose':
+      case 'forbiddenChoice': {
+        const [household, other] = [households[op.household]!, households[1 - op.household]!];
+        const [owner, about] = op.op === 'forbiddenChoice' ? [other, household] : [household, other];
+        const device = op.op === 'facilitatorChoose' ? facilitator : household;
+        const workspace = await device.runtime.workspace();
+        // Mostly an idea they meet on, as this device sees it; otherwise any (then likely refused).
+        const meeting = workspace.links
+          .neighbours(owner.householdId)
+          .find((neighbour) => neighbour.otherId === about.householdId)?.links;
+        const id = meeting?.length
+          ? meeting[op.idea % meeting.length]!.ideaId
+          : this.ideaAndValue(op.idea, 0).id;
+        const key = choiceKey(owner.householdId, about.householdId, id);
+        const choosing = workspace.chooseLink({
+          by: op.op === 'facilitatorChoose' ? 'facilitator' : 'household',
+          householdId: owner.householdId,
+          otherId: about.householdId,
+          ideaId: id,
+          value: CHOICE_VALUES[op.value]!,
+        });
+        const written = workspace.doc.map('choices').get(key);
+        if (!this.accepted(await choosing)) return;
+        if (op.op === 'forbiddenChoice')
+          this.forbidden.push({ device: device.name, map: 'choices', key, value: written });
+        else this.wrote(device, 'choices', key, written);
+        return;
+      }
+      case 'meet': {
+        const { id, value } = this.ideaAndValue(op.idea, 0);
+        const pair = [households[op.household]!, households[1 - op.household]!];
+        const values: AnswerValue[] = value === 'join' ? ['join', 'join'] : ['offer', 'seek'];
+        for (const [index, household] of pair.entries()) {
+          const phone = await household.runtime.workspace();
+          const key = answerKey(household.householdId, id);
+          const answering = phone.answer(household.householdId, id, values[index]!, undefined);
+          const written = phone.doc.map('answers').get(key);
+          if (this.accepted(await answering)) this.wrote(household, 'answers', key, written, values[index]);
+        }
         return;
       }
       case 'openSession': {
@@ -624,7 +693,7 @@ class Run {
   }
 
   /**
-   * Runs a facilitator command and records every record it wrote outside `answers`: what changed
+   * Runs a facilitator command and records every record it wrote outside `answers` and `choices`: what changed
    * there in the tablet's document while the command ran (a sign-up also marks its household
    * present in the session, say). Only the facilitator writes those maps, so nothing else can have
    * changed them meanwhile.
@@ -636,7 +705,8 @@ class Run {
     const result = await command();
     const after = recordsOf(doc);
     for (const map of SHARED_MAP_NAMES) {
-      if (map === 'answers' || map === 'meta') continue;
+      // Households write answers and choices too, and theirs may arrive while the command runs.
+      if (map === 'answers' || map === 'meta' || map === 'choices') continue;
       for (const [key, value] of Object.entries(after[map] ?? {}))
         if (JSON.stringify(value) !== JSON.stringify(before[map]?.[key]))
           this.wrote(facilitator, map, key, value);
@@ -747,8 +817,8 @@ async function expectConverged(world: World, run: Run): Promise<void> {
     const doc = (await device.runtime.workspace()).doc.doc;
     expect(recordsOf(doc), device.name).toEqual(onServer);
     expect([...doc.share.keys()].filter((name) => !SHARED_MAP_NAMES.includes(name as never))).toEqual([]);
-    for (const { key, value } of run.forbidden) {
-      expect(doc.getMap('answers').get(key), `${device.name}: forbidden ${key}`).not.toEqual(value);
+    for (const { map, key, value } of run.forbidden) {
+      expect(doc.getMap(map).get(key), `${device.name}: forbidden ${map}/${key}`).not.toEqual(value);
     }
     await expectReadModelMatchesDocument(device);
   }
@@ -764,6 +834,7 @@ describe('three devices and the server', () => {
       const path = process.env.TISSAGE_PATH;
       let runIndex = -1;
       let crashes = 0;
+      let choices = 0;
       // A run that hangs ends in a test timeout, which fast-check cannot report: say it here.
       onTestFailed(() => {
         console.error(`convergence: replay with TISSAGE_SEED=${seed} TISSAGE_PATH=${path ?? runIndex}`);
@@ -779,6 +850,7 @@ describe('three devices and the server', () => {
             for (const op of ops) await run.perform(op);
             await expectConverged(world, run);
             crashes += run.crashes.length;
+            choices += run.written.get('choices')?.size ?? 0;
             // A long run (TISSAGE_CONVERGENCE_RUNS=1000) says how far it got as it goes.
             if ((runIndex + 1) % 50 === 0) console.info(`convergence: ${runIndex + 1} runs passed`);
           } catch (error) {
@@ -806,7 +878,9 @@ describe('three devices and the server', () => {
           timeout: 60_000,
         },
       );
-      console.info(`convergence: ${runIndex + 1} runs, ${crashes} server crashes, seed ${seed}`);
+      console.info(
+        `convergence: ${runIndex + 1} runs, ${crashes} server crashes, ${choices} choices kept, seed ${seed}`,
+      );
     },
     RUNS * 60_000,
   );

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type ChooseLinkInput,
   type Household,
   answer,
   canReplace,
@@ -77,7 +78,7 @@ describe('chooseLink', () => {
       ideaId: 'pret-perceuse',
       value: 'yes',
     } as const;
-    const refusal = (changes: Partial<typeof input>) => {
+    const refusal = (changes: Partial<ChooseLinkInput>) => {
       const result = chooseLink(view, env, { ...input, ...changes });
       return result.ok ? undefined : result.errors;
     };
