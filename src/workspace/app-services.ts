@@ -20,6 +20,8 @@ import type { PerimeterRuntime, ServerAddress } from './perimeter-runtime';
 import type { PerimeterWorkspace as Workspace } from './perimeter-workspace';
 import { type JoinFailure, householdToken, redeemInvitation } from './join';
 import { readContact } from './contacts';
+import { linksServices } from './links-services';
+import { cafeServices } from './cafe-services';
 import { storageFailure } from './storage-errors';
 
 /** The one sync status type, for the UI (which imports types from this layer only). */
@@ -151,11 +153,33 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       };
       const drafts = draftStore(device, id, env.now);
       const stored = perimeterQueries(id, readDb(id), device, loadCatalogue);
+      const links = linksServices({
+        perimeterId: id,
+        device,
+        env,
+        http: server.http,
+        workspace: async () => {
+          start();
+          return (await runtime(id)).workspace();
+        },
+        report: reportError,
+      });
+      const cafe = cafeServices({
+        perimeterId: id,
+        device,
+        env,
+        workspace: async () => {
+          start();
+          return (await runtime(id)).workspace();
+        },
+      });
       return {
         id,
         start,
         queries: {
           ...stored,
+          ...links.queries,
+          ...cafe.queries,
           /**
            * Matches from the document in memory once it is loaded (milliseconds on the worst case),
            * from the read model on disk before that: the screen never waits for the document.
@@ -239,6 +263,8 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
               },
             };
           }),
+          ...links.commands,
+          ...cafe.commands,
           exportFile: async (...a: Parameters<PerimeterRuntime['exportFile']>) => {
             start();
             return (await runtime(id)).exportFile(...a);
