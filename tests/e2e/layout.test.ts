@@ -437,7 +437,9 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     tablet = await open(tabletProfile.dir, 24);
     await tablet.goto(server.url);
     await expect(defaultFontSize(tablet)).resolves.toBe('24px');
-    await go(tablet, '#/', '.household-card');
+    // Already the home: going to '#/' would change nothing (and `go` would wait for a new title).
+    await tablet.getByRole('heading', { level: 1, name: PERIMETER }).waitFor();
+    await tablet.locator('.household-card').first().waitFor();
     await check(tablet, 24, 'home-households');
     await go(tablet, `#/session/${seeded.sessionId}/signup`, '#signup-name');
     await check(tablet, 24, 'signup-drafts');
@@ -480,6 +482,22 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await answerFirst(page);
     await go(page, `#/summary/${seeded.rtlId}`, '.match-list');
     await check(page, px, 'summary');
+    if (px === 16) {
+      // The first idea the right-to-left household offered, looked for by the other: a link to show.
+      await go(page, `#/scan/${seeded.longId}`, '.answers button');
+      const before = await ideaTitle(page);
+      await page.getByRole('button', { name: 'Je cherche', exact: true }).click();
+      await expect.poll(() => ideaTitle(page)).not.toBe(before);
+    }
+    await go(page, `#/voisins/${seeded.longId}`, '.link-card');
+    await check(page, px, 'neighbours-for');
+    await go(page, '#/liens', '.links-pairs');
+    await check(page, px, 'perimeter-links');
+    await go(page, `#/voisins/${seeded.rtlId}/fiche`, '.sheet-list');
+    await check(page, px, 'neighbour-sheet');
+    await page.emulateMedia({ media: 'print' });
+    await check(page, px, 'neighbour-sheet-print');
+    await page.emulateMedia({ media: null });
     await go(page, '#/catalogue', '#idea-theme');
     await page.locator('details.theme-block', { hasText: LOCAL_IDEA }).locator('summary').click();
     await check(page, px, 'catalogue');
@@ -504,7 +522,7 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await check(page, px, 'device');
   }
 
-  /** A household's phone: its home, its scan, its summary, and a screen that is not its own. */
+  /** A household's phone: its home, its scan, its summary, its neighbours, and a screen not its own. */
   async function phoneScreens(page: Page, px: number) {
     await check(page, px, 'phone-home');
     await page.locator('main button.btn-primary').first().click();
@@ -512,6 +530,8 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await check(page, px, 'phone-scan', { scan: true });
     await go(page, `#/summary/${seeded.longId}`, '.encourage');
     await check(page, px, 'phone-summary');
+    await go(page, `#/voisins/${seeded.longId}`, '.link-card');
+    await check(page, px, 'phone-neighbours');
     await go(page, '#/catalogue');
     await check(page, px, 'phone-not-found');
   }
