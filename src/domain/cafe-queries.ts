@@ -6,7 +6,9 @@
  * A café is its own sign-up session: `cafeSession` gives commands.ts signUpHousehold a session
  * under the café's id whose `present` are the households whose attendance says present. So a
  * resident who checked in by scanning the poster may witness a sign-up, with no second list for
- * the facilitator to tick and no session record to keep in step with attendance.
+ * the facilitator to tick and no session record to keep in step with attendance. A household
+ * signed up at a café (cafe-commands.ts signUpAtCafe) has the café's id as its `sessionId`: look it
+ * up among cafés when no session has that id.
  */
 import type { CafeRecords } from './cafe-records';
 import type { PerimeterView } from './commands';
