@@ -19,6 +19,7 @@ import { type PreviewServer, build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RelayFrames } from '../../src/sync/relay-frames';
+import { RELAY_FRAMES_PER_S, RELAY_QR_VERSION } from '../../src/ui/components/relay/relay-timing';
 import { chromiumArgs } from '../../vite.config';
 import { Device, deviceEnv } from '../fixtures/relay-devices';
 import { SMALL_PHONE, TABLET, accessibilityViolations, shoot } from './harness';
@@ -27,7 +28,8 @@ const PAGE_ROOT = resolve('tests/pages/relay');
 const PERIMETER = 'lilas';
 const WIDTH = 640;
 const HEIGHT = 480;
-const FPS = 6;
+/** The video plays the recorded frames at the sender's own pace. */
+const FPS = RELAY_FRAMES_PER_S;
 
 const work = mkdtempSync(join(tmpdir(), 'tissage-relay-'));
 const outDir = join(work, 'dist');
@@ -122,7 +124,13 @@ function framed(pixels: Uint8Array, side: number): Luma {
 
 /** A QR code drawn in Node, as the sender draws it (level M, version 17, 4 pixels a module). */
 function drawn(text: string): Luma {
-  const qr = encode(text, { ecc: 'M', boostEcc: false, border: 4, minVersion: 17, maxVersion: 17 });
+  const qr = encode(text, {
+    ecc: 'M',
+    boostEcc: false,
+    border: 4,
+    minVersion: RELAY_QR_VERSION,
+    maxVersion: RELAY_QR_VERSION,
+  });
   const side = qr.size * 4;
   const pixels = new Uint8Array(side * side);
   for (let y = 0; y < side; y++)

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { encode } from 'uqr';
 import { tr } from '../../../i18n/relay';
-import { RELAY_FRAMES_PER_S } from './relay-timing';
+import { RELAY_FRAMES_PER_S, RELAY_QR_VERSION } from './relay-timing';
 import './relay.css';
 
 /** The frames of one message: an endless sequence of QR texts (sync/relay-frames.ts RelayFrames). */
@@ -11,12 +11,6 @@ export interface RelayFrameSource {
   readonly parts: number;
 }
 
-/**
- * Every frame at this QR version (ISO/IEC 18004, level M: 535 bytes), the largest a frame may be
- * (relay-frames.ts MAX_FRAME_CHARS): the code keeps one size, so the reader's camera never has to
- * refocus or reframe between frames.
- */
-export const RELAY_QR_VERSION = 17;
 /** Pixels a module on the canvas; CSS scales it to the screen, pixelated. */
 const PIXELS_PER_MODULE = 4;
 const BORDER = 4;

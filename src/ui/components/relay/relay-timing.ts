@@ -9,3 +9,10 @@ export const RELAY_FRAMES_PER_S = 6;
 
 /** No new frame read for this long: the receiver says the transfer stalled and how to go on. */
 export const RELAY_STALL_MS = 8000;
+
+/**
+ * Every frame is drawn at this QR version (ISO/IEC 18004, level M: 535 bytes), the one the largest
+ * frame needs (relay-frames.ts MAX_FRAME_CHARS): the code keeps one size, so the reader's camera
+ * never has to refocus or reframe between frames.
+ */
+export const RELAY_QR_VERSION = 17;
