@@ -29,7 +29,12 @@ export interface DevicePerimeter {
 }
 
 export interface Setting {
-  key: 'currentPerimeter';
+  /**
+   * 'currentPerimeter': the perimeter this device works on. `neighboursSeen/<perimeter>/<household>`:
+   * when the household last opened its links here (ISO 8601), so the home counts the requests
+   * since; a hint only, device-local, no index (so no schema step).
+   */
+  key: 'currentPerimeter' | `neighboursSeen/${string}`;
   value: string;
 }
 
