@@ -620,9 +620,11 @@ class Run {
         return;
       }
       case 'meet': {
-        const { id, value } = this.ideaAndValue(op.idea, 0);
+        // On an exchange idea: two households alone never make a collective idea's group (3).
+        const exchanges = IDEAS.filter((idea) => idea.kind === 'exchange');
+        const { id } = exchanges[op.idea % exchanges.length]!;
         const pair = [households[op.household]!, households[1 - op.household]!];
-        const values: AnswerValue[] = value === 'join' ? ['join', 'join'] : ['offer', 'seek'];
+        const values: AnswerValue[] = ['offer', 'seek'];
         for (const [index, household] of pair.entries()) {
           const phone = await household.runtime.workspace();
           const key = answerKey(household.householdId, id);
