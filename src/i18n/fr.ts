@@ -131,6 +131,7 @@ export const messages = {
   'home.households.title': 'Les foyers inscrits',
   'home.households.empty': 'Personne n’est encore inscrit.',
   'home.catalogue': 'Gérer les idées du catalogue',
+  'home.cafes': 'Cafés-Rencontres',
   'home.device': 'Cet appareil : enregistrement et copies',
   'home.access': 'Accès téléphone',
   'home.search.label': 'Chercher un foyer',

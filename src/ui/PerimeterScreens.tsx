@@ -22,6 +22,12 @@ const DevicePanel = lazy(() => import('./screens/DevicePanel').then((m) => m.Dev
 const Neighbours = lazy(() => import('./screens/Neighbours').then((m) => m.Neighbours));
 const NeighbourSheet = lazy(() => import('./screens/NeighbourSheet').then((m) => m.NeighbourSheet));
 const PerimeterLinks = lazy(() => import('./screens/PerimeterLinks').then((m) => m.PerimeterLinks));
+const CafeList = lazy(() => import('./screens/cafe/CafeList').then((m) => m.CafeList));
+const CafePlan = lazy(() => import('./screens/cafe/CafePlan').then((m) => m.CafePlan));
+const CafeBoard = lazy(() => import('./screens/cafe/CafeBoard').then((m) => m.CafeBoard));
+const CafePrint = lazy(() => import('./screens/cafe/CafePrint').then((m) => m.CafePrint));
+const CafeSignUp = lazy(() => import('./screens/cafe/CafeSignUp').then((m) => m.CafeSignUp));
+const MyCafe = lazy(() => import('./screens/cafe/MyCafe').then((m) => m.MyCafe));
 
 interface Props {
   services: AppServices;
@@ -77,6 +83,8 @@ function screen(
       return <Summary key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
     if (route.name === 'neighbours' && mine(route.householdId))
       return <Neighbours key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
+    if (route.name === 'my-cafe' && mine(route.householdId))
+      return <MyCafe key={route.householdId} ps={ps} householdId={route.householdId} />;
     return <NotFound />;
   }
   switch (route.name) {
@@ -106,6 +114,20 @@ function screen(
       return <NeighbourSheet key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'perimeter-links':
       return <PerimeterLinks ps={ps} />;
+    case 'cafes':
+      return <CafeList ps={ps} />;
+    case 'cafe-plan':
+      return <CafePlan ps={ps} />;
+    case 'cafe':
+      return <CafeBoard key={route.cafeId} ps={ps} cafeId={route.cafeId} />;
+    case 'cafe-print':
+      return (
+        <CafePrint key={`${route.cafeId}/${route.kind}`} ps={ps} cafeId={route.cafeId} kind={route.kind} />
+      );
+    case 'cafe-signup':
+      return <CafeSignUp key={route.cafeId} ps={ps} cafeId={route.cafeId} />;
+    case 'my-cafe':
+      return <MyCafe key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'catalogue':
       return <CatalogueScreen ps={ps} />;
     case 'household-access':

@@ -16,6 +16,12 @@ export type Route =
   | { name: 'neighbours'; householdId: string }
   | { name: 'neighbour-sheet'; householdId: string }
   | { name: 'perimeter-links' }
+  | { name: 'cafes' }
+  | { name: 'cafe-plan' }
+  | { name: 'cafe'; cafeId: string }
+  | { name: 'cafe-print'; cafeId: string; kind: 'poster' | 'slips' }
+  | { name: 'cafe-signup'; cafeId: string }
+  | { name: 'my-cafe'; householdId: string }
   | { name: 'catalogue' }
   | { name: 'household-access'; householdId: string }
   | { name: 'device' }
@@ -66,6 +72,13 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [new RegExp(`^voisins/${ID}$`), (householdId) => ({ name: 'neighbours', householdId })],
   [new RegExp(`^voisins/${ID}/fiche$`), (householdId) => ({ name: 'neighbour-sheet', householdId })],
   [/^liens$/, () => ({ name: 'perimeter-links' })],
+  [/^cafes$/, () => ({ name: 'cafes' })],
+  [/^cafes\/prevoir$/, () => ({ name: 'cafe-plan' })],
+  [new RegExp(`^cafe/${ID}$`), (cafeId) => ({ name: 'cafe', cafeId })],
+  [new RegExp(`^cafe/${ID}/affiche$`), (cafeId) => ({ name: 'cafe-print', cafeId, kind: 'poster' })],
+  [new RegExp(`^cafe/${ID}/invitations$`), (cafeId) => ({ name: 'cafe-print', cafeId, kind: 'slips' })],
+  [new RegExp(`^cafe/${ID}/inscription$`), (cafeId) => ({ name: 'cafe-signup', cafeId })],
+  [new RegExp(`^mon-cafe/${ID}$`), (householdId) => ({ name: 'my-cafe', householdId })],
   [/^catalogue$/, () => ({ name: 'catalogue' })],
   [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
   [/^appareil$/, () => ({ name: 'device' })],
@@ -105,6 +118,18 @@ export function href(route: Route): string {
       return `#/voisins/${route.householdId}/fiche`;
     case 'perimeter-links':
       return '#/liens';
+    case 'cafes':
+      return '#/cafes';
+    case 'cafe-plan':
+      return '#/cafes/prevoir';
+    case 'cafe':
+      return `#/cafe/${route.cafeId}`;
+    case 'cafe-print':
+      return `#/cafe/${route.cafeId}/${route.kind === 'poster' ? 'affiche' : 'invitations'}`;
+    case 'cafe-signup':
+      return `#/cafe/${route.cafeId}/inscription`;
+    case 'my-cafe':
+      return `#/mon-cafe/${route.householdId}`;
     case 'catalogue':
       return '#/catalogue';
     case 'household-access':

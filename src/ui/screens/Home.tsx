@@ -96,6 +96,10 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
       <HouseholdDirectory ps={ps} households={households} />
 
       <div class="button-row">
+        <a class="btn btn-secondary" href={href({ name: 'cafes' })}>
+          <span aria-hidden="true">☕️ </span>
+          {t('home.cafes')}
+        </a>
         <a class="btn btn-secondary" href={href({ name: 'perimeter-links' })}>
           <span aria-hidden="true">🔗 </span>
           {tn('links.open')}

@@ -5,7 +5,7 @@ import { loadQrDetector } from './detector';
 import './meeting.css';
 
 /** Takes a text read from a code: null once it was taken, or why it changed nothing. */
-export type OnMeetingCode = (text: string) => Promise<MeetingCodeError | null>;
+export type OnMeetingCode<E extends string = MeetingCodeError> = (text: string) => Promise<E | null>;
 
 type CameraState = 'starting' | 'looking' | 'nothing-yet' | 'no-camera' | 'denied' | 'failed';
 
@@ -14,9 +14,16 @@ const HINT_AFTER_MS = 6000;
 /** Frames are read this often: enough to feel instant, without heating an old phone. */
 const FRAME_EVERY_MS = 200;
 
-interface Props {
-  onCode: OnMeetingCode;
+interface Props<E extends string> {
+  onCode: OnMeetingCode<E>;
   onTypeInstead(): void;
+  /**
+   * For another code than a neighbour's (the café poster's): the sentence above the camera, the
+   * refusals' words, and the button offered instead of the camera.
+   */
+  intro?: string;
+  refusalText?: (refusal: E) => string;
+  insteadLabel?: string;
 }
 
 /**
@@ -25,10 +32,16 @@ interface Props {
  * A refused code is said once and the camera keeps looking; the same text is not tried again. The
  * camera stops as soon as a code is taken or the scanner leaves the screen.
  */
-export function MeetingScanner({ onCode, onTypeInstead }: Props) {
+export function MeetingScanner<E extends string = MeetingCodeError>({
+  onCode,
+  onTypeInstead,
+  intro,
+  refusalText,
+  insteadLabel,
+}: Props<E>) {
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<CameraState>('starting');
-  const [refusal, setRefusal] = useState<MeetingCodeError>();
+  const [refusal, setRefusal] = useState<E>();
   // The latest handler, without restarting the camera when the host re-renders.
   const handler = useRef(onCode);
   handler.current = onCode;
@@ -95,7 +108,7 @@ export function MeetingScanner({ onCode, onTypeInstead }: Props) {
   const blocked = state === 'no-camera' || state === 'denied' || state === 'failed';
   return (
     <div class="meeting-scanner">
-      <p>{tm('meeting.scan.intro')}</p>
+      <p>{intro ?? tm('meeting.scan.intro')}</p>
       {!blocked && (
         <video
           ref={video}
@@ -114,7 +127,7 @@ export function MeetingScanner({ onCode, onTypeInstead }: Props) {
         {refusal && (
           <p>
             <span aria-hidden="true">⚠️ </span>
-            {meetingError(refusal)}
+            {refusalText ? refusalText(refusal) : meetingError(refusal as MeetingCodeError)}
           </p>
         )}
       </div>
@@ -123,7 +136,7 @@ export function MeetingScanner({ onCode, onTypeInstead }: Props) {
         class={blocked ? 'btn btn-primary btn-wide' : 'btn btn-secondary btn-wide'}
         onClick={onTypeInstead}
       >
-        <span aria-hidden="true">⌨️</span> {tm('meeting.scan.type-instead')}
+        <span aria-hidden="true">⌨️</span> {insteadLabel ?? tm('meeting.scan.type-instead')}
       </button>
     </div>
   );

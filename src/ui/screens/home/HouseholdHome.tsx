@@ -5,6 +5,7 @@ import { t, tp } from '../../../i18n';
 import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/Loading';
+import { lazy } from '../../components/lazy';
 import { Title } from '../../components/Title';
 import { href } from '../../hooks/routes';
 import { isolate } from '../../isolate';
@@ -14,6 +15,9 @@ import { useScanOrder } from '../../hooks/useScanOrder';
 import type { PerimeterServices } from '../../services';
 import { NeighboursEntry } from './NeighboursEntry';
 import { SharingChoice } from './SharingChoice';
+
+// Loaded after the home has painted, with the café's words (most days no café is near).
+const NextCafeCard = lazy(() => import('../cafe/NextCafeCard').then((m) => m.NextCafeCard));
 
 interface Props {
   ps: PerimeterServices;
@@ -74,6 +78,7 @@ export function HouseholdHome({ ps, perimeter, household }: Props) {
           {t('household.summary')}
         </a>
       </p>
+      <NextCafeCard ps={ps} householdId={household.id} />
       <NeighboursEntry ps={ps} householdId={household.id} />
       <SharingChoice ps={ps} householdId={household.id} />
     </>

@@ -1,0 +1,47 @@
+import { tc } from '../../../i18n/cafe';
+import { Loading } from '../../components/Loading';
+import { Title } from '../../components/Title';
+import { href } from '../../hooks/routes';
+import { useLive } from '../../hooks/useLive';
+import type { PerimeterServices } from '../../services';
+import { cafeWhen, themeTitle } from './cafe-text';
+import './cafe.css';
+
+/** The facilitator's list of cafés, latest first, and the way to plan the next one. */
+export function CafeList({ ps }: { ps: PerimeterServices }) {
+  const cafes = useLive(() => ps.queries.cafes(), [ps]);
+  const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
+  if (!cafes || !catalogue) return <Loading />;
+  return (
+    <>
+      <Title>{tc('cafe.list.title')}</Title>
+      <p>
+        <a class="btn btn-primary btn-big" href={href({ name: 'cafe-plan' })}>
+          <span aria-hidden="true">☕️ </span>
+          {tc('cafe.plan')}
+        </a>
+      </p>
+      {cafes.length === 0 ? (
+        <p>{tc('cafe.list.none')}</p>
+      ) : (
+        <ul class="cafe-list">
+          {cafes.map((cafe) => (
+            <li key={cafe.id} class="card">
+              <h2>
+                <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
+              </h2>
+              <p>{cafeWhen(cafe)}</p>
+              <p>
+                <bdi>{cafe.place}</bdi> · {tc(`cafe.state.${cafe.state}`)}
+              </p>
+              <a class="btn btn-secondary" href={href({ name: 'cafe', cafeId: cafe.id })}>
+                {tc('cafe.list.show')}
+                <span class="sr-only"> : {themeTitle(cafe, catalogue.themes)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

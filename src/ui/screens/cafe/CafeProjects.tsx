@@ -1,0 +1,135 @@
+import { useState } from 'preact/hooks';
+import type { ErrorCode } from '../../../domain/errors';
+import { formatDate } from '../../../i18n';
+import { tc, tcp } from '../../../i18n/cafe';
+import { commandFailed } from '../../command-failure';
+import { Alert } from '../../components/Alert';
+import { TextField } from '../../components/TextField';
+import { isolate } from '../../isolate';
+import type { EffectiveCatalogue, PerimeterServices } from '../../services';
+
+interface Project {
+  key: string;
+  project: { name: string; nextStep: string; nextStepDate: string | null; ideaId: string | null };
+  members: string[];
+}
+
+/**
+ * The micro-projects, and the collective ideas whose group is big enough to start one: a name,
+ * the group's members as participants, the next step and its date.
+ */
+export function CafeProjects({
+  ps,
+  board,
+  names,
+  catalogue,
+}: {
+  ps: PerimeterServices;
+  board: { projects: readonly Project[]; groups: readonly { ideaId: string; members: string[] }[] };
+  names: ReadonlyMap<string, string>;
+  catalogue: EffectiveCatalogue;
+}) {
+  const title = (ideaId: string) => catalogue.ideas.find((idea) => idea.id === ideaId)?.title ?? ideaId;
+  const started = new Set(board.projects.map((p) => p.project.ideaId));
+  const groups = board.groups.filter((g) => !started.has(g.ideaId));
+  return (
+    <section class="card" aria-labelledby="cafe-projects">
+      <h2 id="cafe-projects">{tc('cafe.projects.title')}</h2>
+      {board.projects.length === 0 && <p>{tc('cafe.projects.none')}</p>}
+      <ul class="cafe-projects">
+        {board.projects.map((p) => (
+          <li key={p.key}>
+            <p>
+              <strong>
+                <bdi>{p.project.name}</bdi>
+              </strong>
+            </p>
+            {p.project.nextStep && <p>{isolate(tc('cm.projects.next'), { step: p.project.nextStep })}</p>}
+            {p.project.nextStepDate && (
+              <p>{tc('cm.projects.when', { date: formatDate(p.project.nextStepDate) })}</p>
+            )}
+            <p>
+              {tc('cafe.projects.members')} :{' '}
+              {p.members.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && ', '}
+                  <bdi>{names.get(id) ?? ''}</bdi>
+                </span>
+              ))}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {groups.map((group) => (
+        <StartProject key={group.ideaId} ps={ps} group={group} idea={title(group.ideaId)} />
+      ))}
+    </section>
+  );
+}
+
+function StartProject({
+  ps,
+  group,
+  idea,
+}: {
+  ps: PerimeterServices;
+  group: { ideaId: string; members: string[] };
+  idea: string;
+}) {
+  const [name, setName] = useState(idea);
+  const [nextStep, setNextStep] = useState('');
+  const [nextStepDate, setNextStepDate] = useState('');
+  const [errors, setErrors] = useState<{ field: string; code: ErrorCode }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const id = `project-${group.ideaId}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await ps.commands
+      .createProject(
+        { ownerId: null, name, ideaId: group.ideaId, nextStep, nextStepDate: nextStepDate || null },
+        group.members,
+      )
+      .catch(commandFailed<string>);
+    setBusy(false);
+    setErrors(result.ok ? [] : result.errors);
+  };
+  const errorOf = (field: string) => errors.find((e) => e.field === field)?.code;
+  return (
+    <form class="cafe-group" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>
+        {isolate(tc('cafe.projects.group', { count: group.members.length }), { idea })}
+      </h3>
+      <p>{tcp('cm.projects.members', group.members.length)}</p>
+      <Alert code={errors.find((e) => e.field === '')?.code} />
+      <TextField
+        id={`${id}-name`}
+        label={tc('cafe.projects.name')}
+        value={name}
+        onInput={setName}
+        error={errorOf('name')}
+      />
+      <TextField
+        id={`${id}-step`}
+        label={tc('cafe.projects.next-step')}
+        value={nextStep}
+        onInput={setNextStep}
+        optional
+        error={errorOf('nextStep')}
+      />
+      <div class="field">
+        <label for={`${id}-date`}>{tc('cafe.projects.next-date')}</label>
+        <input
+          id={`${id}-date`}
+          type="date"
+          value={nextStepDate}
+          onInput={(e) => setNextStepDate(e.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {tc('cafe.projects.create')}
+        <span class="sr-only"> : {idea}</span>
+      </button>
+    </form>
+  );
+}

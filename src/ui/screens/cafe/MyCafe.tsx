@@ -1,0 +1,234 @@
+import { useState } from 'preact/hooks';
+import type { ErrorCode } from '../../../domain/errors';
+import type { PosterCodeError } from '../../../domain/cafe-poster-code';
+import { IDEA_KINDS } from '../../../domain/constants';
+import { formatDate } from '../../../i18n';
+import { posterError, tc, tcp } from '../../../i18n/cafe';
+import { commandFailed } from '../../command-failure';
+import { Alert } from '../../components/Alert';
+import { Loading } from '../../components/Loading';
+import { SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
+import { Title } from '../../components/Title';
+import { MeetingScanner } from '../../components/meeting/MeetingScanner';
+import { href } from '../../hooks/routes';
+import { useLive } from '../../hooks/useLive';
+import { isolate } from '../../isolate';
+import type { EffectiveCatalogue, PerimeterServices } from '../../services';
+import { cafeWhen, themeTitle } from './cafe-text';
+import './cafe.css';
+
+/**
+ * A household's café page, on its phone (or on the tablet for it): "Je suis là" by scanning the
+ * poster, its matches on the theme with neighbours present first, proposing a local idea, and
+ * its micro-projects. All from the document on the phone: it works on the street with no network.
+ */
+export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
+  const view = useLive(() => ps.queries.householdCafe(householdId), [ps, householdId]);
+  const households = useLive(() => ps.queries.households(), [ps]);
+  const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
+  const [scanning, setScanning] = useState(false);
+  const [error, setError] = useState<ErrorCode>();
+  if (!view || !households || !catalogue) return <Loading />;
+  const names = new Map(households.map((h) => [h.id, h.name]));
+  const { cafe } = view;
+
+  const onCode = async (text: string): Promise<PosterCodeError | 'not-saved' | null> => {
+    const result = await ps.commands.checkInByPoster(householdId, text);
+    if (!result.ok) return result.error;
+    setScanning(false);
+    return null;
+  };
+  const hereWithoutCode = async () => {
+    if (!cafe) return;
+    const result = await ps.commands.checkIn(cafe.id, householdId).catch(commandFailed<null>);
+    if (result.ok) setScanning(false);
+    else setError(result.errors[0]?.code);
+  };
+
+  return (
+    <>
+      <Title>{tc('cm.title')}</Title>
+      {!cafe ? (
+        <p>{tc('cm.none')}</p>
+      ) : (
+        <section class="card card-accent" aria-labelledby="my-cafe-when">
+          <h2 id="my-cafe-when">
+            <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
+          </h2>
+          <p>{cafeWhen(cafe)}</p>
+          <p>{isolate(tc('cm.where'), { place: cafe.place })}</p>
+          {cafe.welcome && (
+            <p>
+              <bdi>{cafe.welcome}</bdi>
+            </p>
+          )}
+          <Alert code={error} />
+          {view.here ? (
+            <p role="status" class="cafe-here">
+              <span aria-hidden="true">✅ </span>
+              {tc('cm.here.done')}
+            </p>
+          ) : scanning ? (
+            <>
+              <MeetingScanner<PosterCodeError | 'not-saved'>
+                onCode={onCode}
+                onTypeInstead={() => void hereWithoutCode()}
+                intro={tc('cm.here.intro')}
+                refusalText={posterError}
+                insteadLabel={tc('cm.here')}
+              />
+              <button type="button" class="btn btn-quiet btn-wide" onClick={() => setScanning(false)}>
+                {tc('cm.here.close')}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="btn btn-primary btn-big btn-wide" onClick={() => setScanning(true)}>
+              <span aria-hidden="true">📷 </span>
+              {tc('cm.here')}
+            </button>
+          )}
+        </section>
+      )}
+      {cafe && (
+        <section class="card" aria-labelledby="my-cafe-links">
+          <h2 id="my-cafe-links">{tc('cm.links.title')}</h2>
+          {view.links.length === 0 ? (
+            <p>{tc('cm.links.none')}</p>
+          ) : (
+            <ul class="cafe-links">
+              {view.links.map((link) => (
+                <li key={`${link.otherId}/${link.ideaId}`}>
+                  <strong>
+                    <bdi>{names.get(link.otherId) ?? ''}</bdi>
+                  </strong>
+                  {link.present && <span class="cafe-badge"> · {tc('cm.links.present')}</span>}
+                  <br />
+                  <bdi>{catalogue.ideas.find((idea) => idea.id === link.ideaId)?.title ?? ''}</bdi>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a class="btn btn-secondary" href={href({ name: 'neighbours', householdId })}>
+              {tc('cm.links.more')}
+            </a>
+          </p>
+        </section>
+      )}
+      <Propose ps={ps} householdId={householdId} catalogue={catalogue} proposals={view.proposals} />
+      <section class="card" aria-labelledby="my-cafe-projects">
+        <h2 id="my-cafe-projects">{tc('cm.projects.title')}</h2>
+        {view.projects.length === 0 && <p>{tc('cm.projects.none')}</p>}
+        <ul class="cafe-projects">
+          {view.projects.map((p) => (
+            <li key={p.key}>
+              <p>
+                <strong>
+                  <bdi>{p.project.name}</bdi>
+                </strong>
+              </p>
+              {p.project.nextStep && <p>{isolate(tc('cm.projects.next'), { step: p.project.nextStep })}</p>}
+              {p.project.nextStepDate && (
+                <p>{tc('cm.projects.when', { date: formatDate(p.project.nextStepDate) })}</p>
+              )}
+              <p>{tcp('cm.projects.members', p.members.length)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+/** Proposing a local idea: title, theme, for two neighbours or a group, a word to explain. */
+function Propose({
+  ps,
+  householdId,
+  catalogue,
+  proposals,
+}: {
+  ps: PerimeterServices;
+  householdId: string;
+  catalogue: EffectiveCatalogue;
+  proposals: readonly {
+    key: string;
+    proposal: { title: string };
+    state: 'pending' | 'accepted' | 'declined';
+  }[];
+}) {
+  const [title, setTitle] = useState('');
+  const [theme, setTheme] = useState('');
+  const [kind, setKind] = useState('');
+  const [hint, setHint] = useState('');
+  const [errors, setErrors] = useState<{ field: string; code: ErrorCode }[]>([]);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const errorOf = (field: string) => errors.find((e) => e.field === field)?.code;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await ps.commands
+      .proposeIdea({ householdId, title, theme, kind: kind as (typeof IDEA_KINDS)[number], hint })
+      .catch(commandFailed<string>);
+    setBusy(false);
+    if (result.ok) {
+      setTitle('');
+      setHint('');
+      setErrors([]);
+    } else setErrors(result.errors);
+    setDone(result.ok);
+  };
+  return (
+    <section class="card" aria-labelledby="my-cafe-propose">
+      <h2 id="my-cafe-propose">{tc('cm.propose.title')}</h2>
+      {proposals.length > 0 && (
+        <ul class="cafe-proposals">
+          {proposals.map((p) => (
+            <li key={p.key}>
+              <bdi>{p.proposal.title}</bdi> · {tc(`cm.proposal.${p.state}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Alert code={errors.find((e) => e.field === '')?.code} />
+        <TextField
+          id="propose-title"
+          label={tc('cm.propose.idea')}
+          value={title}
+          onInput={setTitle}
+          error={errorOf('title')}
+        />
+        <SelectField
+          id="propose-theme"
+          label={tc('cm.propose.theme')}
+          value={theme}
+          options={catalogue.themes.map((th) => [th.id, th.title] as const)}
+          onChange={setTheme}
+          error={errorOf('theme')}
+        />
+        <SelectField
+          id="propose-kind"
+          label={tc('cm.propose.kind')}
+          value={kind}
+          options={IDEA_KINDS.map((k) => [k, tc(`cm.propose.kind.${k}`)] as const)}
+          onChange={setKind}
+          error={errorOf('kind')}
+        />
+        <TextField
+          id="propose-hint"
+          label={tc('cm.propose.hint')}
+          value={hint}
+          onInput={setHint}
+          optional
+          error={errorOf('hint')}
+        />
+        <p role="status">{done && tc('cm.propose.done')}</p>
+        <button type="submit" class="btn btn-primary btn-wide" disabled={busy}>
+          {tc('cm.propose.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
