@@ -1,0 +1,223 @@
+/**
+ * The Café-Rencontre's screens (issue 12) on a tablet and a phone against the real sync server.
+ * The tablet signs up Anna (offers the first idea) and Bruno (looks for it), plans a café on that
+ * idea's theme, prints the poster and the invitation slips (read back from the PDF: one A4 page
+ * each, theme, date and place), and ticks Anna in on the check-in list found by searching her
+ * name. Bruno's phone shows the next café on its home and downloads its .ics event (read back
+ * with ical.js: start, place, title); then says "Je suis là" by filming the poster's QR code
+ * (Chromium's fake camera plays scripts/make-qr-video.ts's video of it), and sees Anna first
+ * among its matches, marked as there. The tablet then counts two present and shows the theme's
+ * link between them. Other posters' refusals (another perimeter's, another café's, a cancelled
+ * café's) are the domain's, tested in tests/unit/domain/cafe-calendar.test.ts.
+ *
+ * Every screen is looked at (test-results/screens/cafe-*.png) and checked with axe.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { type BrowserContext, type Page, chromium } from 'playwright';
+import { afterAll, describe, expect, it } from 'vitest';
+import { qrVideo } from '../../scripts/make-qr-video';
+import { posterCode } from '../../src/domain/cafe-poster-code';
+import { chromiumArgs } from '../../vite.config';
+import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
+import { TABLET, accessibilityViolations, newProfileDir, shoot, waitForServiceWorker } from './harness';
+import { syncServerAndDevices } from './sync-harness';
+
+const PATIENCE = { timeout: 30_000 };
+const THEME = 'Prêter et donner des objets';
+const PLACE = 'Square des Tilleuls, côté fontaine';
+const WELCOME = 'Café, thé et gâteaux offerts.';
+
+const sync = syncServerAndDevices();
+const work = mkdtempSync(join(tmpdir(), 'tissage-cafe-'));
+const cameraProfile = newProfileDir();
+let phoneContext: BrowserContext | undefined;
+let t: Page;
+let bruno: Page;
+let cafeId = '';
+let perimeterId = '';
+let firstIdea = '';
+const ids: Record<string, string> = {};
+const codes: Record<string, string> = {};
+
+afterAll(async () => {
+  await phoneContext?.close().catch(() => {});
+  cameraProfile.remove();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Tomorrow as YYYY-MM-DD, in this machine's local time (the browser's). */
+function tomorrow(): string {
+  const day = new Date(Date.now() + 24 * 3600 * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
+}
+
+async function look(page: Page, name: string): Promise<void> {
+  await shoot(page, `cafe-${name}`);
+  expect(await accessibilityViolations(page), name).toEqual([]);
+}
+
+/** The text of every page of a PDF, and its page count and first page's size in points. */
+async function readPdf(pdf: Buffer) {
+  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  const page = await document.getPage(1);
+  const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+  return { pages: document.numPages, text, size: page.view.slice(2) };
+}
+
+async function signUpWith(page: Page, name: string, first: string): Promise<void> {
+  await signUpHousehold(page, name, async (p) => {
+    const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
+    if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
+  });
+  ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(page.url())?.[1] ?? '';
+  firstIdea = await page.getByRole('heading', { level: 1 }).innerText();
+  await answer(page, first);
+  await page.getByRole('link', { name: 'Faire une pause' }).click();
+}
+
+describe('the Café-Rencontre on a tablet and a phone', () => {
+  it('the tablet signs up Anna and Bruno and gives Bruno a phone access', async () => {
+    const { code, perimeterId: id } = sync.server.invite('Résidence des Tilleuls');
+    perimeterId = id;
+    t = await (await sync.newDevice(TABLET)).newPage();
+    await t.goto(`${sync.server.url}#/join/${code}`);
+    await waitForServiceWorker(t);
+    await describePerimeter(t);
+    await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
+    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
+    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
+    await t.getByRole('radio', { name: 'Apéritif' }).check();
+    await t.getByRole('checkbox', { name: 'Fatima' }).check();
+    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await signUpWith(t, 'Anna', 'Je propose');
+    await signUpWith(t, 'Bruno', 'Je cherche');
+    await t.goto(`${sync.server.url}#/acces/${ids.Bruno}`);
+    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
+    const card = await t.locator('.short-code').innerText();
+    codes.Bruno = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    expect(codes.Bruno).not.toBe('');
+  });
+
+  it('the tablet plans a café: date, times, a place typed, the theme, a welcome', async () => {
+    await t.goto(`${sync.server.url}#/`);
+    await t.getByRole('link', { name: 'Cafés-Rencontres' }).click();
+    await t.getByRole('heading', { name: 'Les Cafés-Rencontres' }).waitFor();
+    await look(t, 'list-empty');
+    await t.getByRole('link', { name: 'Prévoir un café' }).click();
+    await t.getByLabel('Date').fill(tomorrow());
+    await t.getByLabel('Heure de début').fill('15:00');
+    await t.getByLabel('Heure de fin').fill('17:30');
+    await t.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Autre lieu' });
+    await t.getByLabel('Autre lieu (à écrire)').fill(PLACE);
+    await t.getByLabel('Thème').selectOption({ label: THEME });
+    await t.getByLabel(/Mot d’accueil/).fill(WELCOME);
+    await look(t, 'plan');
+    await t.getByRole('button', { name: 'Prévoir ce café' }).click();
+    await t.getByRole('heading', { level: 1, name: THEME }).waitFor(PATIENCE);
+    cafeId = /#\/cafe\/([a-z0-9-]+)/.exec(t.url())?.[1] ?? '';
+    expect(cafeId).not.toBe('');
+    await expect(t.locator('.cafe-count').innerText()).resolves.toBe('👥 0 foyer présent');
+    await look(t, 'board-empty');
+  });
+
+  it('prints the poster and the slips on one A4 page each, with theme, date and place', async () => {
+    for (const [link, name] of [
+      ['Imprimer l’affiche', 'poster'],
+      ['Imprimer les invitations', 'slips'],
+    ] as const) {
+      await t.goto(`${sync.server.url}#/cafe/${cafeId}`);
+      await t.getByRole('link', { name: link }).click();
+      await t.locator('.cafe-print img').first().waitFor(PATIENCE);
+      await look(t, `print-${name}`);
+      await t.emulateMedia({ media: 'print' });
+      await shoot(t, `cafe-print-${name}-paper`);
+      const pdf = await readPdf(await t.pdf({ format: 'A4', printBackground: true }));
+      await t.emulateMedia({ media: 'screen' });
+      expect(pdf.pages, name).toBe(1);
+      expect(pdf.text).toContain(THEME);
+      expect(pdf.text).toContain('Square des Tilleuls');
+      expect(pdf.text).toMatch(/de 15 h à 17 h 30/);
+      // A4 is 210 × 297 mm, 595.3 × 841.9 points.
+      expect(Math.abs(pdf.size[0]! - 595.3)).toBeLessThan(2);
+      expect(Math.abs(pdf.size[1]! - 841.9)).toBeLessThan(2);
+      if (name === 'slips') expect(pdf.text.match(/Vous êtes invités/g)).toHaveLength(8);
+      // The welcome's "ff" comes out of the PDF as a ligature, split: a word without one.
+      else expect(pdf.text).toContain('gâteaux');
+    }
+  });
+
+  it('ticks Anna in, found by her name, and counts one present', async () => {
+    await t.goto(`${sync.server.url}#/cafe/${cafeId}`);
+    await t.getByLabel('Chercher un nom ou un bâtiment').fill('ann');
+    await expect.poll(() => t.locator('.cafe-checkin > li').count()).toBe(1);
+    await t.getByRole('checkbox', { name: /Anna/ }).check();
+    await expect.poll(() => t.locator('.cafe-count').innerText()).toBe('👥 1 foyer présent');
+    await t.getByLabel('Chercher un nom ou un bâtiment').fill('');
+    await look(t, 'board-one');
+    await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
+  });
+
+  it('Bruno’s phone shows the next café on its home and adds it to the calendar (.ics)', async () => {
+    const video = join(work, 'poster.y4m');
+    writeFileSync(video, qrVideo(posterCode(perimeterId, cafeId)));
+    phoneContext = await chromium.launchPersistentContext(cameraProfile.dir, {
+      executablePath: '/usr/bin/chromium',
+      chromiumSandbox: false,
+      headless: true,
+      args: [
+        ...chromiumArgs,
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+      viewport: { width: 360, height: 740 },
+      locale: 'fr-FR',
+    });
+    bruno = await phoneContext.newPage();
+    await bruno.goto(`${sync.server.url}#/code`);
+    await waitForServiceWorker(bruno);
+    await bruno.getByLabel('Votre code').fill(codes.Bruno!);
+    await bruno.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await bruno.getByRole('heading', { name: 'Prochain Café-Rencontre' }).waitFor(PATIENCE);
+    await look(bruno, 'phone-home');
+    const [download] = await Promise.all([
+      bruno.waitForEvent('download'),
+      bruno.getByRole('link', { name: 'Ajouter à mon agenda' }).click(),
+    ]);
+    const ics = readFileSync((await download.path())!, 'utf8');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toString()).toBe(`${tomorrow()}T15:00:00`);
+    expect(event.endDate.toString()).toBe(`${tomorrow()}T17:30:00`);
+    expect(event.location).toBe(PLACE);
+    expect(event.summary).toBe(`Café-Rencontre : ${THEME}`);
+    expect(download.suggestedFilename()).toBe(`cafe-rencontre-${tomorrow()}.ics`);
+  });
+
+  it('Bruno says "Je suis là" by filming the poster, and sees Anna there first', async () => {
+    await bruno.getByRole('link', { name: 'Voir le café' }).click();
+    await bruno.getByRole('heading', { name: 'Le Café-Rencontre' }).waitFor();
+    await look(bruno, 'phone-cafe');
+    await bruno.getByRole('button', { name: 'Je suis là' }).click();
+    await expect
+      .poll(() => bruno.getByText('C’est noté : vous êtes au café.').isVisible(), PATIENCE)
+      .toBe(true);
+    const first = bruno.locator('.cafe-links > li').first();
+    await expect.poll(() => first.innerText(), PATIENCE).toContain('Anna');
+    await expect(first.innerText()).resolves.toContain('Est au café');
+    await look(bruno, 'phone-here');
+  });
+
+  it('the tablet counts two present, one by the poster, and shows their link on the theme', async () => {
+    await expect.poll(() => t.locator('.cafe-count').innerText(), PATIENCE).toBe('👥 2 foyers présents');
+    await expect(t.locator('.cafe-checkin').innerText()).resolves.toContain('a scanné l’affiche');
+    await expect
+      .poll(() => t.locator('.cafe-links').innerText())
+      .toBe(`Anna propose, Bruno cherche : ${firstIdea}`);
+    await look(t, 'board-two');
+  });
+});
