@@ -17,3 +17,4 @@ export * from './cafe-commands';
 export * from './cafe-queries';
 export * from './cafe-calendar';
 export * from './cafe-poster-code';
+export * from './dashboard';

@@ -1,0 +1,411 @@
+/**
+ * The association's figures (issue 13, must-haves 1 and 2): what the facilitators' dashboard and
+ * the impact report show, computed on the device from the perimeter's document as it holds it in
+ * memory (the same inputs as links.ts's MatchWorld, plus the café records and every profile).
+ * Pure, offline, one pass over each map: no figure is stored, each is derived again from the
+ * records (one source of truth).
+ *
+ * What must stay true: an erased household (`Household.erasedAt`, links.ts `activeHousehold`)
+ * counts nowhere: not in the coverage, nor the offers and wants, nor a link, a café's attendance
+ * or a project's participants.
+ *
+ * The period (`DashboardPeriod`) filters what has a date: sign-ups by `joinedAt`, link events by
+ * their choices' `at`, cafés by their date, projects by `createdAt`. Answers and choices keep only
+ * their latest value (records.ts: last change wins), so offers and wants are those of the
+ * households signed up by the end of the period, as they stand now; and a link's month is read
+ * from the dates of the choices it holds now (see `LinkMonth`).
+ */
+import type { CafeRecords } from './cafe-records';
+import { projectsWithMembers } from './cafe-queries';
+import {
+  type MatchWorld,
+  activeHousehold,
+  isOfferAnswer,
+  isSeekAnswer,
+  linkState,
+  pairWithdrawn,
+} from './links';
+import { parseAttendanceKey } from './records';
+import type { Cafe, Choice, Household, Perimeter } from './schemas';
+
+/**
+ * A period of the impact report: calendar dates 'YYYY-MM-DD', both included, compared with the
+ * UTC date of the records' ISO 8601 timestamps (cafés carry a local date, compared as it is).
+ * An absent bound leaves that side open.
+ */
+export interface DashboardPeriod {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** What the dashboard reads: the perimeter's document in memory. */
+export interface DashboardInput {
+  perimeter: Pick<Perimeter, 'dwellings' | 'places'>;
+  /** Every profile of the document, erased ones included (they are left out here). */
+  households: Iterable<Household>;
+  /** links.ts MatchWorld's answers, profiles, ideas and choices. */
+  world: Pick<MatchWorld, 'answers' | 'household' | 'idea' | 'isRetired' | 'choices'>;
+  /** The Café-Rencontre's maps (cafe-records.ts). */
+  records: Pick<CafeRecords, 'cafes' | 'attendance' | 'projects' | 'memberships'>;
+}
+
+/** Households signed up at one place (street or building: `Household.place`). */
+export interface PlaceCoverage {
+  place: string;
+  households: number;
+}
+
+/** How much of the perimeter signed up. */
+export interface Coverage {
+  /** The perimeter's dwellings (`Perimeter.dwellings`). */
+  dwellings: number;
+  /** Active households signed up by the end of the period. */
+  households: number;
+  /** households / dwellings (may pass 1 if the dwellings were under-counted). */
+  share: number;
+  /** Active households that signed up within the period. */
+  signedUpInPeriod: number;
+  /**
+   * Per place: the perimeter's places in their order (0 where none signed up), then any other
+   * place a household names, sorted. The document has no dwelling count per place.
+   */
+  places: PlaceCoverage[];
+}
+
+/**
+ * Answers per theme of the households counted in the coverage, on known ideas that are not
+ * retired: offers ('offer' or 'both') and wants ('seek' or 'both') on exchange ideas, 'join' on
+ * collective ones. An answer that does not fit its idea's kind counts nowhere.
+ */
+export interface ThemeFigures {
+  themeId: string;
+  offers: number;
+  wants: number;
+  joins: number;
+}
+
+/**
+ * An exchange idea with households on one side that no other household answers on the other:
+ * wants no one else offers ("besoins sans réponse", as links.ts perimeterLinks `unmetWants`), or
+ * offers no one else wants yet.
+ */
+export interface OneSidedIdea {
+  ideaId: string;
+  themeId: string;
+  /** The households left without an answer on that side. */
+  households: number;
+}
+
+/**
+ * Link events of one calendar month ('YYYY-MM', UTC). A link is two active households and a
+ * known idea with a choice from either side (links.ts); each counts at most once per kind:
+ * - asked: one side says yes or met; its month is the earliest such choice's;
+ * - agreed: the link is linked or met (links.ts linkState, a withdrawal of the pair stops it);
+ *   its month is the later of the two sides' choices;
+ * - met: the link is met; its month is the earliest 'met' choice's.
+ */
+export interface LinkMonth {
+  month: string;
+  asked: number;
+  agreed: number;
+  met: number;
+}
+
+/** A café held within the period and who came. */
+export interface CafeFigures {
+  cafeId: string;
+  date: string;
+  place: string;
+  /** Its catalogue theme's id, or null when it had a local theme (`localTheme`). */
+  theme: string | null;
+  localTheme: string | null;
+  /** Active households whose latest attendance record says present. */
+  present: number;
+  /** Of them, those who scanned the poster's code rather than being ticked. */
+  scanned: number;
+  /** Active households signed up at this café (their `sessionId` is the café's id). */
+  signedUpThere: number;
+}
+
+/** A micro-project created by the end of the period, and its active participants. */
+export interface ProjectFigures {
+  key: string;
+  name: string;
+  ideaId: string | null;
+  /** Active member households, in id order. */
+  members: string[];
+  createdInPeriod: boolean;
+}
+
+/** Every figure of the dashboard and the impact report, for one period. */
+export interface DashboardFigures {
+  period: DashboardPeriod;
+  coverage: Coverage;
+  /** Themes with at least one counted answer, by id. */
+  themes: ThemeFigures[];
+  /** By theme, then idea id. */
+  unmetWants: OneSidedIdea[];
+  unwantedOffers: OneSidedIdea[];
+  links: {
+    /**
+     * Every month from the period's first to its last (open bounds: the first or last month with
+     * an event), zeros included, so a line chart has no gap. Empty when nothing happened and the
+     * period is open.
+     */
+    months: LinkMonth[];
+    totals: Omit<LinkMonth, 'month'>;
+  };
+  cafes: {
+    /** Held cafés within the period, by date, start time, id. */
+    held: CafeFigures[];
+    /** Presences summed over the held cafés. */
+    presences: number;
+    /** Households present at one held café of the period at least. */
+    attendees: number;
+  };
+  projects: {
+    /** In cafe-queries.ts projectsWithMembers's order. */
+    list: ProjectFigures[];
+    /** Households taking part in one project at least. */
+    participants: number;
+  };
+}
+
+/** The UTC calendar date of an ISO 8601 timestamp (or a date itself). */
+const dayOf = (at: string) => at.slice(0, 10);
+
+/** Whether a date ('YYYY-MM-DD…') falls within the period, bounds included. */
+export function inPeriod(period: DashboardPeriod, at: string): boolean {
+  const day = dayOf(at);
+  return (period.from === undefined || day >= period.from) && (period.to === undefined || day <= period.to);
+}
+
+const byEnd = (period: DashboardPeriod, at: string) => period.to === undefined || dayOf(at) <= period.to;
+
+/**
+ * Every figure of the dashboard for `period` (every date when empty). O(households + answers +
+ * choices + attendance + projects + memberships).
+ */
+export function dashboardFigures(input: DashboardInput, period: DashboardPeriod = {}): DashboardFigures {
+  // Read once: a Map's or a Y.Map's values() is an iterator, and two figures walk the profiles.
+  const households = [...input.households];
+  const counted = new Set<string>();
+  const coverage = coverageOf(input.perimeter, households, period, counted);
+  const { themes, unmetWants, unwantedOffers } = answersOf(input.world, counted);
+  return {
+    period,
+    coverage,
+    themes,
+    unmetWants,
+    unwantedOffers,
+    links: linksOf(input.world, period),
+    cafes: cafesOf(input, households, period),
+    projects: projectsOf(input, period),
+  };
+}
+
+/** The coverage; fills `counted` with the households it counts. */
+function coverageOf(
+  perimeter: DashboardInput['perimeter'],
+  households: readonly Household[],
+  period: DashboardPeriod,
+  counted: Set<string>,
+): Coverage {
+  const places = new Map<string, number>(perimeter.places.map((place) => [place, 0]));
+  const known = places.size;
+  let signedUpInPeriod = 0;
+  for (const household of households) {
+    if (!activeHousehold(household) || !byEnd(period, household.joinedAt)) continue;
+    counted.add(household.id);
+    places.set(household.place, (places.get(household.place) ?? 0) + 1);
+    if (inPeriod(period, household.joinedAt)) signedUpInPeriod++;
+  }
+  const entries = [...places].map(([place, households]) => ({ place, households }));
+  const others = entries.slice(known).sort((a, b) => compareIds(a.place, b.place));
+  const { dwellings } = perimeter;
+  return {
+    dwellings,
+    households: counted.size,
+    share: counted.size / dwellings,
+    signedUpInPeriod,
+    places: [...entries.slice(0, known), ...others],
+  };
+}
+
+function answersOf(world: DashboardInput['world'], counted: ReadonlySet<string>) {
+  const themes = new Map<string, ThemeFigures>();
+  const sides = new Map<string, { themeId: string; offerers: string[]; seekers: string[] }>();
+  for (const [householdId, answers] of world.answers) {
+    if (!counted.has(householdId)) continue;
+    for (const [ideaId, value] of answers) {
+      const idea = world.idea(ideaId);
+      if (!idea || world.isRetired(ideaId)) continue;
+      let theme = themes.get(idea.theme);
+      const add = (field: 'offers' | 'wants' | 'joins') => {
+        if (!theme) themes.set(idea.theme, (theme = { themeId: idea.theme, offers: 0, wants: 0, joins: 0 }));
+        theme[field]++;
+      };
+      if (idea.kind === 'collective') {
+        if (value === 'join') add('joins');
+        continue;
+      }
+      const offers = isOfferAnswer(value);
+      const seeks = isSeekAnswer(value);
+      if (!offers && !seeks) continue;
+      let side = sides.get(ideaId);
+      if (!side) sides.set(ideaId, (side = { themeId: idea.theme, offerers: [], seekers: [] }));
+      if (offers) {
+        add('offers');
+        side.offerers.push(householdId);
+      }
+      if (seeks) {
+        add('wants');
+        side.seekers.push(householdId);
+      }
+    }
+  }
+  const unmetWants: OneSidedIdea[] = [];
+  const unwantedOffers: OneSidedIdea[] = [];
+  for (const [ideaId, { themeId, offerers, seekers }] of sides) {
+    const unmet = alone(seekers, offerers);
+    if (unmet > 0) unmetWants.push({ ideaId, themeId, households: unmet });
+    const unwanted = alone(offerers, seekers);
+    if (unwanted > 0) unwantedOffers.push({ ideaId, themeId, households: unwanted });
+  }
+  return {
+    themes: [...themes.values()].sort((a, b) => compareIds(a.themeId, b.themeId)),
+    unmetWants: unmetWants.sort(compareOneSided),
+    unwantedOffers: unwantedOffers.sort(compareOneSided),
+  };
+}
+
+/** How many of `mine` find no household other than themselves among `others`. */
+function alone(mine: readonly string[], others: readonly string[]): number {
+  if (others.length >= 2) return 0;
+  if (others.length === 0) return mine.length;
+  return mine.filter((id) => id === others[0]).length;
+}
+
+const compareOneSided = (a: OneSidedIdea, b: OneSidedIdea) =>
+  compareIds(a.themeId, b.themeId) || compareIds(a.ideaId, b.ideaId);
+
+const saidYes = (choice: Choice | undefined) => choice?.value === 'yes' || choice?.value === 'met';
+
+function linksOf(world: DashboardInput['world'], period: DashboardPeriod): DashboardFigures['links'] {
+  const months = new Map<string, LinkMonth>();
+  const totals = { asked: 0, agreed: 0, met: 0 };
+  const count = (kind: 'asked' | 'agreed' | 'met', at: string | undefined) => {
+    if (at === undefined || !inPeriod(period, at)) return;
+    const month = at.slice(0, 7);
+    let row = months.get(month);
+    if (!row) months.set(month, (row = { month, asked: 0, agreed: 0, met: 0 }));
+    row[kind]++;
+    totals[kind]++;
+  };
+  for (const [a, byOther] of world.choices) {
+    if (!activeHousehold(world.household(a))) continue;
+    for (const [b, byIdea] of byOther) {
+      if (!activeHousehold(world.household(b))) continue;
+      const reverse = world.choices.get(b)?.get(a);
+      const withdrawn = pairWithdrawn(world.choices, a, b);
+      for (const [ideaId, mine] of byIdea) {
+        // Each link once: from the smaller id's side, or from the only side that chose.
+        const theirs = reverse?.get(ideaId);
+        if ((theirs && b < a) || !world.idea(ideaId)) continue;
+        const both = theirs ? [mine, theirs] : [mine];
+        count('asked', earliest(both.filter(saidYes)));
+        const state = linkState(mine.value, theirs?.value, withdrawn);
+        if (state === 'linked' || state === 'met') count('agreed', latest(both));
+        if (state === 'met') count('met', earliest(both.filter((c) => c.value === 'met')));
+      }
+    }
+  }
+  return { months: monthRange(period, months), totals };
+}
+
+const earliest = (choices: Choice[]) =>
+  choices.reduce<string | undefined>((min, c) => (min === undefined || c.at < min ? c.at : min), undefined);
+const latest = (choices: Choice[]) =>
+  choices.reduce<string | undefined>((max, c) => (max === undefined || c.at > max ? c.at : max), undefined);
+
+/** The months from the period's first (or the first event's) to its last, gaps filled with zeros. */
+function monthRange(period: DashboardPeriod, months: ReadonlyMap<string, LinkMonth>): LinkMonth[] {
+  const seen = [...months.keys()].sort();
+  const first = period.from?.slice(0, 7) ?? seen[0];
+  const last = period.to?.slice(0, 7) ?? seen[seen.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const range: LinkMonth[] = [];
+  for (let month = first; month <= last; month = nextMonth(month)) {
+    range.push(months.get(month) ?? { month, asked: 0, agreed: 0, met: 0 });
+  }
+  return range;
+}
+
+/** 'YYYY-MM' → the month after it. */
+export function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${year + 1}-01` : `${month.slice(0, 5)}${String(m + 1).padStart(2, '0')}`;
+}
+
+function cafesOf(
+  input: DashboardInput,
+  households: readonly Household[],
+  period: DashboardPeriod,
+): DashboardFigures['cafes'] {
+  const held = new Map<string, CafeFigures>();
+  const cafes: Cafe[] = [];
+  for (const [, cafe] of input.records.cafes.entries()) {
+    if (cafe.state !== 'held' || !inPeriod(period, cafe.date)) continue;
+    cafes.push(cafe);
+    held.set(cafe.id, {
+      cafeId: cafe.id,
+      date: cafe.date,
+      place: cafe.place,
+      theme: cafe.theme,
+      localTheme: cafe.localTheme,
+      present: 0,
+      scanned: 0,
+      signedUpThere: 0,
+    });
+  }
+  const attendees = new Set<string>();
+  let presences = 0;
+  for (const [key, attendance] of input.records.attendance.entries()) {
+    const ids = parseAttendanceKey(key);
+    const figures = ids && held.get(ids.cafeId);
+    if (!figures || !attendance.present || !activeHousehold(input.world.household(ids.householdId))) continue;
+    figures.present++;
+    if (attendance.how === 'scanned') figures.scanned++;
+    presences++;
+    attendees.add(ids.householdId);
+  }
+  for (const household of households) {
+    const figures = household.sessionId === null ? undefined : held.get(household.sessionId);
+    if (figures && activeHousehold(household)) figures.signedUpThere++;
+  }
+  cafes.sort((a, b) =>
+    a.date !== b.date ? compareIds(a.date, b.date) : compareIds(a.start, b.start) || compareIds(a.id, b.id),
+  );
+  return { held: cafes.map((cafe) => held.get(cafe.id)!), presences, attendees: attendees.size };
+}
+
+function projectsOf(input: DashboardInput, period: DashboardPeriod): DashboardFigures['projects'] {
+  const participants = new Set<string>();
+  const list: ProjectFigures[] = [];
+  for (const { key, project, members } of projectsWithMembers(input.records)) {
+    if (!byEnd(period, project.createdAt)) continue;
+    const active = members.filter((id) => activeHousehold(input.world.household(id)));
+    for (const id of active) participants.add(id);
+    list.push({
+      key,
+      name: project.name,
+      ideaId: project.ideaId,
+      members: active,
+      createdInPeriod: inPeriod(period, project.createdAt),
+    });
+  }
+  return { list, participants: participants.size };
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
