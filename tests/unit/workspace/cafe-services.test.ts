@@ -1,0 +1,153 @@
+/**
+ * What the café screens are given (workspace/cafe-services.ts), over a real workspace on
+ * fake-indexeddb: a planned café is the next one, ticks follow on the board with the theme's link
+ * among those present, a phone's "Je suis là" reads the poster and is recorded as the household's
+ * own (another perimeter's poster and a cancelled café's are refused), a sign-up at the café
+ * counts the new household present at once, and a micro-project starts with its group.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { posterCode } from '../../../src/domain/cafe-poster-code';
+import { openDeviceDb } from '../../../src/storage/device-db';
+import { cafeServices } from '../../../src/workspace/cafe-services';
+import { testEnv } from '../../fixtures/env';
+import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
+import { catalogue } from '../../fixtures/memory-perimeter';
+import { createdWorkspace, must, places, signUpInput } from '../../fixtures/workspace';
+
+beforeEach(() => {
+  freshIndexedDb();
+});
+
+const IDEA = catalogue.ideas.find((idea) => idea.kind === 'exchange')!;
+
+function collect<T>(live: { subscribe(next: (value: T) => void): { unsubscribe(): void } }) {
+  const values: T[] = [];
+  const subscription = live.subscribe((value) => values.push(value));
+  return { values, stop: () => subscription.unsubscribe() };
+}
+
+async function setUp() {
+  const device = openDeviceDb();
+  const env = testEnv();
+  const { workspace, founderIds } = await createdWorkspace(env, device);
+  const [fatima, jean] = founderIds as [string, string];
+  must(await workspace.answer(fatima, IDEA.id, 'offer', undefined));
+  must(await workspace.answer(jean, IDEA.id, 'seek', undefined));
+  const services = cafeServices({ perimeterId: workspace.id, device, env, workspace: async () => workspace });
+  // The day after the test clock's: nextCafe compares with the device's local time.
+  const cafeId = must(
+    await services.commands.planCafe({
+      date: '2026-11-22',
+      start: '15:00',
+      end: '17:00',
+      place: places[0]!,
+      theme: IDEA.theme,
+      localTheme: null,
+      ideaIds: [],
+      welcome: 'Bienvenue',
+    }),
+  );
+  const asPhoneOf = (householdId: string) =>
+    device.access.put({
+      perimeterId: workspace.id,
+      role: 'household',
+      token: 'not-used-here',
+      householdId,
+      joinedAt: '2026-11-21T14:00:00.000Z',
+    });
+  return { device, workspace, services, fatima, jean, cafeId, asPhoneOf };
+}
+
+describe('the café screens’ services', () => {
+  it('the planned café is the next one; ticks follow on the board, with the link among those present', async () => {
+    const { services, fatima, jean, cafeId } = await setUp();
+    const next = collect(services.queries.nextCafe());
+    await vi.waitFor(() => expect(next.values.at(-1)?.id).toBe(cafeId));
+    const board = collect(services.queries.cafeBoard(cafeId));
+    await vi.waitFor(() => expect(board.values.at(-1)?.present).toEqual([]));
+
+    must(await services.commands.checkIn(cafeId, fatima));
+    must(await services.commands.checkIn(cafeId, jean));
+    await vi.waitFor(() => expect(board.values.at(-1)?.present).toEqual([fatima, jean].sort()));
+    expect(board.values.at(-1)?.how).toEqual({ [fatima]: 'ticked', [jean]: 'ticked' });
+    expect(board.values.at(-1)?.links).toEqual([expect.objectContaining({ ideaId: IDEA.id, state: 'none' })]);
+
+    must(await services.commands.checkIn(cafeId, jean, false));
+    await vi.waitFor(() => expect(board.values.at(-1)?.present).toEqual([fatima]));
+    expect(board.values.at(-1)?.links).toEqual([]);
+    next.stop();
+    board.stop();
+  });
+
+  it('a phone says "Je suis là" with the poster: its own presence, scanned; other posters refused', async () => {
+    const { workspace, services, fatima, jean, cafeId, asPhoneOf } = await setUp();
+    await asPhoneOf(jean);
+    expect(await services.commands.checkInByPoster(jean, posterCode('other-perimeter', cafeId))).toEqual({
+      ok: false,
+      error: 'poster-other-perimeter',
+    });
+    expect(await services.commands.checkInByPoster(jean, 'hello')).toEqual({
+      ok: false,
+      error: 'poster-unknown',
+    });
+    expect(await services.commands.checkInByPoster(jean, posterCode(workspace.id, cafeId))).toEqual({
+      ok: true,
+      cafeId,
+    });
+    expect(workspace.doc.map('attendance').get(`${cafeId}/${jean}`)).toMatchObject({
+      present: true,
+      how: 'scanned',
+      by: 'household',
+    });
+    const mine = collect(services.queries.householdCafe(jean));
+    await vi.waitFor(() => expect(mine.values.at(-1)?.here).toBe(true));
+    // Fatima is not there: still a match, after those present.
+    expect(mine.values.at(-1)?.links).toEqual([expect.objectContaining({ otherId: fatima, present: false })]);
+    mine.stop();
+  });
+
+  it('refuses a cancelled café’s poster', async () => {
+    const { workspace, services, jean, cafeId, asPhoneOf } = await setUp();
+    must(await services.commands.updateCafe(cafeId, { state: 'cancelled' }));
+    await asPhoneOf(jean);
+    expect(await services.commands.checkInByPoster(jean, posterCode(workspace.id, cafeId))).toEqual({
+      ok: false,
+      error: 'poster-cafe-cancelled',
+    });
+  });
+
+  it('signs a household up at the café, witnessed by one present: present at once, its contact kept here', async () => {
+    const { device, services, fatima, cafeId } = await setUp();
+    must(await services.commands.checkIn(cafeId, fatima));
+    const lea = must(await services.commands.signUpAtCafe(cafeId, signUpInput('Léa', [fatima])));
+    const board = collect(services.queries.cafeBoard(cafeId));
+    await vi.waitFor(() => expect(board.values.at(-1)?.present).toContain(lea));
+    expect(await device.contacts.get(lea)).toBeDefined();
+    board.stop();
+  });
+
+  it('starts a micro-project with its members, who see it on their phone', async () => {
+    const { services, fatima, jean } = await setUp();
+    const key = must(
+      await services.commands.createProject(
+        {
+          ownerId: null,
+          name: 'Grainothèque',
+          ideaId: null,
+          nextStep: 'Trouver une étagère',
+          nextStepDate: null,
+        },
+        [fatima, jean],
+      ),
+    );
+    const mine = collect(services.queries.householdCafe(jean));
+    await vi.waitFor(() =>
+      expect(mine.values.at(-1)?.projects).toEqual([
+        expect.objectContaining({ key, members: [fatima, jean].sort() }),
+      ]),
+    );
+    must(await services.commands.setMembership(key, jean, false));
+    await vi.waitFor(() => expect(mine.values.at(-1)?.projects).toEqual([]));
+    mine.stop();
+  });
+});
