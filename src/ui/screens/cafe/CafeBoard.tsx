@@ -82,17 +82,37 @@ export function CafeBoard({ ps, cafeId }: { ps: PerimeterServices; cafeId: strin
       <CafeLinks board={board} names={names} catalogue={catalogue} />
       <CafeProposals ps={ps} proposals={board.proposals} names={names} catalogue={catalogue} />
       <CafeProjects ps={ps} board={board} names={names} catalogue={catalogue} />
-      {planned && (
-        <div class="button-row">
-          <button type="button" class="btn btn-secondary" onClick={() => void setState('held')}>
-            {tc('cafe.held')}
-          </button>
-          <button type="button" class="btn btn-quiet" onClick={() => void setState('cancelled')}>
-            {tc('cafe.cancel')}
-          </button>
-        </div>
-      )}
+      {planned && <EndCafe onEnd={setState} />}
     </>
+  );
+}
+
+/** Marks the café held or cancelled, after a confirmation: either is final (cafe-commands.ts). */
+function EndCafe({ onEnd }: { onEnd: (state: 'held' | 'cancelled') => Promise<void> }) {
+  const [asked, setAsked] = useState<'held' | 'cancelled'>();
+  if (!asked)
+    return (
+      <div class="button-row">
+        <button type="button" class="btn btn-secondary" onClick={() => setAsked('held')}>
+          {tc('cafe.held')}
+        </button>
+        <button type="button" class="btn btn-quiet" onClick={() => setAsked('cancelled')}>
+          {tc('cafe.cancel')}
+        </button>
+      </div>
+    );
+  return (
+    <section class="card card-warn" aria-labelledby="cafe-end">
+      <h2 id="cafe-end">{tc(`cafe.confirm.${asked}`)}</h2>
+      <div class="button-row">
+        <button type="button" class="btn btn-primary" onClick={() => void onEnd(asked)}>
+          {tc('cafe.confirm.yes')}
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => setAsked(undefined)}>
+          {tc('cafe.confirm.no')}
+        </button>
+      </div>
+    </section>
   );
 }
 
