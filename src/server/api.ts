@@ -8,8 +8,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { idSchema } from '../domain';
 import { contactSharingChangeSchema } from '../domain/contact-sharing';
+import { householdExport } from '../domain/erasure';
 import { isAdminRequest } from './admin-access';
 import { authenticateFacilitator, authenticateHousehold } from './auth';
+import { yRecordSource } from './erasure';
 import { HttpError, readJson, sendJson } from './http-json';
 import { contactList, parseImport, storedContacts } from './import';
 import { linkedContacts, ownSharing, profileIn } from './linked-contacts';
@@ -37,7 +39,12 @@ const PARAMETER_ROUTES = [
   '/api/credentials/',
   '/api/neighbour-contacts/',
   '/api/contact-sharing/',
+  '/api/erasure/',
+  '/api/own-data/',
 ];
+
+/** The households a facilitator erases in one step (retention): at most a whole perimeter's. */
+const erasuresBody = z.object({ householdIds: z.array(idSchema).check(z.minLength(1), z.maxLength(5000)) });
 
 const revokeBody = z.object({ credentialId: idSchema });
 
@@ -164,6 +171,56 @@ export function createApi(store: PrivateStore, sync: Sync, adminKey: string): Ap
         : undefined;
       if (!found) throw new HttpError(404, 'unknown-credential');
       return found;
+    },
+
+    /**
+     * Erases the household (GDPR art. 17; server/erasure.ts): by the household itself from its
+     * phone, or a facilitator of its perimeter for it. Answers `{ erased: [id] | [], erasedAt }`
+     * once the erasure is durable, the document compacted and the databases purged; an already
+     * erased household gives `erased: []`. The household's token is refused from then on (403).
+     */
+    'POST /api/erasure/': async (request, householdId) => {
+      const context = await caller(request);
+      await concerned(context, householdId);
+      return sync.eraseHouseholds(context.perimeterId, [householdId], new Date().toISOString());
+    },
+
+    /**
+     * A facilitator erases several households in one step (retention, after the screen's
+     * confirmation): body `{ householdIds: [id, ...] }`, answer as POST /api/erasure/. Ids not in
+     * the perimeter's document, or already erased, are skipped.
+     */
+    'POST /api/erasures': async (request) => {
+      const { perimeterId } = await facilitator(request);
+      const { householdIds } = parse(erasuresBody, await readJson(request));
+      if (!sync.hasDocument(perimeterId)) throw new HttpError(404, 'not-found');
+      return sync.eraseHouseholds(perimeterId, householdIds, new Date().toISOString());
+    },
+
+    /**
+     * Everything kept about the household (GDPR art. 15 and 20), as domain/erasure.ts
+     * `householdExportSchema` version 1, with the contact details this server keeps: for the
+     * household itself, or a facilitator acting for it.
+     */
+    'GET /api/own-data/': async (request, householdId) => {
+      const context = await caller(request);
+      await concerned(context, householdId);
+      const { perimeterId } = context;
+      const stored = store.contact(perimeterId, householdId);
+      const share = store.contactShare(perimeterId, householdId);
+      const contact =
+        stored || share
+          ? {
+              ...(stored?.phone ? { phone: stored.phone } : {}),
+              ...(stored?.email ? { email: stored.email } : {}),
+              ...(stored?.flat ? { flat: stored.flat } : {}),
+              ...(share ? { share } : {}),
+              ...(stored ? { updatedAt: stored.updatedAt } : {}),
+            }
+          : null;
+      return sync.readDocument(perimeterId, (doc) =>
+        householdExport(yRecordSource(doc), perimeterId, householdId, new Date().toISOString(), contact),
+      );
     },
 
     'POST /api/admin/import': async (request) => {

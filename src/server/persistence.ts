@@ -190,6 +190,15 @@ export class DurablePersistence implements Extension {
     this.logged.delete(documentName);
   }
 
+  /**
+   * Compacts the document now, whatever its log's size, after the compactions under way: for an
+   * erasure, whose old values live on in the log entries and the stored state until a state
+   * without them replaces them (server/erasure.ts). Resolves once stored and the log dropped.
+   */
+  compactNowFor(documentName: string, document: Y.Doc): Promise<void> {
+    return this.compact(documentName, document);
+  }
+
   /** For shutdown: from now on every store compacts whatever the log holds. */
   compactEveryStore(): void {
     this.stopping = true;

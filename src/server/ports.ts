@@ -65,6 +65,13 @@ export interface UpdateLog {
 export interface DocumentPersistence {
   documents: DocumentStore;
   log: UpdateLog;
+  /**
+   * Rewrites the storage so that no byte of a deleted or replaced state or log entry remains in
+   * its files (an erasure, GDPR art. 17: persistence.ts `compactAndPurge`). SQLite: VACUUM, then a
+   * truncating WAL checkpoint. Optional: an adapter without it leaves freed space to the
+   * database's own reuse, and erasure then cannot promise the bytes are gone.
+   */
+  purge?(): void;
   close(): void;
 }
 
@@ -190,5 +197,12 @@ export interface PrivateStore {
    * transaction; its other details (the flat) stay as they are.
    */
   changeOwnContact(perimeterId: string, householdId: string, change: OwnContactChange): void;
+  /**
+   * Erases a household's private data (GDPR art. 17): its contact details and its sharing choice
+   * are deleted, and each of `credentialIds` is recorded as revoked, in one transaction; then the
+   * store is rewritten so that the deleted bytes are gone from its files (SQLite: VACUUM and a
+   * truncating WAL checkpoint).
+   */
+  eraseHousehold(perimeterId: string, householdId: string, credentialIds: readonly string[]): void;
   close(): void;
 }

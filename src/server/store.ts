@@ -15,6 +15,7 @@ import { CONTACT_SHARES, type ContactShare } from '../domain/contact-sharing';
 import { ClientIds } from './client-ids';
 import { CredentialIndex } from './credential-index';
 import { migrate } from './migrations';
+import { purgeSqlite } from './sqlite/purge';
 import type {
   Contact,
   FacilitatorCredential,
@@ -261,6 +262,21 @@ export class ServerStore implements PrivateStore {
       if (!current && next.phone === undefined && next.email === undefined) return;
       this.upsertContacts(perimeterId, [next]);
     })();
+  }
+
+  eraseHousehold(perimeterId: string, householdId: string, credentialIds: readonly string[]): void {
+    const now = this.timestamp();
+    this.db.transaction(() => {
+      for (const table of ['contacts', 'contact_shares'])
+        this.db
+          .prepare(`DELETE FROM ${table} WHERE perimeter_id = ? AND household_id = ?`)
+          .run(perimeterId, householdId);
+      const revoke = this.db.prepare(
+        'INSERT OR IGNORE INTO revoked_household_credentials (id, perimeter_id, revoked_at) VALUES (?, ?, ?)',
+      );
+      for (const id of credentialIds) revoke.run(id, perimeterId, now);
+    })();
+    purgeSqlite(this.db);
   }
 
   private timestamp(): string {

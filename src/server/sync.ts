@@ -18,6 +18,7 @@ import { documentNameOf } from './auth';
 import type { Budgets } from './budgets';
 import { type ImportData, type ImportFailure, type ImportSummary, mergeImport } from './import';
 import { DocumentHolds } from './document-holds';
+import { type Erased, eraseHouseholds } from './erasure';
 import { EncodedStates, FreshJoins } from './document-state';
 import { Authentication } from './extensions/authentication';
 import { CredentialIndexing, disconnectCredential } from './extensions/credential-indexing';
@@ -126,6 +127,31 @@ export class Sync {
       return await mergeImport(this.store, connection.document!, data, async (update) => {
         await this.persistence.logServerUpdate(name, update);
         await connection.transact((document) => Y.applyUpdate(document, update));
+      });
+    } finally {
+      await connection.disconnect();
+    }
+  }
+
+  /**
+   * Erases households from the perimeter's live document and the private store, as a change of the
+   * server's own (server/erasure.ts), then compacts the document and purges the databases' files.
+   */
+  async eraseHouseholds(
+    perimeterId: string,
+    householdIds: readonly string[],
+    erasedAt: string,
+  ): Promise<Erased> {
+    const name = documentNameOf(perimeterId);
+    const connection = await this.hocuspocus.openDirectConnection(name);
+    try {
+      return await eraseHouseholds(this.store, perimeterId, connection, householdIds, erasedAt, {
+        log: (update) => this.persistence.logServerUpdate(name, update),
+        compactAndPurge: async (doc) => {
+          await this.persistence.compactNowFor(name, doc);
+          this.stored.purge?.();
+        },
+        disconnect: (credentialId) => this.disconnectCredential(perimeterId, credentialId),
       });
     } finally {
       await connection.disconnect();

@@ -19,6 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { purgeSqlite } from './purge';
 import type { DocumentPersistence, DocumentStore, LoggedUpdate, UpdateLog } from '../ports';
 
 const FORMAT_STEPS: readonly string[] = [
@@ -61,6 +62,11 @@ export function openSqliteDocuments(file: string): DocumentPersistence {
   return {
     documents: new SqliteDocumentStore(db),
     log,
+    purge: () => {
+      // Appends still batched must land first: VACUUM cannot run inside their transaction.
+      log.commit();
+      purgeSqlite(db);
+    },
     close: () => {
       log.commit();
       db.close();
