@@ -5,8 +5,9 @@ import tseslint from 'typescript-eslint';
  * The lanes: which folder may import what (layout in README and STYLE: dependency arrows point
  * inward, to `domain`). Checked on every relative import, static or dynamic, and on every package.
  *
- * - `domain`: the pure core (entities, schemas, commands, rights, matching). zod only, so it runs
- *   unchanged on the device, the server and in tests.
+ * - `domain`: the pure core (entities, schemas, commands, rights, matching). zod only (and Papa
+ *   Parse, pure JavaScript, for the CSV export), so it runs unchanged on the device, the server and
+ *   in tests.
  * - `catalogue`: the shipped idea catalogue as data; its types come from `domain`.
  * - `i18n`: the UI's words; it names `domain`'s error codes and enums, nothing else.
  * - `storage`: Dexie (the device database and the read model); knows `domain` only.
@@ -28,7 +29,8 @@ import tseslint from 'typescript-eslint';
  * A folder under src/ that is not in this table may import nothing until it gets a lane here.
  */
 const LANES = {
-  domain: { app: [], packages: ['zod'] },
+  // papaparse: the association's CSV export (csv-export.ts), one writer for the tablet and the server.
+  domain: { app: [], packages: ['zod', 'papaparse'] },
   catalogue: { app: ['domain'], packages: ['zod'] },
   i18n: { app: ['domain'], packages: ['zod'] },
   storage: { app: ['domain'], packages: ['zod', 'dexie'] },
