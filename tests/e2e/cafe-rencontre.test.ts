@@ -7,8 +7,9 @@
  * with ical.js: start, place, title); then says "Je suis là" by filming the poster's QR code
  * (Chromium's fake camera plays scripts/make-qr-video.ts's video of it), and sees Anna first
  * among its matches, marked as there. The tablet then counts two present and shows the theme's
- * link between them. Other posters' refusals (another perimeter's, another café's, a cancelled
- * café's) are the domain's, tested in tests/unit/domain/cafe-calendar.test.ts.
+ * link between them, and signs Claire up at the café, witnessed by Anna. Other posters' refusals
+ * (another perimeter's, another café's, a cancelled café's) are the domain's, tested in
+ * tests/unit/domain/cafe-calendar.test.ts.
  *
  * Every screen is looked at (test-results/screens/cafe-*.png) and checked with axe.
  */
@@ -219,5 +220,26 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
       .poll(() => t.locator('.cafe-links').innerText())
       .toBe(`Anna propose, Bruno cherche : ${firstIdea}`);
     await look(t, 'board-two');
+  });
+
+  it('the tablet signs Claire up at the café, witnessed by Anna: she counts as present at once', async () => {
+    await t.getByRole('link', { name: 'Inscrire un nouveau foyer' }).click();
+    await t.getByLabel('Nom que les voisins verront').fill('Claire');
+    await t.getByLabel('Rue ou bâtiment').selectOption('Bâtiment A');
+    await t
+      .getByRole('group', { name: /Voisins qui accueillent/ })
+      .getByRole('checkbox', { name: 'Anna' })
+      .check();
+    await t.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
+    await look(t, 'signup');
+    await t.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();
+    await t.getByRole('group', { name: 'Votre réponse' }).waitFor(PATIENCE);
+    await t.goto(`${sync.server.url}#/cafe/${cafeId}`);
+    await expect.poll(() => t.locator('.cafe-count').innerText(), PATIENCE).toBe('👥 3 foyers présents');
+    await expect(t.locator('.cafe-checkin .is-present').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Anna'),
+      expect.stringContaining('Bruno'),
+      expect.stringContaining('Claire'),
+    ]);
   });
 });

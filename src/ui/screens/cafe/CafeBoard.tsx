@@ -187,7 +187,10 @@ function CheckInList({
             {present.has(h.id) && focus && (
               <a class="btn btn-quiet" href={href({ name: 'scan', householdId: h.id, focus })}>
                 {tc('cafe.rescan')}
-                <span class="sr-only"> : {h.name}</span>
+                <span class="sr-only">
+                  {' : '}
+                  <bdi>{h.name}</bdi>
+                </span>
               </a>
             )}
           </li>

@@ -36,7 +36,10 @@ export function CafeList({ ps }: { ps: PerimeterServices }) {
               </p>
               <a class="btn btn-secondary" href={href({ name: 'cafe', cafeId: cafe.id })}>
                 {tc('cafe.list.show')}
-                <span class="sr-only"> : {themeTitle(cafe, catalogue.themes)}</span>
+                <span class="sr-only">
+                  {' : '}
+                  <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
+                </span>
               </a>
             </li>
           ))}

@@ -5,6 +5,7 @@ import type { Cafe } from '../../../domain/schemas';
 import { tc } from '../../../i18n/cafe';
 import { Loading } from '../../components/Loading';
 import { NotFound } from '../../components/NotFound';
+import { Title } from '../../components/Title';
 import { href } from '../../hooks/routes';
 import { useLive, useLiveState } from '../../hooks/useLive';
 import type { PerimeterServices } from '../../services';
@@ -57,19 +58,22 @@ export function CafePrint({
       {kind === 'poster' ? (
         <Poster cafe={cafe} theme={theme} qr={qr} />
       ) : (
-        <ul class="cafe-slips" aria-label={tc('cafe.print.slips')}>
-          {Array.from({ length: SLIPS_PER_PAGE }, (_, i) => (
-            <li key={i} class="cafe-slip">
-              <p class="cafe-slip-invite">{tc('cm.slip.invite')}</p>
-              <p class="cafe-slip-theme">
-                <bdi>{theme}</bdi>
-              </p>
-              <p>{cafeWhen(cafe)}</p>
-              <p>{isolate(tc('cm.where'), { place: cafe.place })}</p>
-              <img class="cafe-slip-qr" src={qr} alt={tc('cm.poster.scan')} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <Title class="no-print">{tc('cafe.print.slips')}</Title>
+          <ul class="cafe-slips" aria-label={tc('cafe.print.slips')}>
+            {Array.from({ length: SLIPS_PER_PAGE }, (_, i) => (
+              <li key={i} class="cafe-slip">
+                <p class="cafe-slip-invite">{tc('cm.slip.invite')}</p>
+                <p class="cafe-slip-theme">
+                  <bdi>{theme}</bdi>
+                </p>
+                <p>{cafeWhen(cafe)}</p>
+                <p>{isolate(tc('cm.where'), { place: cafe.place })}</p>
+                <img class="cafe-slip-qr" src={qr} alt={tc('cm.poster.scan')} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
@@ -78,7 +82,7 @@ export function CafePrint({
 function Poster({ cafe, theme, qr }: { cafe: Cafe; theme: string; qr: string }) {
   return (
     <article class="cafe-poster">
-      <h1>{tc('cm.poster.title')}</h1>
+      <Title>{tc('cm.poster.title')}</Title>
       <p class="cafe-poster-theme">
         <bdi>{theme}</bdi>
       </p>

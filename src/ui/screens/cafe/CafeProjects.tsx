@@ -128,7 +128,10 @@ function StartProject({
       </div>
       <button type="submit" class="btn btn-primary" disabled={busy}>
         {tc('cafe.projects.create')}
-        <span class="sr-only"> : {idea}</span>
+        <span class="sr-only">
+          {' : '}
+          <bdi>{idea}</bdi>
+        </span>
       </button>
     </form>
   );

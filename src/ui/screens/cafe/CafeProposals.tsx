@@ -55,7 +55,10 @@ export function CafeProposals({
               <div class="button-row">
                 <button type="button" class="btn btn-primary" onClick={() => void decide(p.key, 'accepted')}>
                   {tc('cafe.proposals.accept')}
-                  <span class="sr-only"> : {p.proposal.title}</span>
+                  <span class="sr-only">
+                    {' : '}
+                    <bdi>{p.proposal.title}</bdi>
+                  </span>
                 </button>
                 <button
                   type="button"
@@ -63,7 +66,10 @@ export function CafeProposals({
                   onClick={() => void decide(p.key, 'declined')}
                 >
                   {tc('cafe.proposals.decline')}
-                  <span class="sr-only"> : {p.proposal.title}</span>
+                  <span class="sr-only">
+                    {' : '}
+                    <bdi>{p.proposal.title}</bdi>
+                  </span>
                 </button>
               </div>
             ) : (
