@@ -134,6 +134,12 @@ export function erasureWrites(
   return writes;
 }
 
+/** What an erasure did (the server's answer): the households erased now, and when (ISO 8601). */
+export interface Erasure {
+  erased: string[];
+  erasedAt: string;
+}
+
 /** Credential ids of the document that belong to `householdId` (revoked or not). */
 export function credentialIdsOf(source: RecordSource, householdId: string): string[] {
   const ids: string[] = [];

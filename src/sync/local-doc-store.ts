@@ -77,6 +77,25 @@ export class LocalDocStore {
     return this.queue.then(() => undefined);
   }
 
+  /**
+   * Rewrites the stored log as one entry holding the document's current state and deletes every
+   * older entry, in one strict transaction, after the commits queued so far. For an erasure (GDPR
+   * art. 17, workspace/erasure.ts): y-indexeddb keeps every update it stored until its own trim,
+   * and those entries still hold the erased values, where the current state, garbage-collected by
+   * Yjs, holds none. y-indexeddb's `storeState` does the same but resolves before its writes do,
+   * so it cannot tell the caller when the old entries are gone. Rejects with the browser's error;
+   * the old entries then stay until the next compaction.
+   */
+  compact(): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('local document store is closed'));
+    const run = this.queue.then(async () => {
+      await replaceStrict(this.database(), Y.encodeStateAsUpdate(this.doc));
+      this.persistence._dbsize = 1;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async write(increment: Uint8Array): Promise<void> {
     const wholeState = this.mustStoreWholeState;
     const bytes = wholeState ? Y.encodeStateAsUpdate(this.doc) : increment;
@@ -112,6 +131,19 @@ function addStrict(db: IDBDatabase, bytes: Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     const tx = db.transaction([UPDATES_STORE], 'readwrite', { durability: 'strict' });
     tx.objectStore(UPDATES_STORE).add(bytes);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+    tx.onabort = () => reject(tx.error ?? new DOMException('IndexedDB write aborted', 'AbortError'));
+  });
+}
+
+/** Adds `bytes` to the updates store and deletes every entry before it, in one strict transaction. */
+function replaceStrict(db: IDBDatabase, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction([UPDATES_STORE], 'readwrite', { durability: 'strict' });
+    const updates = tx.objectStore(UPDATES_STORE);
+    const added = updates.add(bytes);
+    added.onsuccess = () => updates.delete(IDBKeyRange.upperBound(added.result, true));
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
     tx.onabort = () => reject(tx.error ?? new DOMException('IndexedDB write aborted', 'AbortError'));

@@ -43,6 +43,7 @@ import { errorLogger } from '../storage/error-log';
 import { ReadModel, type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { AnswerIndex } from '../sync/answer-index';
 import { LocalDocStore } from '../sync/local-doc-store';
+import { followErasures } from './erasure';
 import { PerimeterDoc, readableDoc } from '../sync/perimeter-doc';
 import { newHouseholdSecret, sha256hex } from './crypto';
 import { LinksReader } from './links-reader';
@@ -118,7 +119,19 @@ export class PerimeterWorkspace {
     // Not waited for: the document is ready for commands and sync once loaded, and the screens'
     // live queries follow the read model as it catches up (a first open rebuilds it whole).
     if (doc.readable()) void readModel.catchUp().catch((error: unknown) => report('read-model', error));
-    return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stop, answers, links);
+    // An erasure the server wrote: the device forgets the household's details and compacts its store.
+    const stopErasures = followErasures({
+      device: deps.device,
+      perimeterId,
+      doc: ydoc,
+      compact: () => store.compact(),
+      report,
+    });
+    const stopAll = () => {
+      stop();
+      void stopErasures();
+    };
+    return new PerimeterWorkspace(perimeterId, doc, store, readModel, deps, stopAll, answers, links);
   }
 
   /**

@@ -1,0 +1,189 @@
+/**
+ * A household's rights on a device (issue 13, must-haves 4 and 5): following erasures the server
+ * wrote, and the calls the screens make (erase, own data, retention).
+ *
+ * Following an erasure (GDPR art. 17): when this device's document learns that a household was
+ * erased (its profile now carries `erasedAt`, domain/erasure.ts), the device drops that household's
+ * contact details from its own tables (`contacts`, which a tablet keeps from the sign-up, and
+ * `neighbourContacts`, on either side of a link) and compacts its y-indexeddb store
+ * (LocalDocStore.compact), whose older entries still hold the erased values. The read model
+ * follows the document by itself (the profile row is overwritten, the answers' rows deleted), and
+ * matches, links and counts leave erased households out (links.ts `activeHousehold`).
+ *
+ * Server calls, as the screens use them (all with `Authorization: Bearer <token>`, the device's
+ * credential from the `access` table; JSON in and out; errors as `{ error }` with 4xx):
+ * - `POST /api/erasure/<household>`: the household itself, or a facilitator for it. Answers
+ *   `{ erased: string[], erasedAt }` once the erasure is durable and the server's files purged.
+ * - `POST /api/erasures` `{ householdIds }`: a facilitator, several households at once (retention,
+ *   after the screen's confirmation); same answer.
+ * - `GET /api/own-data/<household>`: the household's data as domain/erasure.ts
+ *   `householdExportSchema` version 1, with the contact details the server keeps.
+ */
+import type * as Y from 'yjs';
+import type { ReportError } from '../domain/device-errors';
+import {
+  type Erasure,
+  type HouseholdExport,
+  type RecordSource,
+  dormantHouseholds,
+  householdExport,
+  householdExportSchema,
+} from '../domain/erasure';
+import type { DormantHousehold } from '../domain/erasure';
+import type { DeviceDb } from '../storage/device-db';
+
+/** The document's maps as domain/erasure.ts reads them. */
+export function docRecordSource(doc: Y.Doc): RecordSource {
+  return {
+    entries: (map) => doc.getMap(map).entries(),
+    get: (map, key) => doc.getMap(map).get(key),
+  };
+}
+
+export interface ErasureFollowerDeps {
+  device: DeviceDb;
+  perimeterId: string;
+  /** This device's copy of the perimeter's document. */
+  doc: Y.Doc;
+  /** Rewrites the device's stored document from its current state (LocalDocStore.compact). */
+  compact(): Promise<void>;
+  report: ReportError;
+}
+
+/**
+ * Drops `householdIds`' contact details from the device's tables: the sign-up contacts and the
+ * linked neighbours' details on either side. Resolves with how many rows went.
+ */
+export async function forgetContacts(
+  device: DeviceDb,
+  perimeterId: string,
+  householdIds: readonly string[],
+): Promise<number> {
+  const erased = new Set(householdIds);
+  return device.transaction('rw', device.contacts, device.neighbourContacts, async () => {
+    const contacts = await device.contacts.bulkGet([...erased]);
+    const ownContacts = contacts.flatMap((row) =>
+      row?.perimeterId === perimeterId ? [row.householdId] : [],
+    );
+    await device.contacts.bulkDelete(ownContacts);
+    const neighbours = await device.neighbourContacts
+      .filter(
+        (row) =>
+          row.perimeterId === perimeterId && (erased.has(row.householdId) || erased.has(row.neighbourId)),
+      )
+      .primaryKeys();
+    await device.neighbourContacts.bulkDelete(neighbours);
+    return ownContacts.length + neighbours.length;
+  });
+}
+
+/**
+ * Follows erasures until the returned function is called: each transaction that turns a profile
+ * into an erased marker (its previous value had no `erasedAt`) makes the device forget the
+ * household's contact details, then compact its stored document. Runs are serialised; failures go
+ * to the device's error log, never to the screen. The returned function resolves once a run in
+ * flight has ended.
+ */
+export function followErasures(deps: ErasureFollowerDeps): () => Promise<void> {
+  const profiles = deps.doc.getMap('profiles');
+  let queue: Promise<void> = Promise.resolve();
+  const observer = (event: Y.YMapEvent<unknown>) => {
+    const erased: string[] = [];
+    for (const [key, change] of event.changes.keys) {
+      if (change.action === 'delete') continue;
+      const now = profiles.get(key) as { erasedAt?: unknown } | undefined;
+      const before = change.oldValue as { erasedAt?: unknown } | undefined;
+      if (now?.erasedAt !== undefined && before?.erasedAt === undefined) erased.push(key);
+    }
+    if (erased.length === 0) return;
+    queue = queue
+      .then(async () => {
+        await forgetContacts(deps.device, deps.perimeterId, erased);
+        // After the transaction that brought the erasure: its update is stored by then, and the
+        // compaction keeps only the state, where Yjs already collected the erased values.
+        await deps.compact();
+      })
+      .catch((error: unknown) => deps.report('document-compaction', error));
+  };
+  profiles.observe(observer);
+  return () => {
+    profiles.unobserve(observer);
+    return queue;
+  };
+}
+
+/** What a server call gave: its JSON body, or why not. */
+export type ServerAnswer<T> =
+  { ok: true; value: T } | { ok: false; reason: 'refused' | 'unreachable'; status?: number };
+
+async function call<T>(url: string, token: string, init: RequestInit = {}): Promise<ServerAnswer<T>> {
+  try {
+    const response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${token}` },
+    });
+    if (response.ok) return { ok: true, value: (await response.json()) as T };
+    const refused = response.status >= 400 && response.status < 500 && response.status !== 429;
+    return { ok: false, reason: refused ? 'refused' : 'unreachable', status: response.status };
+  } catch {
+    return { ok: false, reason: 'unreachable' };
+  }
+}
+
+/**
+ * Asks the server to erase `householdId` (POST /api/erasure/<household>). `http`: the API's base
+ * URL; `token`: the household's own credential or a facilitator's.
+ */
+export function requestErasure(
+  http: string,
+  token: string,
+  householdId: string,
+): Promise<ServerAnswer<Erasure>> {
+  return call(`${http}/api/erasure/${encodeURIComponent(householdId)}`, token, { method: 'POST' });
+}
+
+/** A facilitator erases several households in one step (POST /api/erasures): retention. */
+export function requestErasures(
+  http: string,
+  token: string,
+  householdIds: readonly string[],
+): Promise<ServerAnswer<Erasure>> {
+  return call(`${http}/api/erasures`, token, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ householdIds }),
+  });
+}
+
+/**
+ * The household's own data with the contact details the server keeps (GET /api/own-data), checked
+ * against the export schema; a body that does not match counts as unreachable.
+ */
+export async function fetchOwnData(
+  http: string,
+  token: string,
+  householdId: string,
+): Promise<ServerAnswer<HouseholdExport>> {
+  const answer = await call<unknown>(`${http}/api/own-data/${encodeURIComponent(householdId)}`, token);
+  if (!answer.ok) return answer;
+  const parsed = householdExportSchema.safeParse(answer.value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'unreachable' };
+}
+
+/**
+ * The household's data as this device's document holds it, offline (no contact details: the
+ * device does not keep the household's own from the server). `exportedAt`: ISO 8601.
+ */
+export function ownDataOnDevice(
+  doc: Y.Doc,
+  perimeterId: string,
+  householdId: string,
+  exportedAt: string,
+): HouseholdExport {
+  return householdExport(docRecordSource(doc), perimeterId, householdId, exportedAt);
+}
+
+/** The households with no activity for `months` (default 24) as this device's document says. */
+export function dormantOnDevice(doc: Y.Doc, now: Date, months?: number): DormantHousehold[] {
+  return dormantHouseholds(docRecordSource(doc), now, months);
+}

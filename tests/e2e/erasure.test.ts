@@ -1,0 +1,150 @@
+/**
+ * Erasure on a synced device (issue 13, must-have 4; GDPR art. 17), in Chromium against the real
+ * sync server. The tablet signs up Zoé (with her phone number) and Bruno and gives Zoé a phone
+ * access; Zoé erases herself with her own credential (POST /api/erasure, what her phone's screen
+ * calls). Then every IndexedDB database of the tablet, read store by store, raw value by raw
+ * value (the y-indexeddb log's bytes decoded as UTF-8, the Dexie tables' records), holds neither
+ * her name nor her phone number, while Bruno's name is still there; her credential is refused.
+ *
+ * What this does not read: the LevelDB files under the Chromium profile. Chromium keeps IndexedDB
+ * in LevelDB, which writes a deletion as a new record and drops the old one only when it compacts
+ * its files, something a page cannot ask for; the test reads what IndexedDB holds, as any code on
+ * the device would. The server's files are byte-searched in tests/server/erasure.test.ts.
+ */
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { formatToken, householdCredentialId, secretFromShortCode } from '../../src/domain';
+import { sha256hex } from '../../src/server/tokens';
+import { describePerimeter, signUpHousehold, syncState } from './app-steps';
+import { TABLET, waitForServiceWorker } from './harness';
+import { syncServerAndDevices } from './sync-harness';
+
+const PATIENCE = { timeout: 30_000 };
+const ZOE = 'Zoé Quetzalcoatl';
+const ZOE_PHONE = '06 91 82 73 64';
+const BRUNO = 'Bruno Ixtabal';
+
+const sync = syncServerAndDevices();
+let t: Page;
+const ids: Record<string, string> = {};
+
+/**
+ * Every string this page's IndexedDB databases hold, store by store: keys and values, byte arrays
+ * (the y-indexeddb log) decoded as UTF-8, objects walked field by field.
+ */
+function storedText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [];
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    const walk = (value: unknown): void => {
+      if (value === null || value === undefined) return;
+      if (typeof value === 'string') parts.push(value);
+      else if (value instanceof ArrayBuffer) parts.push(decoder.decode(new Uint8Array(value)));
+      else if (ArrayBuffer.isView(value))
+        parts.push(decoder.decode(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)));
+      else if (Array.isArray(value)) value.forEach(walk);
+      else if (typeof value === 'object') Object.entries(value).forEach(([k, v]) => (parts.push(k), walk(v)));
+      else parts.push(String(value));
+    };
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const [keys, values] = await Promise.all(
+          ['getAllKeys', 'getAll'].map(
+            (method) =>
+              new Promise<unknown[]>((resolve, reject) => {
+                const objects = db.transaction(store).objectStore(store);
+                const request = method === 'getAll' ? objects.getAll() : objects.getAllKeys();
+                request.onsuccess = () => resolve(request.result as unknown[]);
+                request.onerror = () => reject(request.error);
+              }),
+          ),
+        );
+        walk(keys);
+        walk(values);
+      }
+      db.close();
+    }
+    return parts.join('\n');
+  });
+}
+
+async function signUpWithPhone(page: Page, name: string, phone: string): Promise<void> {
+  await signUpHousehold(page, name, async (p) => {
+    if (phone) {
+      await p.getByRole('textbox', { name: /^Téléphone/ }).fill(phone);
+      await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
+    }
+    const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
+    if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
+  });
+  ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(page.url())?.[1] ?? '';
+  await page.getByRole('link', { name: 'Faire une pause' }).click();
+}
+
+/** The tablet issues the household's phone access; its short code, as the card shows it. */
+async function issueAccess(page: Page, name: string): Promise<string> {
+  await page.goto(`${sync.server.url}#/acces/${ids[name]}`);
+  await page.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
+  const card = await page.locator('.short-code').innerText();
+  return /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+}
+
+/** What a phone does with the short code: the household's token (GET /api/credentials). */
+async function tokenOf(code: string): Promise<string> {
+  const secret = secretFromShortCode(code)!;
+  const credentialId = await householdCredentialId(secret, async (text) => sha256hex(text));
+  const response = await fetch(`${sync.server.url}api/credentials/${credentialId}`);
+  const { perimeterId } = (await response.json()) as { perimeterId: string };
+  return formatToken({ kind: 'household', perimeterId, credentialId, secret });
+}
+
+describe('a household erases itself: a synced tablet keeps nothing of it', () => {
+  let token = '';
+
+  it('the tablet signs up Zoé (with her phone) and Bruno, and gives Zoé a phone access', async () => {
+    const { code } = sync.server.invite('Résidence des Tilleuls');
+    t = await (await sync.newDevice(TABLET)).newPage();
+    await t.goto(`${sync.server.url}#/join/${code}`);
+    await waitForServiceWorker(t);
+    await describePerimeter(t);
+    await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
+    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
+    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
+    await t.getByRole('radio', { name: 'Apéritif' }).check();
+    await t.getByRole('checkbox', { name: 'Fatima' }).check();
+    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await signUpWithPhone(t, ZOE, ZOE_PHONE);
+    await signUpWithPhone(t, BRUNO, '');
+    token = await tokenOf(await issueAccess(t, ZOE));
+    await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
+    // The search works: before the erasure, the tablet holds her name and her number.
+    const before = await storedText(t);
+    expect(before).toContain(ZOE);
+    expect(before).toContain(ZOE_PHONE);
+  });
+
+  it('after her erasure, no IndexedDB store of the tablet holds her name or number; Bruno’s stays', async () => {
+    const response = await fetch(`${sync.server.url}api/erasure/${ids[ZOE]}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    await expect
+      .poll(async () => {
+        const text = await storedText(t);
+        return { name: text.includes(ZOE), phone: text.includes(ZOE_PHONE), bruno: text.includes(BRUNO) };
+      }, PATIENCE)
+      .toEqual({ name: false, phone: false, bruno: true });
+    // Her credential is refused from now on.
+    const again = await fetch(`${sync.server.url}api/own-data/${ids[ZOE]}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(again.status).toBe(403);
+  });
+});
