@@ -1,6 +1,6 @@
 /**
- * `npm run admin -- <command>`: perimeters, facilitator invitations and imports, on the same data
- * directory as the server, whether it runs or not. SQLite in WAL mode lets both write
+ * `npm run admin -- <command>`: perimeters, facilitator invitations, imports and the association's
+ * CSV export (csv-files.ts), on the same data directory as the server, whether it runs or not. SQLite in WAL mode lets both write
  * tissage.sqlite; an import goes through the running server when there is one, since the server
  * holds loaded documents in memory and would overwrite a document changed behind its back.
  *
@@ -22,6 +22,8 @@ import {
   parseImport,
 } from './import';
 import { ServerStore } from './store';
+import { writePerimeterCsv } from './csv-files';
+import { CSV_SEPARATORS, type CsvSeparator } from '../domain/csv-export';
 
 const USAGE = `Usage: npm run admin -- <command>
   create-perimeter --name "<name>"                create a perimeter and print a facilitator invitation
@@ -30,6 +32,11 @@ const USAGE = `Usage: npm run admin -- <command>
   import --file <export>                          merge a device's export file into this server; its
                                                   passphrase is asked for (not shown as typed), or
                                                   read from standard input when piped
+  export-csv <perimeter> <dir> [--with-contacts] [--separator ';'|',']
+                                                  write the association's CSV files (foyers, reponses,
+                                                  liens, cafes, presences) into <dir>; contact details
+                                                  only with --with-contacts, and only of households
+                                                  that consented
   help                                            show this list`;
 
 const PASSPHRASE_FLAG_REFUSED =
@@ -64,6 +71,8 @@ async function main(): Promise<number> {
         perimeter: { type: 'string' },
         file: { type: 'string' },
         passphrase: { type: 'string' },
+        'with-contacts': { type: 'boolean' },
+        separator: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -112,6 +121,15 @@ async function main(): Promise<number> {
       const passphrase = await readPassphrase();
       if (!passphrase) return fail("import needs the export's passphrase: none was typed or piped");
       return importFile(values.file, passphrase);
+    }
+    case 'export-csv': {
+      const [, perimeterId, dir] = positionals;
+      if (perimeterId === undefined || dir === undefined)
+        return usageError('export-csv needs <perimeter> <dir>');
+      const separator = values.separator ?? ';';
+      if (!(CSV_SEPARATORS as readonly string[]).includes(separator))
+        return usageError(`--separator takes ';' or ',', not "${separator}"`);
+      return exportCsvFiles(perimeterId, dir, values['with-contacts'] ?? false, separator as CsvSeparator);
     }
     default:
       return usageError(command === undefined ? 'no command' : `unknown command "${command}"`);
@@ -175,6 +193,24 @@ async function importFile(file: string, passphrase: string): Promise<number> {
     result = await importIntoDataDir(config.dataDir, data);
   }
   return report(data, result);
+}
+
+async function exportCsvFiles(
+  perimeterId: string,
+  dir: string,
+  withContacts: boolean,
+  separator: CsvSeparator,
+): Promise<number> {
+  const written = await writePerimeterCsv(config.dataDir, { perimeterId, dir, withContacts, separator });
+  if (written === 'unknown-perimeter')
+    return usageError(`export-csv: no perimeter "${perimeterId}" on this server (see \`list\`)`);
+  for (const { file, rows } of written) console.log(`${file}: ${rows} row(s)`);
+  console.log(
+    withContacts
+      ? 'These files hold personal data, contact details of consenting households included: keep them private.'
+      : 'These files hold personal data (names): keep them private. No contact details (see --with-contacts).',
+  );
+  return 0;
 }
 
 async function answers(access: AdminAccess): Promise<boolean> {
