@@ -32,9 +32,12 @@ export interface Setting {
   /**
    * 'currentPerimeter': the perimeter this device works on. `neighboursSeen/<perimeter>/<household>`:
    * when the household last opened its links here (ISO 8601), so the home counts the requests
-   * since; a hint only, device-local, no index (so no schema step).
+   * since; a hint only, device-local, no index (so no schema step). `contactSharing/<perimeter>/
+   * <household>`: what the household shares and its own phone and e-mail as the server last said
+   * (JSON of domain `ContactSharing`), shown when the server cannot be reached and put in a meeting
+   * code's card when the household chooses to (workspace/neighbour-contacts.ts).
    */
-  key: 'currentPerimeter' | `neighboursSeen/${string}`;
+  key: 'currentPerimeter' | `neighboursSeen/${string}` | `contactSharing/${string}`;
   value: string;
 }
 
@@ -119,8 +122,14 @@ export interface NeighbourContactRow {
   neighbourId: string;
   phone?: string;
   email?: string;
-  /** When the server last gave them. */
+  /** When the server last gave them, or when the neighbour's meeting code handed them over. */
   fetchedAt: string;
+  /**
+   * Handed over face to face in the neighbour's meeting code (its card, which the neighbour chose
+   * to include), not given by the server: kept while the two are linked even if one did not
+   * consent at sign-up, dropped with a withdrawal. No index, so no schema step.
+   */
+  handedOver?: true;
 }
 
 /** A neighbour's meeting code this device read and recorded (storage/meetings-seen.ts). */

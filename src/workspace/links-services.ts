@@ -18,6 +18,7 @@ import type { DeviceDb } from '../storage/device-db';
 import { readNeighbourCode, showMeetingCode } from './meeting';
 import {
   type NeighbourContactsDeps,
+  keepHandedOverCard,
   keepNeighbourContacts,
   neighbourContact,
   readContactSharing,
@@ -157,6 +158,8 @@ export function linksServices(deps: LinksServicesDeps) {
           .find((neighbour) => neighbour.otherId === otherId)
           ?.links.map((link) => link.ideaId) ?? [],
       recordMet: (otherId: string, ideaId: string) => chooseLink(householdId, otherId, ideaId, 'met'),
+      keepCard: async (otherId: string, card: MeetingCard) =>
+        keepHandedOverCard(await contactsDeps(), householdId, otherId, card),
     };
   };
   const lastVisit = (householdId: string) =>
@@ -191,7 +194,10 @@ export function linksServices(deps: LinksServicesDeps) {
                 .then((row) => row?.fetchedAt),
             ),
         ),
-      /** What `householdId` shares now, as the server keeps it (needs the network). */
+      /**
+       * What `householdId` shares now, as the server keeps it (needs the network); offline, with
+       * what the server last said to this device (`lastKnown`).
+       */
       contactSharing: (householdId: string) => readContactSharing({ device, http, perimeterId }, householdId),
     },
     commands: {

@@ -3,7 +3,10 @@
  * showing phone records its own household's 'met' and shows a code (domain/meeting-code.ts); the
  * reading phone reads it, records its own household's 'met' on the ideas in common, and keeps the
  * code as seen (storage/meetings-seen.ts) so the same code read again changes nothing. Each device
- * writes only its own household's choices: both reach the server whenever each phone syncs.
+ * writes only its own household's choices: both reach the server whenever each phone syncs. A card
+ * the neighbour chose to put in its code is kept on the reading device only (`keepCard`: the
+ * device-local table of neighbours' details, workspace/neighbour-contacts.ts), never in the shared
+ * document.
  *
  * The perimeter's document comes in through `MeetingDeps` (the households it holds, the ideas two
  * of them have in common, the 'met' command), so this module stays apart from how the workspace
@@ -35,11 +38,16 @@ export interface MeetingDeps {
   ideasInCommon(otherId: string): readonly string[];
   /** Records this household's 'met' choice about `otherId` on `ideaId` (the chooseLink command). */
   recordMet(otherId: string, ideaId: string): Promise<Result<unknown>>;
+  /**
+   * Keeps, on this device only, the card `otherId` put in its code, once this household's 'met'
+   * is recorded; resolves to whether it was kept (neighbour-contacts.ts `keepHandedOverCard`).
+   */
+  keepCard(otherId: string, card: MeetingCard): Promise<boolean>;
 }
 
 /** A code read: the meeting and the ideas its 'met' was recorded on, or why nothing changed. */
 export type NeighbourCodeOutcome =
-  | { ok: true; meeting: Meeting; recorded: string[] }
+  | { ok: true; meeting: Meeting; recorded: string[]; cardKept: boolean }
   | { ok: false; error: MeetingCodeError }
   | { ok: false; errors: FieldError[] };
 
@@ -85,8 +93,9 @@ export async function readNeighbourCode(deps: MeetingDeps, text: string): Promis
   const { meeting } = read;
   const recorded = await recordEach(deps, meeting.householdId, meeting.ideaIds);
   if (!recorded.ok) return recorded;
+  const cardKept = meeting.card ? await deps.keepCard(meeting.householdId, meeting.card) : false;
   await recordSeenMeeting(deps.device, deps.perimeterId, meeting.seenKey, deps.env.now());
-  return { ok: true, meeting, recorded: recorded.value };
+  return { ok: true, meeting, recorded: recorded.value, cardKept };
 }
 
 /**

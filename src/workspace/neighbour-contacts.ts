@@ -8,8 +8,18 @@
  *   change of the document's choices and profiles by `keepNeighbourContacts`;
  * - when the server no longer returns them, or no longer answers this credential at all.
  *
+ * A neighbour may also hand its details over face to face, in its meeting code's card
+ * (domain/meeting-code.ts; it chooses to include them, off by default): the reading phone keeps
+ * them in the same table, marked `handedOver`, while the two stay linked, even if one of them did
+ * not consent at sign-up (the card is that neighbour's own choice, made in person); a withdrawal
+ * drops them like any other row, and the server's answer replaces them when it has the neighbour's.
+ *
+ * The household's own sharing (what it shares, its own phone and e-mail) lives on the server; the
+ * last answer is kept in the device settings (`contactSharing/<perimeter>/<household>`) so the
+ * home shows it offline and a meeting code can carry the household's number with no network.
+ *
  * What must stay true: a row is kept only while the device's document says the link holds and
- * both consented (domain `contactGate`), so what the server answered before a withdrawal this
+ * both consented (domain `contactGate`), or, for a handed-over card, while the link holds, so what the server answered before a withdrawal this
  * device already knows of is never kept. The details of one household (the phone's own, or one a
  * facilitator acts for) are kept apart from another's.
  */
@@ -27,6 +37,7 @@ import {
 import type { ReportError } from '../domain/device-errors';
 import { validate } from '../domain/validate';
 import type { DeviceDb, NeighbourContactRow } from '../storage/device-db';
+import type { MeetingCard } from '../domain/meeting-code';
 
 /** How long to wait for the server before giving up until the next try. */
 const FETCH_TIMEOUT_MS = 10_000;
@@ -75,6 +86,13 @@ function profileIn(doc: Y.Doc, householdId: string): Household | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * Whether a stored row may stay under `gate`: a row from the server only while the gate is open; a
+ * card handed over face to face while the two are linked, consent or not.
+ */
+const keptUnder = (row: NeighbourContactRow, gate: ContactGate) =>
+  gate === 'open' || (row.handedOver === true && gate === 'no-consent');
+
 const rowsOf = (deps: NeighbourContactsDeps, householdId: string) =>
   deps.device.neighbourContacts.where('[perimeterId+householdId]').equals([deps.perimeterId, householdId]);
 
@@ -90,13 +108,11 @@ export async function neighbourContact(
 ): Promise<NeighbourContactLookup> {
   const key: [string, string, string] = [deps.perimeterId, householdId, neighbourId];
   const gate = gatesOf(deps.doc, householdId)(neighbourId);
-  if (gate !== 'open') {
-    await deps.device.neighbourContacts.delete(key);
-    return { state: gate };
-  }
   const row = await deps.device.neighbourContacts.get(key);
-  if (!row) return { state: 'not-fetched' };
-  return { state: 'shown', contact: sharedOf(row), fetchedAt: row.fetchedAt };
+  if (row && keptUnder(row, gate))
+    return { state: 'shown', contact: sharedOf(row), fetchedAt: row.fetchedAt };
+  if (row) await deps.device.neighbourContacts.delete(key);
+  return gate === 'open' ? { state: 'not-fetched' } : { state: gate };
 }
 
 /**
@@ -111,7 +127,9 @@ export async function neighbourContactsHeld(
   const gate = gatesOf(deps.doc, householdId);
   const rows = await rowsOf(deps, householdId).toArray();
   return new Map(
-    rows.filter((row) => gate(row.neighbourId) === 'open').map((row) => [row.neighbourId, sharedOf(row)]),
+    rows
+      .filter((row) => keptUnder(row, gate(row.neighbourId)))
+      .map((row) => [row.neighbourId, sharedOf(row)]),
   );
 }
 
@@ -131,7 +149,7 @@ export async function forgetBrokenLinks(deps: NeighbourContactsDeps, householdId
   return device.transaction('rw', device.neighbourContacts, async () => {
     const gate = gatesOf(deps.doc, householdId);
     const broken = (await rowsOf(deps, householdId).toArray()).filter(
-      (row) => gate(row.neighbourId) !== 'open',
+      (row) => !keptUnder(row, gate(row.neighbourId)),
     );
     await device.neighbourContacts.bulkDelete(
       broken.map((row): [string, string, string] => [row.perimeterId, row.householdId, row.neighbourId]),
@@ -177,12 +195,46 @@ export async function refreshNeighbourContacts(
         fetchedAt: now,
       }));
     const keep = new Set(kept.map((row) => row.neighbourId));
+    // A card handed over face to face is not the server's to withdraw: the document's withdrawal is.
     await rowsOf(deps, householdId)
-      .filter((row) => !keep.has(row.neighbourId))
+      .filter((row) => !keep.has(row.neighbourId) && (!row.handedOver || answer === 'refused'))
       .delete();
     await device.neighbourContacts.bulkPut(kept);
   });
   return answer === 'refused' ? 'refused' : 'fetched';
+}
+
+/**
+ * Keeps the card `neighbourId` handed over in its meeting code, for `householdId`'s screens:
+ * only while this device's document says the two are linked (after the reader's 'met', which
+ * counts as a yes), and never over details the server gave (they follow the neighbour's current
+ * sharing). Resolves to whether it was kept.
+ */
+export async function keepHandedOverCard(
+  deps: NeighbourContactsDeps,
+  householdId: string,
+  neighbourId: string,
+  card: MeetingCard,
+): Promise<boolean> {
+  const { device, perimeterId } = deps;
+  const phone = card.phone?.trim();
+  const email = card.email?.trim();
+  if (!phone && !email) return false;
+  return device.transaction('rw', device.neighbourContacts, async () => {
+    if (gatesOf(deps.doc, householdId)(neighbourId) === 'not-linked') return false;
+    const held = await device.neighbourContacts.get([perimeterId, householdId, neighbourId]);
+    if (held && !held.handedOver) return false;
+    await device.neighbourContacts.put({
+      perimeterId,
+      householdId,
+      neighbourId,
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+      fetchedAt: deps.now(),
+      handedOver: true,
+    });
+    return true;
+  });
 }
 
 type Answer = { body: unknown } | 'refused' | 'unreachable';
@@ -284,7 +336,29 @@ export function keepNeighbourContacts(
 export type SharingOutcome =
   | { ok: true; sharing: ContactSharing }
   | { ok: false; reason: 'invalid'; errors: FieldError[] }
-  | { ok: false; reason: Exclude<RefreshOutcome, 'fetched'> };
+  | { ok: false; reason: Exclude<RefreshOutcome, 'fetched'>; lastKnown?: ContactSharing };
+
+/** The settings key of the household's sharing as the server last gave it (device-db `Setting`). */
+export const sharingKey = (perimeterId: string, householdId: string) =>
+  `contactSharing/${perimeterId}/${householdId}` as const;
+
+/**
+ * What `householdId` shares and its own phone and e-mail, as the server last said to this device;
+ * undefined if it never did (or said since that it no longer answers this credential).
+ */
+export async function lastKnownSharing(
+  deps: Pick<NeighbourContactsDeps, 'device' | 'perimeterId'>,
+  householdId: string,
+): Promise<ContactSharing | undefined> {
+  const row = await deps.device.settings.get(sharingKey(deps.perimeterId, householdId));
+  if (!row) return undefined;
+  try {
+    const parsed = contactSharingSchema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Changes what `householdId` shares with its linked neighbours (phone, e-mail, both, none) and,
@@ -305,12 +379,18 @@ export async function setContactSharing(
   });
 }
 
-/** What `householdId` shares now and its own phone and e-mail, as the server keeps them. */
-export function readContactSharing(
+/**
+ * What `householdId` shares now and its own phone and e-mail, as the server keeps them; when the
+ * server cannot be reached ('no-network', 'unreachable'), with what it last said (`lastKnown`).
+ */
+export async function readContactSharing(
   deps: Pick<NeighbourContactsDeps, 'device' | 'http' | 'perimeterId'>,
   householdId: string,
 ): Promise<SharingOutcome> {
-  return sharingCall(deps, householdId, {});
+  const read = await sharingCall(deps, householdId, {});
+  if (read.ok || (read.reason !== 'no-network' && read.reason !== 'unreachable')) return read;
+  const lastKnown = await lastKnownSharing(deps, householdId);
+  return lastKnown ? { ...read, lastKnown } : read;
 }
 
 async function sharingCall(
@@ -323,7 +403,15 @@ async function sharingCall(
   if (globalThis.navigator?.onLine === false) return { ok: false, reason: 'no-network' };
   const url = `${deps.http}/api/contact-sharing/${encodeURIComponent(householdId)}`;
   const answer = await askServer(url, access.token, init);
-  if (answer === 'refused' || answer === 'unreachable') return { ok: false, reason: answer };
+  const key = sharingKey(deps.perimeterId, householdId);
+  if (answer === 'refused') {
+    // No longer this credential's to know: what this device kept of it goes too.
+    await deps.device.settings.delete(key);
+    return { ok: false, reason: answer };
+  }
+  if (answer === 'unreachable') return { ok: false, reason: answer };
   const parsed = contactSharingSchema.safeParse(answer.body);
-  return parsed.success ? { ok: true, sharing: parsed.data } : { ok: false, reason: 'unreachable' };
+  if (!parsed.success) return { ok: false, reason: 'unreachable' };
+  await deps.device.settings.put({ key, value: JSON.stringify(parsed.data) });
+  return { ok: true, sharing: parsed.data };
 }

@@ -2,7 +2,9 @@
  * A phone's copy of its linked neighbours' contact details (workspace/neighbour-contacts.ts), on
  * fake-indexeddb against a real server: stored once both said yes, still shown with the server
  * gone, dropped as soon as the phone's document learns of a withdrawal (even with no network) or
- * the server stops answering for it; what the household shares is set from its phone.
+ * the server stops answering for it; what the household shares is set from its phone, and what
+ * the server last said of it is kept for when it cannot be reached. A card a neighbour handed over
+ * in its meeting code is kept while the two are linked, consent or not, and goes with a withdrawal.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ChoiceValue, type Household, choiceKey } from '../../src/domain';
@@ -11,9 +13,12 @@ import { type DeviceDb, openDeviceDb } from '../../src/storage/device-db';
 import { errorLogger } from '../../src/storage/error-log';
 import {
   type NeighbourContactsDeps,
+  forgetBrokenLinks,
+  keepHandedOverCard,
   keepNeighbourContacts,
   neighbourContact,
   neighbourContactsHeld,
+  readContactSharing,
   refreshNeighbourContacts,
   setContactSharing,
 } from '../../src/workspace/neighbour-contacts';
@@ -274,5 +279,45 @@ describe("a phone's copy of its linked neighbours' contact details", () => {
       reason: 'unreachable',
     });
     brunoDb.close();
+  });
+
+  it('keeps what the household shares as the server last said, for when it cannot be reached', async () => {
+    const first = await readContactSharing(aminaDeps(), 'amina001');
+    expect(first).toMatchObject({ ok: true, sharing: { share: 'both', phone: '0611111111' } });
+    await ctx.server.stop();
+    expect(await readContactSharing(aminaDeps(), 'amina001')).toEqual({
+      ok: false,
+      reason: 'unreachable',
+      lastKnown: first.ok ? first.sharing : undefined,
+    });
+  });
+
+  it('keeps a card handed over face to face while linked, without consent, until a withdrawal', async () => {
+    const card = { phone: '06 22 22 22 22' };
+    expect(await keepHandedOverCard(aminaDeps(), 'amina001', 'bruno001', card)).toBe(false);
+    await link();
+    bruno.doc.getMap('profiles').set('bruno001', {
+      ...(bruno.doc.getMap('profiles').get('bruno001') as Household),
+      consent: { dataUse: true, shareContact: false, at },
+    });
+    await received(bruno);
+    await waitUntil(
+      () => (amina.doc.getMap('profiles').get('bruno001') as Household).consent.shareContact === false,
+      'consent taken back',
+    );
+    expect(await keepHandedOverCard(aminaDeps(), 'amina001', 'bruno001', card)).toBe(true);
+    // The server gives nothing without both consents, and does not take the card back.
+    expect(await refreshNeighbourContacts(aminaDeps(), 'amina001')).toBe('fetched');
+    expect(await forgetBrokenLinks(aminaDeps(), 'amina001')).toBe(0);
+    expect(await neighbourContact(aminaDeps(), 'amina001', 'bruno001')).toMatchObject({
+      state: 'shown',
+      contact: card,
+    });
+    await choose(bruno, 'bruno001', 'amina001', 'withdrawn');
+    const withdrawal = () =>
+      amina.doc.getMap<{ value: string }>('choices').get(choiceKey('bruno001', 'amina001', IDEA))?.value;
+    await waitUntil(() => withdrawal() === 'withdrawn', 'withdrawal');
+    expect(await forgetBrokenLinks(aminaDeps(), 'amina001')).toBe(1);
+    expect(await neighbourContact(aminaDeps(), 'amina001', 'bruno001')).toEqual({ state: 'not-linked' });
   });
 });
