@@ -47,6 +47,8 @@ const HOUSEHOLD_LONG = 'Konstantinopolitanischerdudelsackpfeifer';
 const HOUSEHOLD_RTL = 'أسرة الخوري';
 const SESSION_PLACE = 'SalleCommuneDuBâtimentB'.repeat(4).slice(0, 80);
 const LOCAL_IDEA = 'PrêterUneÉchelleDeDeuxMètres'.repeat(3).slice(0, 60);
+/** A café's word of welcome at its longest (200), with no space to break at. */
+const CAFE_WELCOME = 'BienvenueÀTousLesVoisinsDuQuartier'.repeat(6).slice(0, 200);
 /** A sign-up left half-way: a right-to-left name of 40 letters with no space. */
 const DRAFT_RTL = 'عائلةعبدالرحمنالخوريالمنصوري'.repeat(2).slice(0, 40);
 
@@ -63,6 +65,7 @@ const USER_TEXTS = [
   SESSION_PLACE,
   LOCAL_IDEA,
   DRAFT_RTL,
+  CAFE_WELCOME,
 ];
 
 let server: SyncServer;
@@ -73,7 +76,7 @@ const freshProfile = newProfileDir();
 const contexts: BrowserContext[] = [];
 /** What each screen did wrong, by `<text size> <size> <screen>`; empty when all is well. */
 const problems: Record<string, string[]> = {};
-const seeded = { sessionId: '', longId: '', rtlId: '', shortCode: '' };
+const seeded = { sessionId: '', longId: '', rtlId: '', shortCode: '', cafeId: '' };
 
 beforeAll(async () => {
   server = await startSyncServer();
@@ -520,10 +523,65 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     }
     await go(page, '#/appareil', '#export-passphrase');
     await check(page, px, 'device');
+    await cafeScreens(page, px);
+  }
+
+  /**
+   * The Café-Rencontre on the tablet: planned once (at the perimeter's longest place, the longest
+   * welcome), both households ticked in; the list, the plan form, the café in progress, the
+   * poster and the slips on screen and in print.
+   */
+  async function cafeScreens(page: Page, px: number) {
+    await go(page, '#/cafes/prevoir', '#cafe-date');
+    if (!seeded.cafeId) {
+      const day = new Date(Date.now() + 24 * 3600 * 1000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      await page
+        .locator('#cafe-date')
+        .fill(`${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`);
+      await page.locator('#cafe-place').selectOption(LONG_PLACE);
+      await page.locator('#cafe-theme').selectOption({ index: 1 });
+      await page.locator('#cafe-welcome').fill(CAFE_WELCOME);
+      await check(page, px, 'cafe-plan');
+      await page.locator('form.cafe-form button[type="submit"]').click();
+      await page.locator('.cafe-checkin').waitFor();
+      seeded.cafeId = /#\/cafe\/([a-z0-9-]+)/.exec(page.url())?.[1] ?? '';
+      for (const id of [seeded.longId, seeded.rtlId]) {
+        const before = await page.locator('.cafe-count').innerText();
+        await page
+          .locator(`.cafe-checkin input[type="checkbox"]`)
+          .nth(
+            await page
+              .locator('.cafe-checkin > li')
+              .evaluateAll(
+                (rows, name) => rows.findIndex((row) => row.textContent?.includes(name)),
+                id === seeded.longId ? HOUSEHOLD_LONG : HOUSEHOLD_RTL,
+              ),
+          )
+          .check();
+        await expect.poll(() => page.locator('.cafe-count').innerText()).not.toBe(before);
+      }
+    } else await check(page, px, 'cafe-plan');
+    await go(page, '#/cafes', '.cafe-list');
+    await check(page, px, 'cafe-list');
+    await go(page, `#/cafe/${seeded.cafeId}`, '.cafe-links li');
+    await check(page, px, 'cafe-board');
+    for (const [screen, path] of [
+      ['cafe-poster', 'affiche'],
+      ['cafe-slips', 'invitations'],
+    ] as const) {
+      await go(page, `#/cafe/${seeded.cafeId}/${path}`, '.cafe-print img');
+      await check(page, px, screen);
+      await page.emulateMedia({ media: 'print' });
+      await check(page, px, `${screen}-print`);
+      await page.emulateMedia({ media: null });
+    }
   }
 
   /** A household's phone: its home, its scan, its summary, its neighbours, and a screen not its own. */
   async function phoneScreens(page: Page, px: number) {
+    // The next café's card comes after the home has painted, with its own code.
+    await page.locator('.cafe-next').waitFor({ timeout: 30_000 });
     await check(page, px, 'phone-home');
     await page.locator('main button.btn-primary').first().click();
     await page.locator('.answers button').first().waitFor();
@@ -532,6 +590,8 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await check(page, px, 'phone-summary');
     await go(page, `#/voisins/${seeded.longId}`, '.link-card');
     await check(page, px, 'phone-neighbours');
+    await go(page, `#/mon-cafe/${seeded.longId}`, '.cafe-links li');
+    await check(page, px, 'phone-cafe');
     await go(page, '#/catalogue');
     await check(page, px, 'phone-not-found');
   }
