@@ -25,7 +25,14 @@ export function perimeterQueries(
         const row = await read.meta.get('perimeter');
         return row?.key === 'perimeter' ? row.value : undefined;
       }),
-    households: () => liveQuery(() => read.households.orderBy('id').toArray()),
+    /** Signed-up households, erased ones left out (issue 13: they appear in no list nor count). */
+    households: () =>
+      liveQuery(() =>
+        read.households
+          .orderBy('id')
+          .filter((household) => household.erasedAt === undefined)
+          .toArray(),
+      ),
     sessions: () => liveQuery(() => read.sessions.orderBy('openedAt').reverse().toArray()),
     answersOf: (householdId: string) =>
       liveQuery(async () => {

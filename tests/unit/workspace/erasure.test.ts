@@ -8,9 +8,11 @@
 import * as Y from 'yjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { erasureWrites } from '../../../src/domain/erasure';
+import { perimeterQueries } from '../../../src/storage/queries';
 import { docRecordSource, forgetContacts, ownDataOnDevice } from '../../../src/workspace/erasure';
 import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
+import { catalogue } from '../../fixtures/memory-perimeter';
 import { createdWorkspace } from '../../fixtures/workspace';
 
 beforeEach(() => {
@@ -100,6 +102,17 @@ describe('a device follows an erasure', () => {
       erasedAt: '2026-11-22T10:00:00.000Z',
     });
     expect(workspace.doc.answerOf(jean, 'pret-perceuse')).toBe('offer');
+    // The screens' list of households leaves the erased one out once the read model follows.
+    const queries = perimeterQueries(perimeterId, workspace.readModel.db, device, async () => catalogue);
+    await vi.waitFor(async () => {
+      const ids = await new Promise<string[]>((resolve) => {
+        const subscription = queries.households().subscribe((rows) => {
+          resolve(rows.map((row) => row.id));
+          queueMicrotask(() => subscription.unsubscribe());
+        });
+      });
+      expect(ids).toEqual([jean]);
+    });
     await workspace.close();
   });
 
