@@ -7,9 +7,10 @@
  * with ical.js: start, place, title); then says "Je suis là" by filming the poster's QR code
  * (Chromium's fake camera plays scripts/make-qr-video.ts's video of it), and sees Anna first
  * among its matches, marked as there. The tablet then counts two present and shows the theme's
- * link between them, and signs Claire up at the café, witnessed by Anna. Other posters' refusals
- * (another perimeter's, another café's, a cancelled café's) are the domain's, tested in
- * tests/unit/domain/cafe-calendar.test.ts.
+ * link between them, and signs Claire up at the café, witnessed by Anna. Bruno proposes an idea
+ * from his phone, which the tablet accepts. Other posters' refusals (another perimeter's,
+ * another café's, a cancelled café's) are the domain's, tested in
+ * tests/unit/domain/cafe-calendar.test.ts and tests/unit/workspace/cafe-services.test.ts.
  *
  * Every screen is looked at (test-results/screens/cafe-*.png) and checked with axe.
  */
@@ -241,5 +242,22 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
       expect.stringContaining('Bruno'),
       expect.stringContaining('Claire'),
     ]);
+  });
+
+  it('Bruno proposes an idea from his phone; the tablet accepts it and his phone says so', async () => {
+    await bruno.getByLabel('Votre idée').fill('Prêter un diable');
+    await bruno.getByLabel('Thème', { exact: true }).selectOption({ label: THEME });
+    await bruno.getByLabel('Pour qui ?').selectOption({ label: 'Entre deux voisins' });
+    await bruno.getByRole('button', { name: 'Proposer' }).click();
+    await bruno.getByText('Merci ! L’association va lire votre idée.').waitFor();
+    await expect.poll(() => bruno.locator('.cafe-proposals').innerText()).toContain('En attente');
+    await look(bruno, 'phone-proposed');
+    const proposals = t.locator('.cafe-proposals');
+    await expect.poll(() => proposals.innerText(), PATIENCE).toContain('Prêter un diable');
+    await expect(proposals.innerText()).resolves.toContain('Proposée par Bruno');
+    await look(t, 'board-proposal');
+    await proposals.getByRole('button', { name: 'Accepter : Prêter un diable' }).click();
+    await expect.poll(() => proposals.innerText()).toContain('Acceptée');
+    await expect.poll(() => bruno.locator('.cafe-proposals').innerText(), PATIENCE).toContain('Acceptée');
   });
 });
