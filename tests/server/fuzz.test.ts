@@ -164,6 +164,8 @@ const PREFIXES = [
   '/api/credentials/',
   '/api/neighbour-contacts/',
   '/api/contact-sharing/',
+  '/api/erasure/',
+  '/api/own-data/',
   '/sync',
   '/health',
   '/assets/',
@@ -182,6 +184,9 @@ const target = fc.oneof(
       '/api/credentials/c1234567890abcdef',
       '/api/neighbour-contacts/h1234567890abcdef',
       '/api/contact-sharing/h1234567890abcdef',
+      '/api/erasure/h1234567890abcdef',
+      '/api/erasures',
+      '/api/own-data/h1234567890abcdef',
     ),
   },
   {
