@@ -126,6 +126,20 @@ describe('the café screens’ services', () => {
     board.stop();
   });
 
+  it('offers a micro-project for a collective idea once its group reaches the perimeter’s threshold', async () => {
+    const { workspace, services, fatima, jean, cafeId } = await setUp();
+    const collective = catalogue.ideas.find((idea) => idea.kind === 'collective')!.id;
+    must(await workspace.setGroupThreshold(2));
+    const board = collect(services.queries.cafeBoard(cafeId));
+    must(await workspace.answer(fatima, collective, 'join', undefined));
+    await vi.waitFor(() => expect(board.values.at(-1)?.groups).toEqual([]));
+    must(await workspace.answer(jean, collective, 'join', undefined));
+    await vi.waitFor(() =>
+      expect(board.values.at(-1)?.groups).toEqual([{ ideaId: collective, members: [fatima, jean].sort() }]),
+    );
+    board.stop();
+  });
+
   it('starts a micro-project with its members, who see it on their phone', async () => {
     const { services, fatima, jean } = await setUp();
     const key = must(
