@@ -219,7 +219,8 @@ export const messages = {
   'signup.languages.legend': 'Langues parlées',
   'signup.languages.more': 'Autres langues',
   'signup.contact.legend': 'Pour vous joindre',
-  'signup.contact.note': 'Seule l’association voit ces informations. Les voisins ne les voient pas.',
+  'signup.contact.note':
+    'L’association voit ces informations. Un voisin les voit seulement si vous dites oui tous les deux pour un échange, et si vous cochez la case plus bas.',
   'signup.phone.label': 'Téléphone',
   'signup.email.label': 'Adresse e-mail',
   'signup.flat.label': 'Numéro d’appartement',

@@ -1,18 +1,23 @@
 /**
  * Face to face with no network (issue 11, must-have 6), in the real app against the real sync
- * server. The tablet signs up Anna (offers an idea), Bruno and Claire (both look for it); each
- * phone joins with its household's code through a TCP proxy the test can cut
+ * server. The tablet signs up Anna (offers an idea), Bruno and Claire (both look for it); Bruno
+ * did not agree to share contact details at sign-up, so the server gives Anna's to no one on his
+ * phone. Each phone joins with its household's code through a TCP proxy the test can cut
  * (tests/fixtures/controllable-tcp-proxy.ts: `setOffline` alone leaves WebSockets open), and each
  * pair says yes online, so the two are linked.
  *
- * Then the network is cut. Anna taps "Nous nous sommes rencontrés" and shows her code. The test
+ * Then the network is cut. Anna taps "Nous nous sommes rencontrés", ticks "Mettre mon numéro dans
+ * le code" (off until she does; her number as the server last said, kept on her phone), and shows
+ * her code. The test
  * takes the QR code off Anna's screen as a camera would see it (a screenshot of the code, decoded
  * in Node by ZXing, the decoder the app itself falls back on), turns it into a video
  * (scripts/make-qr-video.ts) and switches Bruno's phone back on with that video as its camera
  * (Chromium's fake capture), on the profile it joined with. Still with no network, Bruno's phone
- * reads the code with ZXing's WebAssembly reader served by the service worker, and both phones
- * show "met". Claire's phone has no camera: she types the code Anna reads out. Back online, the
- * server's copy holds each household's own 'met', and the tablet shows them.
+ * reads the code with ZXing's WebAssembly reader served by the service worker, both phones show
+ * "met", and Bruno's shows Anna's number from her code. Claire's phone has no camera: she types
+ * the code Anna reads out; her home shows what she shares as last known, offline. Back online, the
+ * server's copy holds each household's own 'met' and never Anna's number, and the tablet shows the
+ * meetings; Bruno's phone still has the number Anna handed over.
  *
  * Every screen is looked at (test-results/screens/face-to-face-*.png) and checked with axe.
  */
@@ -94,11 +99,14 @@ async function phone(name: keyof typeof profiles, camera?: string): Promise<Page
   return page;
 }
 
-/** Signs a household up with its phone number and both consents, and answers the first idea. */
-async function signUpWithPhone(page: Page, name: string, first: string): Promise<void> {
+/**
+ * Signs a household up with its phone number, and the consent to share it with a linked neighbour
+ * unless `share` is false, and answers the first idea.
+ */
+async function signUpWithPhone(page: Page, name: string, first: string, share = true): Promise<void> {
   await signUpHousehold(page, name, async (p) => {
     await p.getByRole('textbox', { name: /^Téléphone/ }).fill(PHONES[name]!);
-    await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
+    if (share) await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
     const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
     if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
   });
@@ -166,7 +174,7 @@ describe('two phones with no network confirm a meeting face to face', () => {
     await t.getByRole('checkbox', { name: 'Fatima' }).check();
     await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await signUpWithPhone(t, 'Anna', 'Je propose');
-    await signUpWithPhone(t, 'Bruno', 'Je cherche');
+    await signUpWithPhone(t, 'Bruno', 'Je cherche', false);
     await signUpWithPhone(t, 'Claire', 'Je cherche');
     for (const name of ['Anna', 'Bruno', 'Claire']) codes[name] = await issueAccess(t, name);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
@@ -180,6 +188,12 @@ describe('two phones with no network confirm a meeting face to face', () => {
       await page.getByLabel('Votre code').fill(codes[name]!);
       await page.getByRole('button', { name: 'Utiliser ce code' }).click();
       await expect.poll(() => page.getByRole('heading', { name }).isVisible(), PATIENCE).toBe(true);
+      if (name !== 'Bruno') {
+        // The home read what the household shares from the server: the phone keeps it.
+        await expect
+          .poll(() => page.getByRole('radio', { name: 'Mon téléphone et mon e-mail' }).isChecked(), PATIENCE)
+          .toBe(true);
+      }
       await page.getByRole('link', { name: /Mes voisins/ }).click();
       for (const other of name === 'Anna' ? ['Bruno', 'Claire'] : ['Anna']) {
         await expect.poll(() => cardOf(page, other).isVisible(), PATIENCE).toBe(true);
@@ -209,6 +223,13 @@ describe('two phones with no network confirm a meeting face to face', () => {
 
     const anna = pages.Anna!;
     await cardOf(anna, 'Bruno').getByRole('button', { name: 'Nous nous sommes rencontrés' }).click();
+    const withNumber = cardOf(anna, 'Bruno').getByRole('checkbox', {
+      name: 'Mettre mon numéro dans le code',
+    });
+    await withNumber.waitFor();
+    expect(await withNumber.isChecked()).toBe(false);
+    await look(anna, 'anna-met-choice');
+    await withNumber.check();
     await cardOf(anna, 'Bruno').getByRole('button', { name: 'Montrer mon code' }).click();
     const qr = cardOf(anna, 'Bruno').getByRole('img', {
       name: 'Code de rencontre à lire avec le téléphone du voisin',
@@ -220,6 +241,8 @@ describe('two phones with no network confirm a meeting face to face', () => {
     qrText = await decodeQr(await qr.screenshot());
     expect(qrText).toMatch(/^TS1:/);
     expect(qrText).toContain(ids.Anna!.toUpperCase());
+    // Her number rides in the code as a sixth field (domain/meeting-code.ts: base45 card).
+    expect(qrText.split(':').length).toBeGreaterThanOrEqual(6);
   });
 
   it('Bruno’s phone, switched on offline with a camera filming the code, reads it and shows "met"', async () => {
@@ -245,7 +268,13 @@ describe('two phones with no network confirm a meeting face to face', () => {
     await cardOf(bruno, 'Anna').getByRole('button', { name: 'Lire le code du voisin' }).click();
     await expect
       .poll(() => cardOf(bruno, 'Anna').innerText(), PATIENCE)
-      .toContain('C’est noté : vous vous êtes rencontrés.');
+      .toContain(
+        'C’est noté : vous vous êtes rencontrés. Son numéro ou son e-mail est gardé sur ce téléphone.',
+      );
+    // Handed over face to face: shown with no network, though the server would not give it him.
+    await expect
+      .poll(() => cardOf(bruno, 'Anna').locator('a[href^="tel:"]').getAttribute('href'))
+      .toBe(`tel:${PHONES.Anna!.replace(/ /g, '')}`);
     await expect.poll(() => cardOf(bruno, 'Anna').locator('.link-state').innerText()).toContain(MET);
     expect(fromWorker).toEqual([true]);
     expect(await bruno.evaluate(() => navigator.onLine)).toBe(false);
@@ -273,6 +302,17 @@ describe('two phones with no network confirm a meeting face to face', () => {
     await cardOf(claire, 'Anna').getByRole('button', { name: 'Valider le code' }).click();
     await expect.poll(() => cardOf(claire, 'Anna').locator('.link-state').innerText()).toContain(MET);
     await look(claire, 'claire-typed-code');
+
+    // Her home, offline: what she shares as the server last said, not changeable without network.
+    await claire.goto(`${proxy!.url}#/`);
+    await expect
+      .poll(() => claire.getByRole('radio', { name: 'Mon téléphone et mon e-mail' }).isChecked(), PATIENCE)
+      .toBe(true);
+    await expect(claire.getByRole('radio', { name: 'Rien' }).isDisabled()).resolves.toBe(true);
+    await expect(claire.locator('#share-title + [role=status]').innerText()).resolves.toBe(
+      'Pas de réseau. Voici votre dernier choix. Pour le changer, il faut du réseau.',
+    );
+    await look(claire, 'claire-home-offline');
   });
 
   it('back online, the server holds each household’s own "met", and every device shows it', async () => {
@@ -285,6 +325,13 @@ describe('two phones with no network confirm a meeting face to face', () => {
     }
     await expect(cardOf(pages.Anna!, 'Bruno').locator('.link-state').innerText()).resolves.toContain(MET);
     await expect(cardOf(pages.Bruno!, 'Anna').locator('.link-state').innerText()).resolves.toContain(MET);
+    // Anna's number stays on Bruno's phone alone: never in the shared document.
+    const shared = JSON.stringify((await sync.server.serverDocument(perimeterId)).toJSON());
+    expect(shared).not.toContain(PHONES.Anna);
+    expect(shared).not.toContain(PHONES.Anna!.replace(/ /g, ''));
+    await expect(cardOf(pages.Bruno!, 'Anna').locator('a[href^="tel:"]').getAttribute('href')).resolves.toBe(
+      `tel:${PHONES.Anna!.replace(/ /g, '')}`,
+    );
     await t.goto(`${sync.server.url}#/voisins/${ids.Bruno}`);
     await expect.poll(() => cardOf(t, 'Anna').locator('.link-state').innerText(), PATIENCE).toContain(MET);
   });

@@ -6,7 +6,7 @@ import type { PerimeterServices } from '../../services';
 
 const ICONS: Record<ContactShare, string> = { phone: '📞', email: '✉️', both: '📞✉️', none: '🚫' };
 
-type Status = 'loading' | 'ready' | 'saving' | 'saved' | 'no-consent' | NeighboursKey;
+type Status = 'loading' | 'ready' | 'saving' | 'saved' | 'no-consent' | 'last-known' | NeighboursKey;
 
 /** Why the server did not answer, as a sentence. */
 const reasonKey = (reason: string): NeighboursKey =>
@@ -18,8 +18,9 @@ const reasonKey = (reason: string): NeighboursKey =>
 
 /**
  * What the household lets a linked neighbour see (phone, e-mail, both, nothing). The server keeps
- * it (workspace/neighbour-contacts.ts), so reading and changing it needs the network: offline the
- * screen says so in words. Without the sign-up consent nothing is shared, whatever the choice.
+ * it (workspace/neighbour-contacts.ts), so changing it needs the network: offline the screen shows
+ * the choice the server last gave this device, and says in words that changing it needs the
+ * network. Without the sign-up consent nothing is shared, whatever the choice.
  */
 export function SharingChoice({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
   const [share, setShare] = useState<ContactShare>();
@@ -30,9 +31,10 @@ export function SharingChoice({ ps, householdId }: { ps: PerimeterServices; hous
     ps.queries.contactSharing(householdId).then(
       (read) => {
         if (!alive) return;
-        if (!read.ok) return setStatus(reasonKey(read.reason));
-        setShare(read.sharing.share);
-        setStatus(read.sharing.consented ? 'ready' : 'no-consent');
+        const sharing = read.ok ? read.sharing : 'lastKnown' in read ? read.lastKnown : undefined;
+        if (!sharing) return setStatus(reasonKey(read.ok ? 'invalid' : read.reason));
+        setShare(sharing.share);
+        setStatus(!sharing.consented ? 'no-consent' : read.ok ? 'ready' : 'last-known');
       },
       (error: unknown) => {
         recordScreenError(error);
@@ -64,9 +66,11 @@ export function SharingChoice({ ps, householdId }: { ps: PerimeterServices; hous
         ? tn('nb.share.saved')
         : status === 'no-consent'
           ? tn('nb.share.no-consent')
-          : status === 'ready' || status === 'saving'
-            ? ''
-            : tn(status);
+          : status === 'last-known'
+            ? tn('nb.share.last-known')
+            : status === 'ready' || status === 'saving'
+              ? ''
+              : tn(status);
 
   return (
     <section class="card" aria-labelledby="share-title">
@@ -74,7 +78,8 @@ export function SharingChoice({ ps, householdId }: { ps: PerimeterServices; hous
       <p role="status">{message}</p>
       {share && status !== 'no-consent' && (
         <form onSubmit={(event) => void save(event)}>
-          <fieldset>
+          {/* Offline the last known choice is shown, not changeable: the server keeps it. */}
+          <fieldset disabled={status === 'last-known'}>
             <legend>{tn('nb.share.intro')}</legend>
             <div class="radio-cards">
               {CONTACT_SHARES.map((value) => (
@@ -94,9 +99,11 @@ export function SharingChoice({ ps, householdId }: { ps: PerimeterServices; hous
               ))}
             </div>
           </fieldset>
-          <button type="submit" class="btn btn-primary" disabled={status === 'saving'}>
-            {tn('nb.share.save')}
-          </button>
+          {status !== 'last-known' && (
+            <button type="submit" class="btn btn-primary" disabled={status === 'saving'}>
+              {tn('nb.share.save')}
+            </button>
+          )}
         </form>
       )}
     </section>
