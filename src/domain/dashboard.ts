@@ -232,41 +232,59 @@ function coverageOf(
   };
 }
 
+/** What answersOf keeps of one idea: looked up once, its theme's figures made at its first answer. */
+interface IdeaTally {
+  kind: 'exchange' | 'collective';
+  themeId: string;
+  theme: ThemeFigures | undefined;
+  offerers: string[];
+  seekers: string[];
+}
+
 function answersOf(world: DashboardInput['world'], counted: ReadonlySet<string>) {
   const themes = new Map<string, ThemeFigures>();
-  const sides = new Map<string, { themeId: string; offerers: string[]; seekers: string[] }>();
+  // One lookup of each idea (known, not retired) rather than one per answer: 84,000 answers on
+  // the worst case, over 168 ideas.
+  const tallies = new Map<string, IdeaTally | null>();
+  const themeOf = (tally: IdeaTally) => {
+    if (tally.theme) return tally.theme;
+    let theme = themes.get(tally.themeId);
+    if (!theme)
+      themes.set(tally.themeId, (theme = { themeId: tally.themeId, offers: 0, wants: 0, joins: 0 }));
+    return (tally.theme = theme);
+  };
   for (const [householdId, answers] of world.answers) {
     if (!counted.has(householdId)) continue;
     for (const [ideaId, value] of answers) {
-      const idea = world.idea(ideaId);
-      if (!idea || world.isRetired(ideaId)) continue;
-      let theme = themes.get(idea.theme);
-      const add = (field: 'offers' | 'wants' | 'joins') => {
-        if (!theme) themes.set(idea.theme, (theme = { themeId: idea.theme, offers: 0, wants: 0, joins: 0 }));
-        theme[field]++;
-      };
-      if (idea.kind === 'collective') {
-        if (value === 'join') add('joins');
+      let tally = tallies.get(ideaId);
+      if (tally === undefined) {
+        const idea = world.idea(ideaId);
+        tally =
+          idea && !world.isRetired(ideaId)
+            ? { kind: idea.kind, themeId: idea.theme, theme: undefined, offerers: [], seekers: [] }
+            : null;
+        tallies.set(ideaId, tally);
+      }
+      if (tally === null) continue;
+      if (tally.kind === 'collective') {
+        if (value === 'join') themeOf(tally).joins++;
         continue;
       }
-      const offers = isOfferAnswer(value);
-      const seeks = isSeekAnswer(value);
-      if (!offers && !seeks) continue;
-      let side = sides.get(ideaId);
-      if (!side) sides.set(ideaId, (side = { themeId: idea.theme, offerers: [], seekers: [] }));
-      if (offers) {
-        add('offers');
-        side.offerers.push(householdId);
+      if (isOfferAnswer(value)) {
+        themeOf(tally).offers++;
+        tally.offerers.push(householdId);
       }
-      if (seeks) {
-        add('wants');
-        side.seekers.push(householdId);
+      if (isSeekAnswer(value)) {
+        themeOf(tally).wants++;
+        tally.seekers.push(householdId);
       }
     }
   }
   const unmetWants: OneSidedIdea[] = [];
   const unwantedOffers: OneSidedIdea[] = [];
-  for (const [ideaId, { themeId, offerers, seekers }] of sides) {
+  for (const [ideaId, tally] of tallies) {
+    if (tally === null || tally.kind === 'collective') continue;
+    const { themeId, offerers, seekers } = tally;
     const unmet = alone(seekers, offerers);
     if (unmet > 0) unmetWants.push({ ideaId, themeId, households: unmet });
     const unwanted = alone(offerers, seekers);
