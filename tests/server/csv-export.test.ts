@@ -195,10 +195,13 @@ describe('admin export-csv', () => {
     }
   });
 
-  it('refuses an unknown perimeter, a missing directory argument and another separator', async () => {
+  it('is listed by help; refuses an unknown perimeter, a missing directory argument and another separator', async () => {
     const dataDir = tempDataDir();
     const out = path.join(dataDir, 'out');
     dirs.push(dataDir);
+    expect((await runAdmin(dataDir, ['help'])).output).toContain(
+      '  export-csv <perimeter> <dir> [--with-contacts]',
+    );
     const unknown = await runAdmin(dataDir, ['export-csv', 'nowhere01', out]);
     expect(unknown.code).toBe(1);
     expect(unknown.output).toContain('no perimeter "nowhere01"');
