@@ -15,6 +15,7 @@ import {
   type CafeRecords,
   type CafeUpdate,
   type Change,
+  type MatchWorld,
   type Outcome,
   type PosterCodeError,
   type ProjectInput,
@@ -164,28 +165,6 @@ export function cafeServices(deps: CafeServicesDeps) {
     return stored.ok ? ok(built.value.value) : stored;
   };
 
-  const board = (w: PerimeterWorkspace, cafeId: string): CafeBoard | undefined => {
-    const records = cafeRecords(w.doc);
-    const cafe = records.cafes.get(cafeId);
-    if (!cafe) return undefined;
-    const present = presentAt(w.doc, records, cafeId);
-    const how: CafeBoard['how'] = {};
-    for (const [key, attendance] of records.attendance.entries()) {
-      const ids = parseAttendanceKey(key);
-      if (ids?.cafeId === cafeId && attendance.present) how[ids.householdId] = attendance.how;
-    }
-    const world = w.links.world();
-    return {
-      cafe,
-      present,
-      how,
-      links: cafeLinks(world, cafe, present),
-      proposals: proposalsWithState(records),
-      projects: projectsWithMembers(records),
-      groups: bigGroups(w),
-    };
-  };
-
   return {
     queries: {
       /** Every café of the perimeter, latest date first. */
@@ -200,7 +179,7 @@ export function cafeServices(deps: CafeServicesDeps) {
         docLive(deps.workspace, (w) => nextCafe(cafeRecords(w.doc), localNow())),
       /** The café in progress, as the tablet shows it; undefined for an unknown café. */
       cafeBoard: (cafeId: string): Live<CafeBoard | undefined> =>
-        docLive(deps.workspace, (w) => board(w, cafeId)),
+        docLive(deps.workspace, (w) => readCafeBoard(w.doc, w.links.world(), cafeId)),
       /** `householdId`'s view of the next café, its micro-projects and its proposals. */
       householdCafe: (householdId: string): Live<HouseholdCafe> =>
         docLive(deps.workspace, (w) => {
@@ -303,9 +282,33 @@ export function cafeServices(deps: CafeServicesDeps) {
   };
 }
 
+/**
+ * The café in progress as the tablet shows it, read from the document in memory and the links'
+ * world (workspace/links-reader.ts); undefined for an unknown café. bench/cafe-open.ts times it.
+ */
+export function readCafeBoard(doc: PerimeterDoc, world: MatchWorld, cafeId: string): CafeBoard | undefined {
+  const records = cafeRecords(doc);
+  const cafe = records.cafes.get(cafeId);
+  if (!cafe) return undefined;
+  const present = presentAt(doc, records, cafeId);
+  const how: CafeBoard['how'] = {};
+  for (const [key, attendance] of records.attendance.entries()) {
+    const ids = parseAttendanceKey(key);
+    if (ids?.cafeId === cafeId && attendance.present) how[ids.householdId] = attendance.how;
+  }
+  return {
+    cafe,
+    present,
+    how,
+    links: cafeLinks(world, cafe, present),
+    proposals: proposalsWithState(records),
+    projects: projectsWithMembers(records),
+    groups: bigGroups(world),
+  };
+}
+
 /** Collective ideas whose group of active 'join' answers reaches the perimeter's threshold. */
-function bigGroups(w: PerimeterWorkspace): { ideaId: string; members: string[] }[] {
-  const world = w.links.world();
+function bigGroups(world: MatchWorld): { ideaId: string; members: string[] }[] {
   const joiners = new Map<string, string[]>();
   for (const [householdId, answers] of world.answers) {
     if (!activeHousehold(world.household(householdId))) continue;
