@@ -2,6 +2,12 @@ import { tc } from '../../../i18n/cafe';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue } from '../../services';
 
+/**
+ * Links listed at most: on a perimeter where everyone answered everything, 60 people present
+ * make thousands (bench/cafe-open.ts), more than anyone reads standing in the street.
+ */
+const SHOWN = 100;
+
 interface Link {
   householdId: string;
   otherId: string;
@@ -30,7 +36,7 @@ export function CafeLinks({
         <p>{tc('cafe.links.none')}</p>
       ) : (
         <ul class="cafe-links">
-          {board.links.map((link) => {
+          {board.links.slice(0, SHOWN).map((link) => {
             const a = names.get(link.householdId) ?? '';
             const b = names.get(link.otherId) ?? '';
             const idea = title(link.ideaId);
@@ -48,6 +54,7 @@ export function CafeLinks({
           })}
         </ul>
       )}
+      {board.links.length > SHOWN && <p>{tc('cafe.links.more', { count: board.links.length - SHOWN })}</p>}
     </section>
   );
 }

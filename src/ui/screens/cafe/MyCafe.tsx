@@ -18,6 +18,9 @@ import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
+/** Matches listed at most on the café page, those present first; "Mes voisins" has them all. */
+const SHOWN = 30;
+
 /**
  * A household's café page, on its phone (or on the tablet for it): "Je suis là" by scanning the
  * poster, its matches on the theme with neighbours present first, proposing a local idea, and
@@ -97,7 +100,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
             <p>{tc('cm.links.none')}</p>
           ) : (
             <ul class="cafe-links">
-              {view.links.map((link) => (
+              {view.links.slice(0, SHOWN).map((link) => (
                 <li key={`${link.otherId}/${link.ideaId}`}>
                   <strong>
                     <bdi>{names.get(link.otherId) ?? ''}</bdi>
@@ -109,6 +112,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
               ))}
             </ul>
           )}
+          {view.links.length > SHOWN && <p>{tc('cm.links.others', { count: view.links.length - SHOWN })}</p>}
           <p>
             <a class="btn btn-secondary" href={href({ name: 'neighbours', householdId })}>
               {tc('cm.links.more')}
