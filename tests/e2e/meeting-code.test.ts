@@ -1,8 +1,9 @@
 /**
  * Face to face with no network (issue 11, must-have 6): a phone films a neighbour's meeting code.
  * Chromium's fake camera plays a video of the QR code (scripts/make-qr-video.ts); the meeting
- * components run on a test page (tests/pages/meeting), built here as the app is built, until the
- * "Mes voisins" screen hosts them. Linux's Chromium has no BarcodeDetector of its own, so this
+ * components run on a test page (tests/pages/meeting), built here as the app is built, so each
+ * refusal is driven alone; the real app's meeting between two phones, offline, through the server
+ * afterwards, is tests/e2e/meeting-face-to-face.test.ts. Linux's Chromium has no BarcodeDetector of its own, so this
  * reads through the ZXing WebAssembly reader, loaded from the page's own origin while every other
  * origin is refused: never the package's default CDN.
  */
