@@ -31,6 +31,7 @@ import {
 } from '../domain/erasure';
 import type { DormantHousehold } from '../domain/erasure';
 import type { DeviceDb } from '../storage/device-db';
+import { sharingKey } from './neighbour-contacts';
 
 /** The document's maps as domain/erasure.ts reads them. */
 export function docRecordSource(doc: Y.Doc): RecordSource {
@@ -51,8 +52,10 @@ export interface ErasureFollowerDeps {
 }
 
 /**
- * Drops `householdIds`' contact details from the device's tables: the sign-up contacts and the
- * linked neighbours' details on either side. Resolves with how many rows went.
+ * Drops `householdIds`' contact details from the device's tables: the sign-up contacts, the
+ * linked neighbours' details on either side, and the household's own sharing as the server last
+ * gave it (its phone and e-mail, in the settings: neighbour-contacts.ts `sharingKey`). Resolves
+ * with how many rows went.
  */
 export async function forgetContacts(
   device: DeviceDb,
@@ -60,7 +63,7 @@ export async function forgetContacts(
   householdIds: readonly string[],
 ): Promise<number> {
   const erased = new Set(householdIds);
-  return device.transaction('rw', device.contacts, device.neighbourContacts, async () => {
+  return device.transaction('rw', device.contacts, device.neighbourContacts, device.settings, async () => {
     const contacts = await device.contacts.bulkGet([...erased]);
     const ownContacts = contacts.flatMap((row) =>
       row?.perimeterId === perimeterId ? [row.householdId] : [],
@@ -73,7 +76,10 @@ export async function forgetContacts(
       )
       .primaryKeys();
     await device.neighbourContacts.bulkDelete(neighbours);
-    return ownContacts.length + neighbours.length;
+    const sharingKeys = [...erased].map((id) => sharingKey(perimeterId, id));
+    const sharing = (await device.settings.bulkGet(sharingKeys)).flatMap((row) => (row ? [row.key] : []));
+    await device.settings.bulkDelete(sharing);
+    return ownContacts.length + neighbours.length + sharing.length;
   });
 }
 

@@ -35,9 +35,9 @@ import {
   neighbourContactsSchema,
 } from '../domain/contact-sharing';
 import type { ReportError } from '../domain/device-errors';
+import type { MeetingCard } from '../domain/meeting-code';
 import { validate } from '../domain/validate';
 import type { DeviceDb, NeighbourContactRow } from '../storage/device-db';
-import type { MeetingCard } from '../domain/meeting-code';
 
 /** How long to wait for the server before giving up until the next try. */
 const FETCH_TIMEOUT_MS = 10_000;

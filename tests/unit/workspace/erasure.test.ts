@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { erasureWrites } from '../../../src/domain/erasure';
 import { perimeterQueries } from '../../../src/storage/queries';
 import { docRecordSource, forgetContacts, ownDataOnDevice } from '../../../src/workspace/erasure';
+import { sharingKey } from '../../../src/workspace/neighbour-contacts';
 import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
@@ -126,10 +127,13 @@ describe('a device follows an erasure', () => {
       neighbourId: 'anna-001',
       fetchedAt: 'x',
     });
+    // Her own sharing as the server last gave it: her phone number, kept for offline use.
+    await device.settings.put({ key: sharingKey('other-01', 'anna-001'), value: '{"phone":"0611"}' });
     expect(await forgetContacts(device, 'perim-01', ['anna-001'])).toBe(0);
     expect(await device.contacts.count()).toBe(1);
     expect(await device.neighbourContacts.count()).toBe(1);
-    expect(await forgetContacts(device, 'other-01', ['anna-001'])).toBe(2);
+    expect(await forgetContacts(device, 'other-01', ['anna-001'])).toBe(3);
+    expect(await device.settings.get(sharingKey('other-01', 'anna-001'))).toBeUndefined();
     device.close();
   });
 });
