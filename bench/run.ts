@@ -10,8 +10,10 @@ import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
 import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
 import { floodFigures } from './flood';
+import { neighbourContactsFigures, printNeighbourContacts } from './neighbour-contacts';
 import { type LighthouseRun, lighthouseFigures, lighthouseVersion, printLighthouse } from './lighthouse';
 import { printQr, qrFigures } from './qr';
+import { printRelay, relayFigures } from './qr-relay';
 import { matchingFigures, printMatching } from './matching';
 import {
   BUDGET,
@@ -53,6 +55,8 @@ const documents = (['realistic', 'worst'] as const).map((workload) => docFigures
 printDocuments(documents);
 const qr = qrFigures();
 printQr(qr);
+const relay = relayFigures();
+printRelay(relay);
 
 const served = await serveDist();
 let answer: AnswerFigures | undefined;
@@ -103,6 +107,9 @@ collect();
 const flood = await floodFigures();
 printFlood(flood);
 collect();
+const neighbourContacts = await neighbourContactsFigures();
+printNeighbourContacts(neighbourContacts);
+collect();
 
 // Last: two Lighthouse runs per throttling method take about three minutes.
 const lighthouseServer = await startSyncServer();
@@ -125,11 +132,12 @@ const results = {
   bundle: { ...bundle, firstScreenTotal: total, budget: BUDGET, withinBudget: total < BUDGET },
   documents,
   qr,
+  relay,
   answer,
   opens,
   rightsCheck,
   matching,
-  sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood, serverMemory },
+  sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood, serverMemory, neighbourContacts },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results/latest.json');
