@@ -176,7 +176,9 @@ export class DurablePersistence implements Extension {
    * logged, not thrown: the log holds every change durably, and the next load folds it in.
    */
   async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
-    if (!this.log.has(documentName)) return;
+    // At shutdown the sync server's stop() has compacted every document already, and closes the
+    // documents database while Hocuspocus may still be unloading them.
+    if (this.stopping || !this.log.has(documentName)) return;
     try {
       await this.compact(documentName, document);
     } catch (error) {
