@@ -14,6 +14,7 @@ import {
   type CafeLink,
   type CafeRecords,
   type CafeUpdate,
+  type Catalogue,
   type Change,
   type MatchWorld,
   type Outcome,
@@ -52,6 +53,9 @@ import type { PerimeterDoc } from '../sync/perimeter-doc';
 import type { PerimeterWorkspace } from './perimeter-workspace';
 import { storageFailure } from './storage-errors';
 
+/** The transaction origin of what a QR relay brought, told apart from local and server changes. */
+export const RELAY_ORIGIN = 'qr-relay';
+
 /** A value that changes over time: the UI's `Live` (ui/services.ts) with the same shape. */
 interface Live<T> {
   subscribe(next: (value: T) => void, error?: (reason: unknown) => void): { unsubscribe(): void };
@@ -63,6 +67,8 @@ export interface CafeServicesDeps {
   env: Env;
   /** This perimeter's workspace, started if it was not (commands and reads wait for it). */
   workspace(): Promise<PerimeterWorkspace>;
+  /** The shipped catalogue (the relay's rights check knows its ideas). */
+  catalogue(): Promise<Catalogue>;
 }
 
 /** The café in progress as the tablet shows it. */
@@ -269,6 +275,30 @@ export function cafeServices(deps: CafeServicesDeps) {
           if (!joined.ok) return joined;
         }
         return created;
+      },
+      /**
+       * The QR relay with no network (sync/relay-session.ts) over this device's document, writing
+       * as the household on its phone and as a facilitator elsewhere: what a whole message brings
+       * passes the sync server's own rights check before it is applied, and is stored like any
+       * change from the server. Loaded on demand with its fountain code.
+       */
+      relaySession: async () => {
+        const [{ RelaySession }, w, access, catalogue] = await Promise.all([
+          import('../sync/relay-session'),
+          deps.workspace(),
+          device.access.get(perimeterId),
+          deps.catalogue(),
+        ]);
+        return new RelaySession({
+          doc: w.doc.doc,
+          perimeterId,
+          self:
+            access?.role === 'household' && access.householdId
+              ? { kind: 'household', householdId: access.householdId }
+              : { kind: 'facilitator' },
+          catalogueIdeas: new Set(catalogue.ideas.map((idea) => idea.id)),
+          origin: RELAY_ORIGIN,
+        });
       },
       /** Joins or leaves a micro-project. */
       setMembership: async (projectKey: string, householdId: string, member: boolean) => {

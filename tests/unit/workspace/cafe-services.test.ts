@@ -3,16 +3,22 @@
  * fake-indexeddb: a planned café is the next one, ticks follow on the board with the theme's link
  * among those present, a phone's "Je suis là" reads the poster and is recorded as the household's
  * own (another perimeter's poster and a cancelled café's are refused), a sign-up at the café
- * counts the new household present at once, and a micro-project starts with its group.
+ * counts the new household present at once, a micro-project starts with its group, and the
+ * tablet's relay session brings a phone with no network up to date and takes its answer, stored.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { answer } from '../../../src/domain';
+import { RelaySession } from '../../../src/sync/relay-session';
+import { PerimeterDoc } from '../../../src/sync/perimeter-doc';
+import { PerimeterWorkspace } from '../../../src/workspace/perimeter-workspace';
 import { posterCode } from '../../../src/domain/cafe-poster-code';
 import { openDeviceDb } from '../../../src/storage/device-db';
 import { cafeServices } from '../../../src/workspace/cafe-services';
 import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
-import { createdWorkspace, must, places, signUpInput } from '../../fixtures/workspace';
+import { createdWorkspace, deps, must, places, signUpInput } from '../../fixtures/workspace';
 
 beforeEach(() => {
   freshIndexedDb();
@@ -33,7 +39,13 @@ async function setUp() {
   const [fatima, jean] = founderIds as [string, string];
   must(await workspace.answer(fatima, IDEA.id, 'offer', undefined));
   must(await workspace.answer(jean, IDEA.id, 'seek', undefined));
-  const services = cafeServices({ perimeterId: workspace.id, device, env, workspace: async () => workspace });
+  const services = cafeServices({
+    perimeterId: workspace.id,
+    device,
+    env,
+    workspace: async () => workspace,
+    catalogue: async () => catalogue,
+  });
   // The day after the test clock's: nextCafe compares with the device's local time.
   const cafeId = must(
     await services.commands.planCafe({
@@ -55,7 +67,7 @@ async function setUp() {
       householdId,
       joinedAt: '2026-11-21T14:00:00.000Z',
     });
-  return { device, workspace, services, fatima, jean, cafeId, asPhoneOf };
+  return { device, env, workspace, services, fatima, jean, cafeId, asPhoneOf };
 }
 
 describe('the café screens’ services', () => {
@@ -163,5 +175,56 @@ describe('the café screens’ services', () => {
     must(await services.commands.setMembership(key, jean, false));
     await vi.waitFor(() => expect(mine.values.at(-1)?.projects).toEqual([]));
     mine.stop();
+  });
+
+  it('the tablet’s relay brings a phone up to date and takes its answer, stored on the tablet', async () => {
+    const { device, env, workspace, services, jean } = await setUp();
+    // The phone synced before the next café was planned; since then Jean answered on it.
+    const phoneDoc = new Y.Doc();
+    Y.applyUpdate(phoneDoc, Y.encodeStateAsUpdate(workspace.doc.doc));
+    const cafeId = must(
+      await services.commands.planCafe({
+        date: '2026-12-20',
+        start: '10:00',
+        end: '12:00',
+        place: places[1]!,
+        theme: IDEA.theme,
+        localTheme: null,
+        ideaIds: [],
+        welcome: '',
+      }),
+    );
+    const phoneView = new PerimeterDoc(phoneDoc, catalogue);
+    const other = catalogue.ideas.find((idea) => idea.kind === 'exchange' && idea.id !== IDEA.id)!.id;
+    phoneView.apply(
+      must(answer(phoneView, env, { householdId: jean, ideaId: other, value: 'offer' })).changes,
+      null,
+    );
+    const phone = new RelaySession({
+      doc: phoneDoc,
+      perimeterId: workspace.id,
+      self: { kind: 'household', householdId: jean },
+      catalogueIdeas: new Set(catalogue.ideas.map((idea) => idea.id)),
+      origin: 'relay',
+    });
+    const tablet = await services.commands.relaySession();
+    const pass = (from: { showing(): { next(): string; parts: number } }, to: RelaySession) => {
+      const frames = from.showing();
+      for (let i = 0; i < frames.parts * 3; i++) {
+        const step = to.read(frames.next());
+        if (step.status === 'done') return step;
+        if (step.status !== 'progress') throw new Error(JSON.stringify(step));
+      }
+      throw new Error('never done');
+    };
+    pass(phone, tablet); // the phone's state vector
+    pass(tablet, phone); // what the phone lacks, and the tablet's state vector
+    expect(phoneView.map('cafes').get(cafeId)).toBeDefined();
+    pass(phone, tablet); // what the tablet lacks
+    expect(workspace.doc.answerOf(jean, other)).toBe('offer');
+    await workspace.close();
+    const reopened = await PerimeterWorkspace.open(workspace.id, deps(env, device));
+    expect(reopened.doc.answerOf(jean, other)).toBe('offer');
+    await reopened.close();
   });
 });

@@ -14,6 +14,7 @@ import { isolate } from '../../isolate';
 import { CafeLinks } from './CafeLinks';
 import { CafeProjects } from './CafeProjects';
 import { CafeProposals } from './CafeProposals';
+import { RelayEntry } from './RelayEntry';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
@@ -77,11 +78,11 @@ export function CafeBoard({ ps, cafeId }: { ps: PerimeterServices; cafeId: strin
         )}
       </div>
       {planned && board.present.length === 0 && <p>{tc('cafe.signup.none')}</p>}
-      <p class="cafe-note">{tc('cafe.relay.later')}</p>
       <CheckInList ps={ps} board={board} households={households} catalogue={catalogue} />
       <CafeLinks board={board} names={names} catalogue={catalogue} />
       <CafeProposals ps={ps} proposals={board.proposals} names={names} catalogue={catalogue} />
       <CafeProjects ps={ps} board={board} names={names} catalogue={catalogue} />
+      <RelayEntry ps={ps} label={tc('cafe.relay')} />
       {planned && <EndCafe onEnd={setState} />}
     </>
   );

@@ -15,6 +15,7 @@ import { href } from '../../hooks/routes';
 import { useLive } from '../../hooks/useLive';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
+import { RelayEntry } from './RelayEntry';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
@@ -121,6 +122,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
         </section>
       )}
       <Propose ps={ps} householdId={householdId} catalogue={catalogue} proposals={view.proposals} />
+      <RelayEntry ps={ps} label={tc('cm.relay.open')} />
       <section class="card" aria-labelledby="my-cafe-projects">
         <h2 id="my-cafe-projects">{tc('cm.projects.title')}</h2>
         {view.projects.length === 0 && <p>{tc('cm.projects.none')}</p>}
