@@ -9,6 +9,7 @@ import { startSyncServer } from '../tests/e2e/sync-harness';
 import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
 import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
+import { erasureFigures, printErasure } from './erasure';
 import { floodFigures } from './flood';
 import { neighbourContactsFigures, printNeighbourContacts } from './neighbour-contacts';
 import { type LighthouseRun, lighthouseFigures, lighthouseVersion, printLighthouse } from './lighthouse';
@@ -110,6 +111,9 @@ collect();
 const neighbourContacts = await neighbourContactsFigures();
 printNeighbourContacts(neighbourContacts);
 collect();
+const erasure = await erasureFigures();
+printErasure(erasure);
+collect();
 
 // Last: two Lighthouse runs per throttling method take about three minutes.
 const lighthouseServer = await startSyncServer();
@@ -137,7 +141,17 @@ const results = {
   opens,
   rightsCheck,
   matching,
-  sync: { freshPhone, freshPhoneWire, reconnect, saved, throughput, flood, serverMemory, neighbourContacts },
+  sync: {
+    freshPhone,
+    freshPhoneWire,
+    reconnect,
+    saved,
+    throughput,
+    flood,
+    serverMemory,
+    neighbourContacts,
+    erasure,
+  },
 };
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results/latest.json');
