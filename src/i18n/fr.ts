@@ -132,6 +132,7 @@ export const messages = {
   'home.households.empty': 'Personne n’est encore inscrit.',
   'home.catalogue': 'Gérer les idées du catalogue',
   'home.cafes': 'Cafés-Rencontres',
+  'home.dashboard': 'Tableau de bord et export',
   'home.device': 'Cet appareil : enregistrement et copies',
   'home.access': 'Accès téléphone',
   'home.search.label': 'Chercher un foyer',

@@ -27,6 +27,8 @@ const CafePlan = lazy(() => import('./screens/cafe/CafePlan').then((m) => m.Cafe
 const CafeBoard = lazy(() => import('./screens/cafe/CafeBoard').then((m) => m.CafeBoard));
 const CafePrint = lazy(() => import('./screens/cafe/CafePrint').then((m) => m.CafePrint));
 const CafeSignUp = lazy(() => import('./screens/cafe/CafeSignUp').then((m) => m.CafeSignUp));
+const Dashboard = lazy(() => import('./screens/dashboard/Dashboard').then((m) => m.Dashboard));
+const ImpactReport = lazy(() => import('./screens/dashboard/ImpactReport').then((m) => m.ImpactReport));
 const MyCafe = lazy(() => import('./screens/cafe/MyCafe').then((m) => m.MyCafe));
 
 interface Props {
@@ -130,6 +132,10 @@ function screen(
       return <MyCafe key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'catalogue':
       return <CatalogueScreen ps={ps} />;
+    case 'dashboard':
+      return <Dashboard ps={ps} />;
+    case 'impact-report':
+      return <ImpactReport key={`${route.from}/${route.to}`} ps={ps} from={route.from} to={route.to} />;
     case 'household-access':
       return <HouseholdAccess key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'device':

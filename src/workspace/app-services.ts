@@ -22,6 +22,7 @@ import { type JoinFailure, householdToken, redeemInvitation } from './join';
 import { readContact } from './contacts';
 import { linksServices } from './links-services';
 import { cafeServices } from './cafe-services';
+import { dashboardServices } from './dashboard-services';
 import { storageFailure } from './storage-errors';
 
 /** The one sync status type, for the UI (which imports types from this layer only). */
@@ -174,6 +175,16 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           return (await runtime(id)).workspace();
         },
       });
+      const dashboard = dashboardServices({
+        perimeterId: id,
+        device,
+        http: server.http,
+        now: env.now,
+        workspace: async () => {
+          start();
+          return (await runtime(id)).workspace();
+        },
+      });
       return {
         id,
         start,
@@ -181,6 +192,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           ...stored,
           ...links.queries,
           ...cafe.queries,
+          ...dashboard.queries,
           /**
            * Matches from the document in memory once it is loaded (milliseconds on the worst case),
            * from the read model on disk before that: the screen never waits for the document.
@@ -266,6 +278,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           }),
           ...links.commands,
           ...cafe.commands,
+          ...dashboard.commands,
           exportFile: async (...a: Parameters<PerimeterRuntime['exportFile']>) => {
             start();
             return (await runtime(id)).exportFile(...a);

@@ -23,6 +23,8 @@ export type Route =
   | { name: 'cafe-signup'; cafeId: string }
   | { name: 'my-cafe'; householdId: string }
   | { name: 'catalogue' }
+  | { name: 'dashboard' }
+  | { name: 'impact-report'; from: string; to: string }
   | { name: 'household-access'; householdId: string }
   | { name: 'device' }
   | { name: 'join-household'; code: string }
@@ -49,6 +51,9 @@ export const isJoinRoute = (route: Route): route is JoinRoute =>
 const ID = '([a-z0-9][a-z0-9-]{3,63})';
 
 const THEME = '([a-z0-9][a-z0-9-]{1,63})';
+
+/** A calendar date, 'YYYY-MM-DD' (the impact report's period). */
+const DAY = '(\\d{4}-\\d{2}-\\d{2})';
 
 const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [/^$/, () => ({ name: 'home' })],
@@ -80,6 +85,8 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [new RegExp(`^cafe/${ID}/inscription$`), (cafeId) => ({ name: 'cafe-signup', cafeId })],
   [new RegExp(`^mon-cafe/${ID}$`), (householdId) => ({ name: 'my-cafe', householdId })],
   [/^catalogue$/, () => ({ name: 'catalogue' })],
+  [/^tableau-de-bord$/, () => ({ name: 'dashboard' })],
+  [new RegExp(`^rapport/${DAY}/${DAY}$`), (from, to) => ({ name: 'impact-report', from, to })],
   [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
   [/^appareil$/, () => ({ name: 'device' })],
   [/^rejoindre\/([^/]+)$/, (code) => ({ name: 'join-household', code })],
@@ -132,6 +139,10 @@ export function href(route: Route): string {
       return `#/mon-cafe/${route.householdId}`;
     case 'catalogue':
       return '#/catalogue';
+    case 'dashboard':
+      return '#/tableau-de-bord';
+    case 'impact-report':
+      return `#/rapport/${route.from}/${route.to}`;
     case 'household-access':
       return `#/acces/${route.householdId}`;
     case 'device':

@@ -104,6 +104,10 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
           <span aria-hidden="true">🔗 </span>
           {tn('links.open')}
         </a>
+        <a class="btn btn-secondary" href={href({ name: 'dashboard' })}>
+          <span aria-hidden="true">📊 </span>
+          {t('home.dashboard')}
+        </a>
         <a class="btn btn-secondary" href={href({ name: 'catalogue' })}>
           <span aria-hidden="true">📋 </span>
           {t('home.catalogue')}
