@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { erasureWrites } from '../../../src/domain/erasure';
 import { perimeterQueries } from '../../../src/storage/queries';
+import { forgetPerimeterOnDevice } from '../../../src/workspace/forget-perimeter';
 import { docRecordSource, forgetContacts, ownDataOnDevice } from '../../../src/workspace/erasure';
 import { sharingKey } from '../../../src/workspace/neighbour-contacts';
 import { testEnv } from '../../fixtures/env';
@@ -135,5 +136,32 @@ describe('a device follows an erasure', () => {
     expect(await forgetContacts(device, 'other-01', ['anna-001'])).toBe(3);
     expect(await device.settings.get(sharingKey('other-01', 'anna-001'))).toBeUndefined();
     device.close();
+  });
+
+  it('the erased household’s own phone forgets the perimeter: its databases and rows go, another’s stay', async () => {
+    const env = testEnv();
+    const { workspace, founderIds, deps } = await createdWorkspace(env);
+    const { device } = deps;
+    const perimeterId = workspace.id;
+    await device.access.put({
+      perimeterId,
+      token: 'tok',
+      kind: 'household',
+      householdId: founderIds[0]!,
+    } as never);
+    await device.contacts.bulkPut([
+      { householdId: founderIds[0]!, perimeterId, phone: '0600000001', updatedAt: env.now() },
+      { householdId: 'anna-001', perimeterId: 'other-01', phone: '0600000009', updatedAt: env.now() },
+    ]);
+    await device.settings.put({ key: `neighboursSeen/${perimeterId}/${founderIds[0]!}`, value: env.now() });
+    await workspace.close();
+    await forgetPerimeterOnDevice(device, perimeterId);
+    const names = (await indexedDB.databases()).map(({ name }) => name);
+    expect(names.filter((name) => name?.includes(perimeterId))).toEqual([]);
+    expect(await device.perimeters.get(perimeterId)).toBeUndefined();
+    expect(await device.access.get(perimeterId)).toBeUndefined();
+    expect(await device.settings.toArray()).toEqual([]);
+    expect((await device.contacts.toArray()).map((row) => row.perimeterId)).toEqual(['other-01']);
+    expect(await storedText()).not.toContain('Fatima');
   });
 });
