@@ -260,4 +260,15 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await expect.poll(() => proposals.innerText()).toContain('Acceptée');
     await expect.poll(() => bruno.locator('.cafe-proposals').innerText(), PATIENCE).toContain('Acceptée');
   });
+
+  it('the café opens the relay with no network on both: the phone shows its codes, the tablet reads', async () => {
+    await bruno.getByRole('button', { name: 'Se mettre à jour sans réseau' }).click();
+    await bruno.getByRole('button', { name: 'Montrer mes codes' }).click();
+    await bruno.locator('.relay-panel canvas').waitFor(PATIENCE);
+    await look(bruno, 'phone-relay-show');
+    await t.getByRole('button', { name: 'Mettre à jour un téléphone sans réseau' }).click();
+    await t.getByRole('button', { name: 'Lire les codes de l’autre appareil' }).click();
+    await t.getByRole('heading', { name: 'Lire les codes de l’autre appareil' }).waitFor(PATIENCE);
+    await look(t, 'relay-read');
+  });
 });
