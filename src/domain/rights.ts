@@ -83,6 +83,9 @@ const SIGN_UP_FIELDS = [
  * for a presence at a café and a project membership.
  */
 export function canReplace(actor: Actor, map: string, current: () => unknown, next: unknown): boolean {
+  // An erased household's marker is final (issue 13, domain/erasure.ts): a device's edit made
+  // before it learnt of the erasure would otherwise bring the erased name back.
+  if (map === 'profiles' && isErased(current())) return false;
   if (map === 'choices' || map === 'attendance' || map === 'memberships') {
     return isObject(next) && next.by === actor.kind;
   }
@@ -90,6 +93,10 @@ export function canReplace(actor: Actor, map: string, current: () => unknown, ne
   const now = current();
   if (!isObject(now) || !isObject(next)) return false;
   return SIGN_UP_FIELDS.every((field) => sameJson(now[field], next[field]));
+}
+
+function isErased(value: unknown): boolean {
+  return isObject(value) && value.erasedAt !== undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

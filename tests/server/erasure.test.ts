@@ -155,6 +155,22 @@ describe('a household erases itself from its phone', () => {
     expect(JSON.stringify(late.doc.toJSON())).not.toContain(AMINA.name);
   });
 
+  it('keeps the erased marker against a tablet’s later edit of the profile', async () => {
+    expect((await request('POST', '/api/erasure/amina001', tokens.amina001!)).status).toBe(200);
+    await waitUntil(
+      () => (tablet.doc.getMap('profiles').get('amina001') as { erasedAt?: string }).erasedAt !== undefined,
+      'the erased marker on the tablet',
+    );
+    const marker = tablet.doc.getMap('profiles').get('amina001') as Record<string, unknown>;
+    const { erasedAt: _erased, ...restored } = { ...marker, name: AMINA.name };
+    tablet.doc.getMap('profiles').set('amina001', restored);
+    await waitUntil(() => tablet.messages.some((m) => m.type === 'rejected'), 'the edit refused');
+    const reader = open(tabletToken);
+    await synced(reader);
+    expect(reader.doc.getMap('profiles').get('amina001')).toMatchObject({ name: '-' });
+    expect(filesHolding(AMINA.name)).toEqual([]);
+  });
+
   it('refuses the erased household’s credential afterwards, over HTTP and WebSocket', async () => {
     expect((await request('POST', '/api/erasure/amina001', tokens.amina001!)).status).toBe(200);
     expect((await request('GET', '/api/own-data/amina001', tokens.amina001!)).status).toBe(403);
