@@ -16,6 +16,7 @@ import { type LighthouseRun, lighthouseFigures, lighthouseVersion, printLighthou
 import { printQr, qrFigures } from './qr';
 import { printRelay, relayFigures } from './qr-relay';
 import { matchingFigures, printMatching } from './matching';
+import { cafeOpenFigures, printCafeOpen } from './cafe-open';
 import {
   BUDGET,
   printAnswers,
@@ -77,6 +78,8 @@ printRightsCheck(rightsCheck);
 collect();
 const matching = await matchingFigures();
 printMatching(matching);
+const cafeOpen = await cafeOpenFigures();
+printCafeOpen(cafeOpen);
 collect();
 
 console.log('\nSync (Hocuspocus server, real providers over ws on loopback)');
@@ -141,6 +144,7 @@ const results = {
   opens,
   rightsCheck,
   matching,
+  cafeOpen,
   sync: {
     freshPhone,
     freshPhoneWire,
