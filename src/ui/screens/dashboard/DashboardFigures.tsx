@@ -18,8 +18,10 @@ interface Props {
   report?: boolean;
 }
 
-/** How many one-sided ideas the report lists before saying how many more. */
+/** How many one-sided ideas and projects the report lists before saying how many more. */
 const REPORT_LIST = 5;
+/** How many places and cafés the report's charts show (the most households, the latest cafés). */
+const REPORT_ROWS = 12;
 
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -34,6 +36,10 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
   const ideaTitle = new Map(catalogue.ideas.map((idea) => [idea.id, idea.title]));
   const { coverage, links, cafes, projects } = figures;
   const share = Math.round(coverage.share * 100);
+  const places = report
+    ? [...coverage.places].sort((a, b) => b.households - a.households).slice(0, REPORT_ROWS)
+    : coverage.places;
+  const held = report ? cafes.held.slice(-REPORT_ROWS) : cafes.held;
   return (
     <div class={report ? 'dash-figures dash-report-figures' : 'dash-figures'}>
       <section class="card dash-section" aria-labelledby="dash-coverage">
@@ -50,12 +56,15 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
           <BarChart
             caption={td('dash.coverage.chart')}
             columns={[td('dash.coverage.place'), td('dash.coverage.households')]}
-            rows={coverage.places.map((place) => ({
+            rows={places.map((place) => ({
               key: place.place,
               label: <bdi>{place.place}</bdi>,
               values: [place.households],
             }))}
           />
+        )}
+        {places.length < coverage.places.length && (
+          <p>{td('report.more', { count: coverage.places.length - places.length })}</p>
         )}
       </section>
 
@@ -137,7 +146,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
               showCaption={false}
               caption={td('dash.cafes.title')}
               columns={[td('dash.cafes.date'), td('dash.cafes.present')]}
-              rows={cafes.held.map((cafe) => ({
+              rows={held.map((cafe) => ({
                 key: cafe.cafeId,
                 label: (
                   <>
@@ -169,6 +178,9 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
                 />
               }
             />
+            {held.length < cafes.held.length && (
+              <p>{td('report.more', { count: cafes.held.length - held.length })}</p>
+            )}
           </>
         )}
       </section>

@@ -1,7 +1,8 @@
 /**
  * The dashboard's charts, drawn from the figures by this code: bars as HTML boxes whose width is
  * the value's share of the largest (they follow the text size and wrap on a narrow screen), lines
- * as an SVG polyline per series. Each chart is hidden from screen readers and followed by its
+ * as an SVG polyline per series, stretched to the width (the strokes keep their thickness and
+ * dashes: `vector-effect`). Each chart is hidden from screen readers and followed by its
  * data as a real table with a caption (WCAG 2.2 SC 1.1.1, non-text content), in a <details> so
  * the screen stays short; the printed report shows the charts only.
  */
@@ -41,15 +42,17 @@ export function BarChart({ caption, columns, rows, dataTable, showCaption = true
         {rows.map((row) => (
           <li key={row.key}>
             <span class="chart-label">{row.label}</span>
-            {row.values.map((value, i) => (
-              <span key={i} class="chart-bar-line">
-                <span
-                  class={`chart-bar ${SERIES_CLASS[i] ?? ''}`}
-                  style={{ width: `${(value / max) * 100}%` }}
-                />
-                <span class="chart-value">{value}</span>
-              </span>
-            ))}
+            <span class="chart-bar-group">
+              {row.values.map((value, i) => (
+                <span key={i} class="chart-bar-line">
+                  <span
+                    class={`chart-bar ${SERIES_CLASS[i] ?? ''}`}
+                    style={{ width: `${(value / max) * 100}%` }}
+                  />
+                  <span class="chart-value">{value}</span>
+                </span>
+              ))}
+            </span>
           </li>
         ))}
       </ul>
@@ -88,15 +91,18 @@ export function LineChart({ caption, points, series, xHeading, showCaption = tru
       <Legend series={series.map((s) => s.name)} />
       <div aria-hidden="true">
         <p class="chart-axis">{td('dash.links.max', { count: max })}</p>
-        <svg class="chart-lines" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="presentation" focusable="false">
+        <svg
+          class="chart-lines"
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          role="presentation"
+          focusable="false"
+        >
           <line class="chart-grid" x1={PAD} x2={WIDTH - PAD} y1={y(0)} y2={y(0)} />
           <line class="chart-grid" x1={PAD} x2={WIDTH - PAD} y1={y(max)} y2={y(max)} />
           {series.map((s, i) => (
             <g key={s.name} class={SERIES_CLASS[i]}>
               <polyline points={s.values.map((value, j) => `${x(j)},${y(value)}`).join(' ')} />
-              {s.values.map((value, j) => (
-                <circle key={j} cx={x(j)} cy={y(value)} r={4} />
-              ))}
             </g>
           ))}
         </svg>
@@ -142,35 +148,37 @@ export function DataTable({
   return (
     <details class="chart-data no-print">
       <summary>{td('dash.table')}</summary>
-      <div class="table-scroll">
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              {columns.map((column, i) => (
-                <th key={i} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, r) => (
-              <tr key={r}>
-                {row.map((cell, c) =>
-                  c === 0 ? (
-                    <th key={c} scope="row">
-                      {cell}
-                    </th>
-                  ) : (
-                    <td key={c}>{cell}</td>
-                  ),
-                )}
-              </tr>
+      {/* Explicit roles: in a narrow box the rows are laid out as blocks (dashboard.css), which
+          may drop a table's native semantics in some browsers. */}
+      <table role="table">
+        <caption>{caption}</caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            {columns.map((column, i) => (
+              <th key={i} scope="col" role="columnheader">
+                {column}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          {rows.map((row, r) => (
+            <tr key={r} role="row">
+              {row.map((cell, c) =>
+                c === 0 ? (
+                  <th key={c} scope="row" role="rowheader">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={c} role="cell" data-label={columns[c]}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </details>
   );
 }
