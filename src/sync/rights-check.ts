@@ -119,7 +119,12 @@ function knownRecords(
   const owned = new Map<string, number>();
   return {
     hasIdea: (ideaId) => catalogueIdeas.has(ideaId) || inDocOrUpdate('ideas', ideaId),
-    hasHousehold: (householdId) => inDocOrUpdate('profiles', householdId),
+    // An erased household (domain/erasure.ts) counts as gone: nothing new may refer to it.
+    hasHousehold: (householdId) => {
+      const item = doc.share.get('profiles')?._map.get(householdId);
+      if (item && !item.deleted) return !erased(item.content.getContent()[item.length - 1]);
+      return addedIn('profiles').has(householdId);
+    },
     hasCafe: (cafeId) => inDocOrUpdate('cafes', cafeId),
     hasProposal: (key) => inDocOrUpdate('proposals', key),
     hasProject: (key) => inDocOrUpdate('projects', key),
@@ -150,4 +155,10 @@ function ownerInKey(map: 'proposals' | 'projects', key: string): string | null |
 /** Whether a perimeter record names `perimeterId` (its shape is validRecord's to check). */
 function names(record: unknown, perimeterId: string): boolean {
   return typeof record === 'object' && record !== null && (record as { id?: unknown }).id === perimeterId;
+}
+
+function erased(profile: unknown): boolean {
+  return (
+    typeof profile === 'object' && profile !== null && 'erasedAt' in profile && profile.erasedAt !== undefined
+  );
 }

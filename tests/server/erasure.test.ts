@@ -162,12 +162,24 @@ describe('a household erases itself from its phone', () => {
       'the erased marker on the tablet',
     );
     const marker = tablet.doc.getMap('profiles').get('amina001') as Record<string, unknown>;
-    const { erasedAt: _erased, ...restored } = { ...marker, name: AMINA.name };
+    const restored: Record<string, unknown> = { ...marker, name: AMINA.name };
+    delete restored.erasedAt;
     tablet.doc.getMap('profiles').set('amina001', restored);
     await waitUntil(() => tablet.messages.some((m) => m.type === 'rejected'), 'the edit refused');
+    // Nor may anything new refer to it: a neighbour's choice about a link with it (from another
+    // tablet: the first one's connection stays reset after its rejection, SYNC-NOTES).
+    const other = open(tabletToken);
+    await synced(other);
+    other.doc.getMap('choices').set(choiceKey('bruno001', 'amina001', 'pret-echelle'), {
+      value: 'yes',
+      at,
+      by: 'facilitator',
+    });
+    await waitUntil(() => other.messages.some((m) => m.type === 'rejected'), 'the choice refused');
     const reader = open(tabletToken);
     await synced(reader);
     expect(reader.doc.getMap('profiles').get('amina001')).toMatchObject({ name: '-' });
+    expect([...reader.doc.getMap('choices').keys()]).toEqual([]);
     expect(filesHolding(AMINA.name)).toEqual([]);
   });
 
