@@ -104,14 +104,15 @@ export class PerimeterSync {
 
   /** Resolves once the document has been through a first full exchange with the server. */
   whenSynced(): Promise<void> {
+    // `subscribe` calls its listener at once: an already synced document resolves before any
+    // subscription exists to end.
+    if (this.provider?.isSynced) return Promise.resolve();
     return new Promise((resolve) => {
-      const check = () => {
-        if (this.provider?.isSynced) {
-          subscription.unsubscribe();
-          resolve();
-        }
-      };
-      const subscription = this.status.subscribe(check);
+      const subscription = this.status.subscribe(() => {
+        if (!this.provider?.isSynced) return;
+        subscription.unsubscribe();
+        resolve();
+      });
     });
   }
 

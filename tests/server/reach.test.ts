@@ -86,6 +86,16 @@ describe('the server answers', () => {
   });
 });
 
+describe('whenSynced', () => {
+  it('resolves for a document synced already, as for one syncing', async () => {
+    const { open } = await world();
+    const sync = open();
+    await sync.whenSynced();
+    // Asked again once synced: the listener that subscribe calls at once must not run first.
+    await expect(sync.whenSynced()).resolves.toBeUndefined();
+  });
+});
+
 describe('the server does not answer, with the network up', () => {
   it('a link that stalls on an open connection: unreachable after the silence, online once it flows', async () => {
     const { proxy, open } = await world();
