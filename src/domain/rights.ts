@@ -205,7 +205,9 @@ export interface KnownRecords {
  * Whether a record under `key` stays within what the domain lets a perimeter hold. Records travel
  * to every device of the perimeter and are never deleted, so the number a writer may add must be
  * bounded by the domain, not by the writer's restraint:
- * - `answers`: only to an idea that exists, so a household owns at most one answer per idea;
+ * - `answers`: only of a household that exists (an erased one no longer does: an offline tablet's
+ *   late answer must not bring it back into matches and counts), to an idea that exists, so a
+ *   household owns at most one answer per idea;
  * - `choices`: only about a household and an idea that exist, so a household owns at most one
  *   choice per other household and idea;
  * - `profiles`: a household's one profile, keyed by its id (canWrite, `keyFits`);
@@ -221,7 +223,7 @@ export interface KnownRecords {
 export function withinBounds(map: string, key: string, known: KnownRecords): boolean {
   if (map === 'answers') {
     const ids = parseAnswerKey(key);
-    return ids !== undefined && known.hasIdea(ids.ideaId);
+    return ids !== undefined && known.hasIdea(ids.ideaId) && known.hasHousehold(ids.householdId);
   }
   if (map === 'choices') {
     const ids = parseChoiceKey(key);
