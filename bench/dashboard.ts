@@ -64,8 +64,8 @@ export interface DashboardBenchFigures {
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 10)).toISOString();
 
 /** The worst case, plus a year of links, cafés and projects (see the header). */
-function worstYear(): Y.Doc {
-  const { doc } = syntheticPerimeter('worst');
+export function worstYear(perimeterId?: string): Y.Doc {
+  const { doc } = syntheticPerimeter('worst', 500, perimeterId);
   const view = new PerimeterDoc(doc, catalogue);
   const answers = answerIndex(doc);
   const world = {

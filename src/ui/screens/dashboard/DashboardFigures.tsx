@@ -40,6 +40,25 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
     ? [...coverage.places].sort((a, b) => b.households - a.households).slice(0, REPORT_ROWS)
     : coverage.places;
   const held = report ? cafes.held.slice(-REPORT_ROWS) : cafes.held;
+  const linksSection = (
+    <section class="card dash-section dash-wide" aria-labelledby="dash-links">
+      <h2 id="dash-links">{td('dash.links.title')}</h2>
+      <p class="dash-key">{td('dash.links.summary', links.totals)}</p>
+      {links.months.length > 0 && (
+        <LineChart
+          showCaption={false}
+          caption={td('dash.links.title')}
+          xHeading={td('dash.links.month')}
+          points={links.months.map((m) => ({ key: m.month, label: monthLabel(m.month) }))}
+          series={[
+            { name: td('dash.links.asked'), values: links.months.map((m) => m.asked) },
+            { name: td('dash.links.agreed'), values: links.months.map((m) => m.agreed) },
+            { name: td('dash.links.met'), values: links.months.map((m) => m.met) },
+          ]}
+        />
+      )}
+    </section>
+  );
   return (
     <div class={report ? 'dash-figures dash-report-figures' : 'dash-figures'}>
       <section class="card dash-section" aria-labelledby="dash-coverage">
@@ -111,23 +130,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
         limit={report ? REPORT_LIST : undefined}
       />
 
-      <section class="card dash-section dash-wide" aria-labelledby="dash-links">
-        <h2 id="dash-links">{td('dash.links.title')}</h2>
-        <p class="dash-key">{td('dash.links.summary', links.totals)}</p>
-        {links.months.length > 0 && (
-          <LineChart
-            showCaption={false}
-            caption={td('dash.links.title')}
-            xHeading={td('dash.links.month')}
-            points={links.months.map((m) => ({ key: m.month, label: monthLabel(m.month) }))}
-            series={[
-              { name: td('dash.links.asked'), values: links.months.map((m) => m.asked) },
-              { name: td('dash.links.agreed'), values: links.months.map((m) => m.agreed) },
-              { name: td('dash.links.met'), values: links.months.map((m) => m.met) },
-            ]}
-          />
-        )}
-      </section>
+      {!report && linksSection}
 
       <section class="card dash-section" aria-labelledby="dash-cafes">
         <h2 id="dash-cafes">{td('dash.cafes.title')}</h2>
@@ -150,8 +153,14 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
                 key: cafe.cafeId,
                 label: (
                   <>
-                    {dayLabel(cafe.date)} · <bdi>{cafe.place}</bdi> ·{' '}
-                    <bdi>{cafe.theme ? (themeTitle.get(cafe.theme) ?? cafe.theme) : cafe.localTheme}</bdi>
+                    {dayLabel(cafe.date)} · <bdi>{cafe.place}</bdi>
+                    {/* The report keeps each café to one line; the table says its theme. */}
+                    {!report && (
+                      <>
+                        {' · '}
+                        <bdi>{cafe.theme ? (themeTitle.get(cafe.theme) ?? cafe.theme) : cafe.localTheme}</bdi>
+                      </>
+                    )}
                   </>
                 ),
                 values: [cafe.present],
@@ -225,6 +234,8 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
           </>
         )}
       </section>
+      {/* In print the other sections flow in two balanced columns, the wide chart under them. */}
+      {report && linksSection}
     </div>
   );
 }
