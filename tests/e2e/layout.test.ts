@@ -524,6 +524,21 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await go(page, '#/appareil', '#export-passphrase');
     await check(page, px, 'device');
     await cafeScreens(page, px);
+    await dashboardScreens(page, px);
+  }
+
+  /** The dashboard with every chart's table open, and the impact report on screen and in print. */
+  async function dashboardScreens(page: Page, px: number) {
+    await go(page, '#/tableau-de-bord', '.dash-figures');
+    for (const summary of await page.locator('details.chart-data > summary').all()) {
+      if ((await summary.locator('..').getAttribute('open')) === null) await summary.click();
+    }
+    await check(page, px, 'dashboard');
+    await go(page, '#/rapport/2025-12-01/2026-11-30', '.dash-report .dash-figures');
+    await check(page, px, 'impact-report');
+    await page.emulateMedia({ media: 'print' });
+    await check(page, px, 'impact-report-print');
+    await page.emulateMedia({ media: null });
   }
 
   /**
