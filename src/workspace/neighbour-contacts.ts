@@ -51,6 +51,12 @@ export interface NeighbourContactsDeps {
   doc: Y.Doc;
   /** ISO 8601 time, for `fetchedAt`. */
   now(): string;
+  /**
+   * Calls `listener` each time the server confirms it stored more of this device's changes (the
+   * sync status's `storedAt` moves); returns the function that stops listening. Absent where the
+   * device does not sync.
+   */
+  onStored?(listener: () => void): () => void;
 }
 
 /**
@@ -262,10 +268,29 @@ async function askServer(url: string, token: string, init: RequestInit = {}): Pr
 }
 
 /**
+ * Whether this device's document says some neighbour's details are due (linked, both consented)
+ * and the device does not hold them: the server had not seen both yeses when it was last asked.
+ */
+async function detailsDue(deps: NeighbourContactsDeps, householdId: string): Promise<boolean> {
+  const { choices } = choicesAround(deps.doc.getMap(CHOICES_MAP).entries(), householdId);
+  const neighbours = new Set(
+    [...choices.keys()].flatMap((key) => key.split('/').slice(0, 2)).filter((id) => id !== householdId),
+  );
+  if (neighbours.size === 0) return false;
+  const gate = gatesOf(deps.doc, householdId);
+  const held = new Set((await rowsOf(deps, householdId).toArray()).map((row) => row.neighbourId));
+  return [...neighbours].some((id) => gate(id) === 'open' && !held.has(id));
+}
+
+/**
  * Keeps `householdId`'s neighbours' details current on this device until the returned function
  * is called: drops broken links at every change of the document's choices, or of the profiles of
  * the household and the neighbours it has choices with, and then asks the server again when the
- * change concerns the household; also whenever the browser says the network is back. Runs are serialised; changes during a run cause one more run, not one each.
+ * change concerns the household; also whenever the browser says the network is back; and, while
+ * the document says details are due that the server did not give (`detailsDue`: this device's own
+ * yes had not reached the server when the neighbour's yes arrived here, a race of every
+ * reconnection), each time the server confirms it stored more of this device's changes. Runs are
+ * serialised; changes during a run cause one more run, not one each.
  * Failures go to the device's error log (`report`), never to the screen. The returned function
  * resolves once a run in flight has ended (so the device database may then be closed).
  */
@@ -277,6 +302,8 @@ export function keepNeighbourContacts(
   let stopped = false;
   let running: Promise<void> | undefined;
   let again: { refresh: boolean } | undefined;
+  /** Details are due that the last answer lacked: ask again at the server's next "stored". */
+  let due = false;
 
   const run = (refresh: boolean) => {
     if (stopped) return;
@@ -286,7 +313,9 @@ export function keepNeighbourContacts(
     }
     running = (async () => {
       await forgetBrokenLinks(deps, householdId);
-      if (refresh) await refreshNeighbourContacts(deps, householdId);
+      if (!refresh) return;
+      const outcome = await refreshNeighbourContacts(deps, householdId);
+      due = (outcome === 'fetched' || outcome === 'unreachable') && (await detailsDue(deps, householdId));
     })()
       .catch((error: unknown) => {
         if (!stopped) report('neighbour-contacts', error);
@@ -319,9 +348,13 @@ export function keepNeighbourContacts(
   choices.observe(onChoices);
   profiles.observe(onProfiles);
   globalThis.addEventListener?.('online', onOnline);
+  const stopStored = deps.onStored?.(() => {
+    if (due) run(true);
+  });
   run(true);
   return async () => {
     stopped = true;
+    stopStored?.();
     choices.unobserve(onChoices);
     profiles.unobserve(onProfiles);
     globalThis.removeEventListener?.('online', onOnline);

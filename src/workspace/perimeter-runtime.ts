@@ -213,6 +213,15 @@ export class PerimeterRuntime {
               perimeterId: this.id,
               doc: workspace.doc.doc,
               now: this.deps.env.now,
+              onStored: (listener) => {
+                let storedAt = sync.status.get().storedAt;
+                const subscription = sync.status.subscribe((status) => {
+                  if (status.storedAt === storedAt) return;
+                  storedAt = status.storedAt;
+                  listener();
+                });
+                return () => subscription.unsubscribe();
+              },
             },
             access.householdId,
             this.report,

@@ -6,7 +6,8 @@
  * the server last said of it is kept for when it cannot be reached. A card a neighbour handed over
  * in its meeting code is kept while the two are linked, consent or not, and goes with a withdrawal.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { type ChoiceValue, type Household, choiceKey } from '../../src/domain';
 import { parseToken } from '../../src/server/tokens';
 import { type DeviceDb, openDeviceDb } from '../../src/storage/device-db';
@@ -164,6 +165,48 @@ describe("a phone's copy of its linked neighbours' contact details", () => {
     } finally {
       await app.close();
       phoneDb.close();
+    }
+  });
+
+  it("asks again once the server stored the phone's own yes, when the neighbour's yes came first", async () => {
+    // Every reconnection races: the neighbour's yes arrives from the server before this phone's
+    // own yes, sent in the same exchange, is stored there; the server then sees no link yet.
+    await choose(bruno, 'bruno001', 'amina001', 'yes');
+    await waitUntil(() => amina.doc.getMap('choices').has(choiceKey('bruno001', 'amina001', IDEA)), 'yes');
+    const phoneDoc = new Y.Doc();
+    Y.applyUpdate(phoneDoc, Y.encodeStateAsUpdate(amina.doc));
+    phoneDoc
+      .getMap('choices')
+      .set(choiceKey('amina001', 'bruno001', IDEA), { value: 'yes', at, by: 'household' });
+    let stored = () => {};
+    const deps: NeighbourContactsDeps = {
+      ...aminaDeps(),
+      doc: phoneDoc,
+      onStored: (listener) => {
+        stored = listener;
+        return () => {};
+      },
+    };
+    // Observes the phone's requests, which go to the real server unchanged.
+    const requests = vi.spyOn(globalThis, 'fetch');
+    try {
+      stopKeeping = keepNeighbourContacts(deps, 'amina001', errorLogger(aminaDb, env.now));
+      await vi.waitFor(() => expect(requests).toHaveBeenCalledTimes(1));
+      await requests.mock.results[0]?.value;
+      expect(await neighbourContact(deps, 'amina001', 'bruno001')).toEqual({ state: 'not-fetched' });
+      // Now the server stores Amina's yes, and says so to her phone.
+      await choose(amina, 'amina001', 'bruno001', 'yes');
+      await expect
+        .poll(
+          () => {
+            stored();
+            return storedRow();
+          },
+          { timeout: 15_000 },
+        )
+        .toMatchObject({ phone: '0622222222' });
+    } finally {
+      requests.mockRestore();
     }
   });
 
