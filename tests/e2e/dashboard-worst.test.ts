@@ -4,7 +4,8 @@
  * links, twelve held cafés of 60 present, twenty micro-projects) imported into the real server as
  * the admin tool does, then synced by a facilitator's tablet. The dashboard shows its figures, axe
  * finds nothing, and the report for the year still prints on one A4 page with its key figures
- * (read back from the PDF with pdfjs-dist). Screenshots: test-results/screens/dashboard-worst-*.png.
+ * (read back from the PDF with pdfjs-dist); the CSV export says "Préparation…" while it works
+ * (its button disabled), then downloads its five files. Screenshots: test-results/screens/dashboard-worst-*.png.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright';
@@ -83,5 +84,35 @@ describe('the dashboard and the report on 500 households', () => {
     expect(text).toMatch(/Foyers inscrits : 50\d sur 500 logements/);
     expect(text).toContain('Cafés tenus : 12');
     expect(text).toContain('Micro-projets : 20');
+  });
+
+  it('says "Préparation…" while it writes the CSV files, then downloads all five', async () => {
+    await t.goto(`${sync.server.url}#/tableau-de-bord`);
+    await t.getByRole('heading', { level: 2, name: /Exporter/ }).waitFor(PATIENCE);
+    // Every text the button shows from now on, noted in the page: the state cannot be missed.
+    await t.evaluate(() => {
+      const button = document.querySelector('.dash-csv button')!;
+      const seen: string[] = [];
+      (window as unknown as { csvStates: string[] }).csvStates = seen;
+      new MutationObserver(() =>
+        seen.push(`${button.textContent} ${String(button.hasAttribute('disabled'))}`),
+      ).observe(button, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const files: string[] = [];
+    const all = new Promise<void>((resolve) =>
+      t.on('download', (download) => {
+        files.push(download.suggestedFilename());
+        if (files.length === 5) resolve();
+      }),
+    );
+    await t.getByRole('button', { name: 'Télécharger les fichiers CSV' }).click();
+    await all;
+    await expect
+      .poll(() => t.evaluate(() => (window as unknown as { csvStates: string[] }).csvStates))
+      .toEqual(expect.arrayContaining(['Préparation… true', 'Télécharger les fichiers CSV false']));
+    expect(files.sort()).toEqual(['cafes.csv', 'foyers.csv', 'liens.csv', 'presences.csv', 'reponses.csv']);
+    await expect
+      .poll(() => t.getByRole('button', { name: 'Télécharger les fichiers CSV' }).isEnabled())
+      .toBe(true);
   });
 });
