@@ -78,16 +78,19 @@ const SIGN_UP_FIELDS = [
  * Whether `actor` may replace the record's value now (`current()`, undefined when there is none;
  * read only when it matters) by `next`, under a key canWrite allows. A household's profile exists
  * from its sign-up on; the household itself may then change its name, place, languages and
- * consent, not the fields of SIGN_UP_FIELDS. A choice says who recorded it (`by`), and that must
- * be the writer: a household never records a choice as a facilitator's, nor the reverse; the same
- * for a presence at a café and a project membership.
+ * consent, not the fields of SIGN_UP_FIELDS. A choice says who recorded it (`by`): a household
+ * never records one as a facilitator's; the same for a presence at a café and a project
+ * membership. A facilitator's device may carry a household's own records: a phone's changes it
+ * received by the QR relay (checked there with the household's rights, sync/qr-relay.ts), or an
+ * export file imported on the server; it already may write any record of its perimeter, so this
+ * lends it nothing. Its own commands record `by: 'facilitator'` (domain commands).
  */
 export function canReplace(actor: Actor, map: string, current: () => unknown, next: unknown): boolean {
   // An erased household's marker is final (issue 13, domain/erasure.ts): a device's edit made
   // before it learnt of the erasure would otherwise bring the erased name back.
   if (map === 'profiles' && isErased(current())) return false;
   if (map === 'choices' || map === 'attendance' || map === 'memberships') {
-    return isObject(next) && next.by === actor.kind;
+    return isObject(next) && (actor.kind === 'facilitator' || next.by === 'household');
   }
   if (actor.kind === 'facilitator' || map !== 'profiles') return true;
   const now = current();
