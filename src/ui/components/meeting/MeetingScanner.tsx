@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MeetingCodeError } from '../../../domain/meeting-code';
 import { meetingError, tm } from '../../../i18n/meeting';
-import { loadQrDetector } from './detector';
+import { loadQrDetector, openRearCamera } from './detector';
 import './meeting.css';
 
 /** Takes a text read from a code: null once it was taken, or why it changed nothing. */
@@ -60,16 +60,9 @@ export function MeetingScanner<E extends string = MeetingCodeError>({
     };
 
     const run = async () => {
-      if (!navigator.mediaDevices?.getUserMedia) return setState('no-camera');
-      try {
-        // `ideal`: the rear camera where there is one, any camera otherwise (a tablet, a laptop).
-        stream = await navigator.mediaDevices.getUserMedia({
-          video: { facingMode: { ideal: 'environment' } },
-          audio: false,
-        });
-      } catch (error) {
-        return setState(cameraFailure(error));
-      }
+      const opened = await openRearCamera();
+      if (typeof opened === 'string') return setState(opened);
+      stream = opened;
       if (stopped) return stop();
       const element = video.current;
       if (!element) return stop();
@@ -140,12 +133,4 @@ export function MeetingScanner<E extends string = MeetingCodeError>({
       </button>
     </div>
   );
-}
-
-/** getUserMedia's refusals (Media Capture and Streams §10.2.1) as what the resident can do. */
-function cameraFailure(error: unknown): CameraState {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'no-camera';
-  return 'failed';
 }

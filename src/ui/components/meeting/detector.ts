@@ -19,6 +19,30 @@ interface NativeDetectorClass {
   getSupportedFormats(): Promise<string[]>;
 }
 
+/** Why the camera could not be opened, as what the person can do about it. */
+export type CameraFailure = 'no-camera' | 'denied' | 'failed';
+
+/**
+ * Opens the rear camera where there is one, any camera otherwise (a tablet, a laptop): the
+ * stream, or why not. getUserMedia's refusals (Media Capture and Streams §10.2.1): 'denied' for
+ * a refused permission or an insecure page, 'no-camera' for no device that fits, 'failed' for
+ * anything else (the camera busy in another app).
+ */
+export async function openRearCamera(): Promise<MediaStream | CameraFailure> {
+  if (!navigator.mediaDevices?.getUserMedia) return 'no-camera';
+  try {
+    return await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: { ideal: 'environment' } },
+      audio: false,
+    });
+  } catch (error) {
+    const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+    if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+    if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'no-camera';
+    return 'failed';
+  }
+}
+
 let loading: Promise<QrDetector> | undefined;
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type RelayProblem, relayProblem, tr } from '../../../i18n/relay';
-import { loadQrDetector } from '../meeting/detector';
+import { loadQrDetector, openRearCamera } from '../meeting/detector';
 import { RelayArrived, type RelayArrivedCounts } from './RelayArrived';
 import { RELAY_STALL_MS } from './relay-timing';
 import './relay.css';
@@ -83,15 +83,9 @@ export function RelayReceiver({ intake, onDone }: Props) {
     };
 
     const run = async () => {
-      if (!navigator.mediaDevices?.getUserMedia) return setState('no-camera');
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({
-          video: { facingMode: { ideal: 'environment' } },
-          audio: false,
-        });
-      } catch (error) {
-        return setState(cameraFailure(error));
-      }
+      const opened = await openRearCamera();
+      if (typeof opened === 'string') return setState(opened);
+      stream = opened;
       const element = video.current;
       if (stopped || !element) return stop();
       element.srcObject = stream;
@@ -174,12 +168,4 @@ export function RelayReceiver({ intake, onDone }: Props) {
       )}
     </section>
   );
-}
-
-/** getUserMedia's refusals (Media Capture and Streams §10.2.1) as what the person can do. */
-function cameraFailure(error: unknown): CameraState {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'no-camera';
-  return 'failed';
 }
