@@ -28,14 +28,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { qrVideo } from '../../scripts/make-qr-video';
 import { posterCode } from '../../src/domain/cafe-poster-code';
 import { SHARED_MAP_NAMES } from '../../src/domain/records';
-import { chromiumArgs } from '../../vite.config';
 import { type ControllableTcpProxy, controllableTcpProxy } from '../fixtures/controllable-tcp-proxy';
 import { answer, describePerimeter, ideaTitle, signUpHousehold, syncState } from './app-steps';
 import {
@@ -85,21 +84,7 @@ afterAll(async () => {
 async function phone(name: PhoneName, camera?: string): Promise<Page> {
   await phones.get(name)?.close();
   const dir = profiles[name].dir;
-  const context = camera
-    ? await chromium.launchPersistentContext(dir, {
-        executablePath: '/usr/bin/chromium',
-        chromiumSandbox: false,
-        headless: true,
-        args: [
-          ...chromiumArgs,
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          `--use-file-for-fake-video-capture=${camera}`,
-        ],
-        viewport: SMALL,
-        locale: 'fr-FR',
-      })
-    : await launch(dir, SMALL);
+  const context = await launch(dir, SMALL, camera);
   phones.set(name, context);
   const page = context.pages()[0] ?? (await context.newPage());
   pages[name] = page;

@@ -19,13 +19,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { type BrowserContext, type Page, chromium } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { qrVideo } from '../../scripts/make-qr-video';
 import { posterCode } from '../../src/domain/cafe-poster-code';
-import { chromiumArgs } from '../../vite.config';
 import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
-import { TABLET, accessibilityViolations, newProfileDir, shoot, waitForServiceWorker } from './harness';
+import {
+  SMALL_PHONE,
+  TABLET,
+  accessibilityViolations,
+  launch,
+  newProfileDir,
+  shoot,
+  waitForServiceWorker,
+} from './harness';
 import { syncServerAndDevices } from './sync-harness';
 
 const PATIENCE = { timeout: 30_000 };
@@ -167,19 +174,7 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
   it('Bruno’s phone shows the next café on its home and adds it to the calendar (.ics)', async () => {
     const video = join(work, 'poster.y4m');
     writeFileSync(video, qrVideo(posterCode(perimeterId, cafeId)));
-    phoneContext = await chromium.launchPersistentContext(cameraProfile.dir, {
-      executablePath: '/usr/bin/chromium',
-      chromiumSandbox: false,
-      headless: true,
-      args: [
-        ...chromiumArgs,
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ],
-      viewport: { width: 360, height: 740 },
-      locale: 'fr-FR',
-    });
+    phoneContext = await launch(cameraProfile.dir, SMALL_PHONE, video);
     bruno = await phoneContext.newPage();
     await bruno.goto(`${sync.server.url}#/code`);
     await waitForServiceWorker(bruno);

@@ -42,13 +42,28 @@ export const PHONE: Viewport = { width: 390, height: 844 };
 /** A small Android phone, the narrowest screen the app is made for. */
 export const SMALL_PHONE: Viewport = { width: 360, height: 740 };
 
-/** A browser with a profile on disk: closing and relaunching it keeps IndexedDB and the service worker. */
-export function launch(profileDir: string, viewport: Viewport = TABLET): Promise<BrowserContext> {
+/**
+ * A browser with a profile on disk: closing and relaunching it keeps IndexedDB and the service worker.
+ * With `camera` (a .y4m file, scripts/make-qr-video.ts), Chromium's fake capture device films that
+ * video and the camera permission is granted; without it, the browser has no camera.
+ */
+export function launch(
+  profileDir: string,
+  viewport: Viewport = TABLET,
+  camera?: string,
+): Promise<BrowserContext> {
+  const cameraArgs = camera
+    ? [
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${camera}`,
+      ]
+    : [];
   return chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     chromiumSandbox: false,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...cameraArgs],
     viewport,
     locale: 'fr-FR',
   });

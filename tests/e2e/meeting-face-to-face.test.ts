@@ -25,11 +25,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { qrVideo } from '../../scripts/make-qr-video';
-import { chromiumArgs } from '../../vite.config';
 import { type ControllableTcpProxy, controllableTcpProxy } from '../fixtures/controllable-tcp-proxy';
 import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
 import {
@@ -78,21 +77,7 @@ afterAll(async () => {
 async function phone(name: keyof typeof profiles, camera?: string): Promise<Page> {
   await contexts.get(name)?.close();
   const dir = profiles[name].dir;
-  const context = camera
-    ? await chromium.launchPersistentContext(dir, {
-        executablePath: '/usr/bin/chromium',
-        chromiumSandbox: false,
-        headless: true,
-        args: [
-          ...chromiumArgs,
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          `--use-file-for-fake-video-capture=${camera}`,
-        ],
-        viewport: SMALL,
-        locale: 'fr-FR',
-      })
-    : await launch(dir, SMALL);
+  const context = await launch(dir, SMALL, camera);
   contexts.set(name, context);
   const page = context.pages()[0] ?? (await context.newPage());
   pages[name] = page;
