@@ -7,54 +7,36 @@
  * reads through the ZXing WebAssembly reader, loaded from the page's own origin while every other
  * origin is refused: never the package's default CDN.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import preact from '@preact/preset-vite';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright';
-import { type PreviewServer, build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemEnv } from '../../src/domain/env';
 import { newMeetingCode } from '../../src/domain/meeting-code';
 import { qrVideo } from '../../scripts/make-qr-video';
 import { chromiumArgs } from '../../vite.config';
 import { SMALL_PHONE, accessibilityViolations, launch, newProfileDir, shoot } from './harness';
+import { type TestPage, serveTestPage } from './test-page';
 
-const PAGE_ROOT = resolve('tests/pages/meeting');
 const PERIMETER = 'perim-tilleuls';
 const LEA = 'hh-lea-0001';
 const OMAR = 'hh-omar-0002';
 const IDEAS = ['pret-perceuse', 'bricolage-plomberie'];
 
-const work = mkdtempSync(join(tmpdir(), 'tissage-meeting-'));
-const outDir = join(work, 'dist');
-let server: PreviewServer;
-let origin: string;
+let testPage: TestPage | undefined;
+let origin = '';
+let work = '';
+let outDir = '';
 const browsers: Browser[] = [];
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'silent',
-    plugins: [preact()],
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
-  });
-  server = await preview({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'silent',
-    build: { outDir },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
-  const address = server.httpServer.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  testPage = await serveTestPage('meeting');
+  ({ origin, work, outDir } = testPage);
 });
 
 afterAll(async () => {
   for (const browser of browsers) await browser.close().catch(() => {});
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
+  await testPage?.close();
 });
 
 /** Omar's phone reading codes, with the camera given (a video of `qr`), refused, or absent. */

@@ -8,14 +8,11 @@
  * getUserMedia, so the same path carries each transfer in turn). The second video also carries a
  * corrupted frame and a frame of another perimeter: both refused, the transfer completes anyway.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import preact from '@preact/preset-vite';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { type Browser, type Page, chromium } from 'playwright';
 import { encode } from 'uqr';
-import { type PreviewServer, build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RelayFrames } from '../../src/sync/relay-frames';
@@ -23,43 +20,27 @@ import { RELAY_FRAMES_PER_S, RELAY_QR_VERSION } from '../../src/ui/components/re
 import { chromiumArgs } from '../../vite.config';
 import { Device, deviceEnv } from '../fixtures/relay-devices';
 import { SMALL_PHONE, TABLET, accessibilityViolations, shoot } from './harness';
+import { type TestPage, serveTestPage } from './test-page';
 
-const PAGE_ROOT = resolve('tests/pages/relay');
 const PERIMETER = 'lilas';
 const WIDTH = 640;
 const HEIGHT = 480;
 /** The video plays the recorded frames at the sender's own pace. */
 const FPS = RELAY_FRAMES_PER_S;
 
-const work = mkdtempSync(join(tmpdir(), 'tissage-relay-'));
-const outDir = join(work, 'dist');
-let server: PreviewServer;
-let origin: string;
+let testPage: TestPage | undefined;
+let origin = '';
+let work = '';
 const browsers: Browser[] = [];
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'silent',
-    plugins: [preact()],
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
-  });
-  server = await preview({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'silent',
-    build: { outDir },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
-  const address = server.httpServer.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  testPage = await serveTestPage('relay');
+  ({ origin, work } = testPage);
 });
 
 afterAll(async () => {
   for (const browser of browsers) await browser.close().catch(() => {});
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
+  await testPage?.close();
 });
 
 /** Deterministic pseudo-random numbers (mulberry32): the same frames dropped on every run. */
