@@ -13,7 +13,7 @@ export const messages = {
     'Voici tout ce que Tissage garde sur vous. Vous pouvez le télécharger. Vous pouvez aussi tout effacer.',
   'own.intro.for':
     'Voici tout ce que Tissage garde sur ce foyer. Le foyer peut le télécharger, ou demander de tout effacer.',
-  'own.profile.title': 'Ce que les voisins voient',
+  'own.profile.title': 'Mon inscription',
   'own.profile.name': 'Nom',
   'own.profile.place': 'Rue ou bâtiment',
   'own.profile.languages': 'Langues',

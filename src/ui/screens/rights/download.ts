@@ -1,11 +1,15 @@
-import { formatDate } from '../../../i18n';
+import { tag } from '../../../i18n/fr';
 
-/** A moment (ISO 8601) as its calendar day on this device, in words: "mardi 3 juin". */
+const dayFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * A moment (ISO 8601 date-time) or a calendar day (YYYY-MM-DD, read in local time so the day does
+ * not shift) as words with its year, "3 juin 2026": these screens look years back.
+ */
 export function dayOf(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const day = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-  return formatDate(day);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const at = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : dayFormat.format(at);
 }
 
 /**
