@@ -12,7 +12,13 @@
  * The erased household's own phone forgets the perimeter afterwards (forget-perimeter.ts); that
  * step closes the perimeter's runtime, so it is done by app-services.ts, which holds the runtimes.
  */
-import type { DormantHousehold, Erasure, HouseholdExport } from '../domain/erasure';
+import { liveQuery } from 'dexie';
+import {
+  DEFAULT_RETENTION_MONTHS,
+  type DormantHousehold,
+  type Erasure,
+  type HouseholdExport,
+} from '../domain/erasure';
 import type { DeviceDb } from '../storage/device-db';
 import {
   type ServerAnswer,
@@ -93,6 +99,7 @@ export function rightsServices(deps: RightsServicesDeps) {
   const { perimeterId, device, http } = deps;
   const token = async () => (await device.access.get(perimeterId))?.token;
   const noCredential = { ok: false, reason: 'refused' } as const;
+  const retentionKey = `retentionMonths/${perimeterId}` as const;
   /** A live value read from the document again after each of its changes. */
   const fromDoc = <T>(read: (w: PerimeterWorkspace) => T): Live<T> => ({
     subscribe(next, error) {
@@ -143,8 +150,23 @@ export function rightsServices(deps: RightsServicesDeps) {
        */
       dormant: (months: number, now: () => Date): Live<DormantHousehold[]> =>
         fromDoc((w) => dormantOnDevice(w.doc.doc, now(), months)),
+      /** The retention time this tablet keeps for the perimeter, in months (24 until changed). */
+      retentionMonths: (): Live<number> =>
+        liveQuery(async () => {
+          const months = Number((await device.settings.get(retentionKey))?.value);
+          return Number.isInteger(months) && months >= 1 ? months : DEFAULT_RETENTION_MONTHS;
+        }),
     },
     commands: {
+      /**
+       * Keeps the retention time on this tablet (device-db.ts `Setting`).
+       * @throws RangeError if `months` is not a positive integer.
+       */
+      setRetentionMonths: async (months: number): Promise<void> => {
+        if (!Number.isInteger(months) || months < 1)
+          throw new RangeError('months must be a positive integer');
+        await device.settings.put({ key: retentionKey, value: String(months) });
+      },
       /**
        * The household's data with the contact details the server keeps (GET /api/own-data),
        * its ids given words from this device's document.

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
-import { DEFAULT_RETENTION_MONTHS } from '../../../domain/erasure';
 import { tr, trp } from '../../../i18n/rights';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
 import { useLive } from '../../hooks/useLive';
-import type { PerimeterServices } from '../../services';
+import type { Live, PerimeterServices } from '../../services';
 import { dayOf } from './download';
 import './rights.css';
+
+/** A live value that never comes: the list waits for the retention time. */
+const NOT_YET: Live<never> = { subscribe: () => ({ unsubscribe() {} }) };
 
 type Step =
   | { kind: 'idle' }
@@ -18,13 +20,17 @@ type Step =
 /**
  * Retention on the facilitators' tablet (issue 13, must-have 5; GDPR art. 5(1)(e)): the households
  * with no answer, café presence nor link for a number of months (24 by default, changed on the
- * screen), each with its last activity, from the document on this tablet; and their erasure in
- * one step after a confirmation, which needs the network (POST /api/erasures). The list empties
- * by itself once the server's erasure reaches the tablet.
+ * screen and kept on this tablet), each with its last activity, from the document on this tablet;
+ * and their erasure in one step after a confirmation, which needs the network (POST
+ * /api/erasures). The list empties by itself once the server's erasure reaches the tablet.
  */
 export function Retention({ ps }: { ps: PerimeterServices }) {
-  const [months, setMonths] = useState(DEFAULT_RETENTION_MONTHS);
-  const dormant = useLive(() => ps.queries.dormant(months, () => new Date()), [ps, months]);
+  const months = useLive(() => ps.queries.retentionMonths(), [ps]);
+  const [typed, setTyped] = useState<string>();
+  const dormant = useLive(
+    () => (months === undefined ? NOT_YET : ps.queries.dormant(months, () => new Date())),
+    [ps, months],
+  );
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const erase = async (ids: string[]) => {
     setStep({ kind: 'working' });
@@ -39,8 +45,9 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
     const value = Number((event.currentTarget as HTMLInputElement).value);
     // A half-typed or impossible number keeps the last whole one.
     if (Number.isInteger(value) && value >= 1 && value <= 600) {
-      setMonths(value);
+      setTyped(undefined);
       setStep({ kind: 'idle' });
+      void ps.commands.setRetentionMonths(value);
     }
   };
   const confirming = step.kind === 'confirm' || step.kind === 'working';
@@ -57,11 +64,12 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
           inputMode="numeric"
           min={1}
           max={600}
-          value={months}
+          value={typed ?? months ?? ''}
+          onInput={(event) => setTyped((event.currentTarget as HTMLInputElement).value)}
           onChange={setLimit}
         />
       </p>
-      {!dormant ? (
+      {!dormant || months === undefined ? (
         <Loading />
       ) : dormant.length === 0 ? (
         <p>{tr('ret.none', { months })}</p>
