@@ -5,12 +5,14 @@
  * the number the server keeps; offline the screen says it cannot show the number. She downloads
  * the JSON file (read back, checked against domain/erasure.ts `householdExportSchema`), then erases
  * herself in two steps: her phone shows the goodbye screen and holds nothing of the perimeter any
- * more, her credential is refused, and the tablet lists her no more once synced.
+ * more, her credential is refused, and the tablet lists her no more once synced. The tablet erases
+ * Chloé from her page, for her.
  *
  * Retention: a second tablet whose clock is three years ahead (Playwright's clock, which fakes
  * `Date` in the page) joins the same perimeter; its "Foyers sans nouvelles" lists Bruno and the
- * founder Fatima, with their last activity, none with a limit of 48 months; back to 24, it erases
- * them after the confirmation, and the server's document holds their erased markers.
+ * founder Fatima, with their last activity, none with a limit of 48 months (kept on the tablet
+ * across a reload); back to 24, it erases them after the confirmation, and the server's document
+ * holds their erased markers.
  *
  * Every screen is shot under /tmp/h17-shots/ (looked at) and checked with axe.
  */
@@ -28,6 +30,7 @@ const SMALL: Viewport = { width: 360, height: 640 };
 const ZOE = 'Zoé Quetzalcoatl';
 const ZOE_PHONE = '06 91 82 73 64';
 const BRUNO = 'Bruno Ixtabal';
+const CHLOE = 'Chloé Ravenstein';
 const THREE_YEARS_MS = 3 * 366 * 24 * 3600 * 1000;
 
 const sync = syncServerAndDevices();
@@ -94,6 +97,7 @@ describe('a household sees, downloads and erases what Tissage keeps about it', (
     await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await signUp(t, ZOE, ZOE_PHONE);
     await signUp(t, BRUNO, '');
+    await signUp(t, CHLOE, '');
     await t.goto(`${sync.server.url}#/acces/${ids[ZOE]}`);
     await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
     const card = await t.locator('.short-code').innerText();
@@ -213,6 +217,29 @@ describe('a household sees, downloads and erases what Tissage keeps about it', (
   });
 });
 
+describe('the tablet erases a household for it', () => {
+  it('from Chloé’s page, after the confirmation: the server erased her, the tablet says so', async () => {
+    await t.goto(`${sync.server.url}#/informations/${ids[CHLOE]}`);
+    await t.getByRole('heading', { level: 1, name: `Pour ${CHLOE} : ses informations` }).waitFor(PATIENCE);
+    await t.getByRole('button', { name: 'Effacer ses informations' }).click();
+    await t.getByRole('button', { name: 'Oui, tout effacer' }).click();
+    await t
+      .getByRole('heading', { level: 1, name: 'Les informations de ce foyer sont effacées.' })
+      .waitFor(PATIENCE);
+    const doc = await sync.server.serverDocument(perimeterId);
+    const profile = doc.getMap<{ name: string; erasedAt?: string }>('profiles').get(ids[CHLOE]!);
+    expect(profile?.erasedAt).toBeDefined();
+    expect(profile?.name).not.toBe(CHLOE);
+    await t.goto(`${sync.server.url}#/`);
+    await expect
+      .poll(async () => {
+        const text = await t.locator('main').innerText();
+        return { chloe: text.includes(CHLOE), bruno: text.includes(BRUNO) };
+      }, PATIENCE)
+      .toEqual({ chloe: false, bruno: true });
+  });
+});
+
 describe('retention: a tablet three years later erases the households with no news', () => {
   let later: Page;
 
@@ -230,6 +257,7 @@ describe('retention: a tablet three years later erases the households with no ne
     expect(list).toContain(BRUNO);
     expect(list).toContain('Fatima');
     expect(list).not.toContain(ZOE);
+    expect(list).not.toContain(CHLOE);
     // With its year: the list looks years back.
     expect(list).toMatch(/dernière nouvelle le \d{1,2} \S+ \d{4}/);
     await looked(later, 'retention-tablet');
@@ -237,6 +265,11 @@ describe('retention: a tablet three years later erases the households with no ne
     await later.getByLabel('Sans nouvelles depuis (en mois)').press('Tab');
     await expect
       .poll(() => later.locator('main').innerText())
+      .toContain('Aucun foyer sans nouvelles depuis 48 mois.');
+    // Kept on the tablet: the screen opens again at 48.
+    await later.reload();
+    await expect
+      .poll(() => later.locator('main').innerText(), PATIENCE)
       .toContain('Aucun foyer sans nouvelles depuis 48 mois.');
     await later.getByLabel('Sans nouvelles depuis (en mois)').fill('24');
     await later.getByLabel('Sans nouvelles depuis (en mois)').press('Tab');

@@ -1,8 +1,9 @@
 /**
  * What a household's rights screens are given (workspace/rights-services.ts), over a real
  * workspace on fake-indexeddb: its own data, live, with the words its ids stand for; the
- * households with no news for the retention time, live and by the limit chosen; and, on a device
- * with no credential, each server call refused without reaching for the network.
+ * households with no news for the retention time, live and by the limit chosen, which the device
+ * keeps; and, on a device with no credential, each server call refused without reaching for the
+ * network.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDeviceDb } from '../../../src/storage/device-db';
@@ -80,6 +81,17 @@ describe('the rights screens’ services', () => {
     const longer = collect(services.queries.dormant(48, later));
     await vi.waitFor(() => expect(longer.values).toEqual([[]]));
     longer.stop();
+  });
+
+  it('keeps the retention time on the device: 24 months until changed, a wrong one refused', async () => {
+    const { services } = await setUp();
+    const months = collect(services.queries.retentionMonths());
+    await vi.waitFor(() => expect(months.values.at(-1)).toBe(24));
+    await services.commands.setRetentionMonths(6);
+    await vi.waitFor(() => expect(months.values.at(-1)).toBe(6));
+    await expect(services.commands.setRetentionMonths(0)).rejects.toThrow(RangeError);
+    await expect(services.commands.setRetentionMonths(2.5)).rejects.toThrow(RangeError);
+    months.stop();
   });
 
   it('a device with no credential is refused without a call', async () => {
