@@ -46,7 +46,7 @@ export const messages = {
   'own.contact.flat': 'Appartement',
   'own.contact.none': 'Aucun numéro ni e-mail gardé.',
   'own.contact.offline': 'Pas de réseau : on ne peut pas les montrer maintenant. Revenez avec du réseau.',
-  'own.contact.refused': 'Ce téléphone n’a pas pu les demander. Demandez à l’association.',
+  'own.contact.refused': 'Cet appareil n’a pas pu les demander. Demandez à l’association.',
   'own.download': 'Télécharger mes informations',
   'own.download.for': 'Télécharger ses informations',
   'own.download.done': 'Le fichier est téléchargé.',
