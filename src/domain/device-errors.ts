@@ -34,6 +34,8 @@ export const BACKGROUND_TASKS = [
   'screen-command',
   /** Fetching or dropping linked neighbours' contact details (workspace/neighbour-contacts.ts). */
   'neighbour-contacts',
+  /** The erased household's own phone forgetting the perimeter (workspace/forget-perimeter.ts). */
+  'perimeter-forget',
 ] as const;
 
 export type BackgroundTask = (typeof BACKGROUND_TASKS)[number];

@@ -44,6 +44,9 @@ export const RESIDENT_DEVICE_MESSAGES = [
   'access.qr.alt',
 ] as const;
 
+/** Prefixes of the rights screens' keys (fr-rights.ts) that residents read: "Mes informations". */
+export const RESIDENT_RIGHTS_MESSAGES = ['own.'] as const;
+
 /** Error codes a resident may meet (signing up, answering, their phone); the rest are the facilitators'. */
 export const RESIDENT_ERRORS = [
   'required',

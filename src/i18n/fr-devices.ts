@@ -142,6 +142,7 @@ export const messages = {
   'device.errors.task.screen-command': 'une action n’a pas pu être enregistrée',
   'device.errors.task.neighbour-contacts':
     'les coordonnées d’un voisin n’ont pas pu être mises à jour sur cet appareil',
+  'device.errors.task.perimeter-forget': 'un quartier effacé n’a pas pu être oublié par cet appareil',
   'device.errors.kind.QuotaExceededError': 'l’espace de stockage est plein',
   'device.errors.kind.AbortError': 'l’opération a été interrompue',
   'device.errors.kind.TypeError': 'souvent : pas de réseau',

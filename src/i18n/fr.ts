@@ -133,6 +133,8 @@ export const messages = {
   'home.catalogue': 'Gérer les idées du catalogue',
   'home.cafes': 'Cafés-Rencontres',
   'home.dashboard': 'Tableau de bord et export',
+  'home.retention': 'Foyers sans nouvelles',
+  'home.own-data': 'Informations gardées',
   'home.device': 'Cet appareil : enregistrement et copies',
   'home.access': 'Accès téléphone',
   'home.search.label': 'Chercher un foyer',
@@ -174,6 +176,7 @@ export const messages = {
   'household.answered.other': 'Vous avez répondu à {count} idées sur {total}.',
   'household.continue': 'Continuer mes réponses',
   'household.summary': 'Voir mon résumé',
+  'household.own-data': 'Mes informations : les voir, les télécharger, les effacer',
 
   'open.title': 'Ouvrir une séance d’inscription',
   'open.date.label': 'Date',

@@ -36,8 +36,15 @@ export interface Setting {
    * <household>`: what the household shares and its own phone and e-mail as the server last said
    * (JSON of domain `ContactSharing`), shown when the server cannot be reached and put in a meeting
    * code's card when the household chooses to (workspace/neighbour-contacts.ts).
+   * `retentionMonths/<perimeter>`: on a facilitator's tablet, the months with no news after which
+   * the retention screen lists a household (a positive integer as text; 24 when absent,
+   * workspace/rights-services.ts).
    */
-  key: 'currentPerimeter' | `neighboursSeen/${string}` | `contactSharing/${string}`;
+  key:
+    | 'currentPerimeter'
+    | `neighboursSeen/${string}`
+    | `contactSharing/${string}`
+    | `retentionMonths/${string}`;
   value: string;
 }
 

@@ -16,6 +16,8 @@ import type { AppServices, Live, PerimeterServices } from './services';
 
 // Opened from a link or a QR code, once per device: not worth a place in the first bundle.
 const JoinScreen = lazy(() => import('./screens/Join').then((m) => m.JoinScreen));
+// Shown once, by the erased household's own phone (after its perimeter is forgotten).
+const Goodbye = lazy(() => import('./screens/rights/Goodbye').then((m) => m.Goodbye));
 // Not in the first bundle (a new device's first screen is the welcome): a returning device loads
 // them while it reads its perimeter, see OpenPerimeter.
 const loadPerimeterScreens = () => import('./PerimeterScreens').then((m) => m.PerimeterScreens);
@@ -55,6 +57,17 @@ function Shell({ services, first }: { services: AppServices | undefined; first: 
         <Header showHome={false} />
         <main class="screen">
           {services ? <JoinScreen key={route.name} services={services} route={route} /> : <Loading />}
+        </main>
+      </>
+    );
+  }
+  // The erased household's phone: the perimeter is being forgotten, nothing of it shows any more.
+  if (route.name === 'goodbye') {
+    return (
+      <>
+        <Header showHome={false} />
+        <main class="screen">
+          <Goodbye />
         </main>
       </>
     );

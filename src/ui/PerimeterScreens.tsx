@@ -29,6 +29,8 @@ const CafePrint = lazy(() => import('./screens/cafe/CafePrint').then((m) => m.Ca
 const CafeSignUp = lazy(() => import('./screens/cafe/CafeSignUp').then((m) => m.CafeSignUp));
 const Dashboard = lazy(() => import('./screens/dashboard/Dashboard').then((m) => m.Dashboard));
 const ImpactReport = lazy(() => import('./screens/dashboard/ImpactReport').then((m) => m.ImpactReport));
+const OwnData = lazy(() => import('./screens/rights/OwnData').then((m) => m.OwnData));
+const Retention = lazy(() => import('./screens/rights/Retention').then((m) => m.Retention));
 const MyCafe = lazy(() => import('./screens/cafe/MyCafe').then((m) => m.MyCafe));
 
 interface Props {
@@ -87,6 +89,16 @@ function screen(
       return <Neighbours key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
     if (route.name === 'my-cafe' && mine(route.householdId))
       return <MyCafe key={route.householdId} ps={ps} householdId={route.householdId} />;
+    if (route.name === 'own-data' && mine(route.householdId))
+      return (
+        <OwnData
+          key={route.householdId}
+          services={services}
+          ps={ps}
+          householdId={route.householdId}
+          ownSpace
+        />
+      );
     return <NotFound />;
   }
   switch (route.name) {
@@ -138,11 +150,16 @@ function screen(
       return <ImpactReport key={`${route.from}/${route.to}`} ps={ps} from={route.from} to={route.to} />;
     case 'household-access':
       return <HouseholdAccess key={route.householdId} ps={ps} householdId={route.householdId} />;
+    case 'own-data':
+      return <OwnData key={route.householdId} services={services} ps={ps} householdId={route.householdId} />;
+    case 'retention':
+      return <Retention ps={ps} />;
     case 'device':
       return <DevicePanel services={services} ps={ps} access={access} />;
     case 'join-household':
     case 'join-facilitator':
     case 'enter-code':
+    case 'goodbye':
     case 'not-found':
       return <NotFound />;
   }

@@ -43,3 +43,9 @@ export type IssuedCredential = Extract<
 
 /** One entry of the device's error log: when, during which task, and the error's kind. */
 export type DeviceError = LiveValue<AppServices['errors']>[number];
+
+/** A household's own data with the words its ids stand for (workspace/rights-services.ts). */
+export type OwnDataView = NonNullable<LiveValue<PerimeterQueries['ownData']>>;
+
+/** A household with no activity for the retention time: id, name, last activity (ISO 8601). */
+export type DormantHousehold = LiveValue<PerimeterQueries['dormant']>[number];

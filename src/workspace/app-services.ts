@@ -23,6 +23,8 @@ import { readContact } from './contacts';
 import { linksServices } from './links-services';
 import { cafeServices } from './cafe-services';
 import { dashboardServices } from './dashboard-services';
+import { forgetPerimeterOnDevice } from './forget-perimeter';
+import { rightsServices } from './rights-services';
 import { storageFailure } from './storage-errors';
 
 /** The one sync status type, for the UI (which imports types from this layer only). */
@@ -70,6 +72,8 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   /** The runtimes whose document is loaded: queries may read it in memory instead of from disk. */
   const loaded = new Map<string, PerimeterRuntime>();
   const readDbs = new Map<string, ReadModelDb>();
+  /** Perimeters this device forgot (its household erased): never opened again in this page. */
+  const forgotten = new Set<string>();
   const persistence = cell<PersistenceStatus>('unknown');
   const reportError = errorLogger(device, env.now);
   const deps = async () => ({ device, env, catalogue: await loadCatalogue(), background: afterNextPaint });
@@ -86,6 +90,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   const runtime = (id: string) => {
     let opening = runtimes.get(id);
     if (!opening) {
+      if (forgotten.has(id)) return Promise.reject(new Error('perimeter forgotten on this device'));
       opening = Promise.all([import('./perimeter-runtime'), deps()]).then(async ([module, d]) => {
         const opened = new module.PerimeterRuntime(id, d, server, readDb(id));
         await opened.workspace();
@@ -185,11 +190,22 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           return (await runtime(id)).workspace();
         },
       });
+      const rights = rightsServices({
+        perimeterId: id,
+        device,
+        http: server.http,
+        now: env.now,
+        workspace: async () => {
+          start();
+          return (await runtime(id)).workspace();
+        },
+      });
       return {
         id,
         start,
         queries: {
           ...stored,
+          ...rights.queries,
           ...links.queries,
           ...cafe.queries,
           ...dashboard.queries,
@@ -279,6 +295,19 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           ...links.commands,
           ...cafe.commands,
           ...dashboard.commands,
+          ...rights.commands,
+          /**
+           * Erases `householdId` (rights-services.ts); `ownPhone` is true when this device is that
+           * household's own phone, which must then forget the perimeter (`forgetPerimeter`): its
+           * credential is revoked, it will never sync the erasure.
+           */
+          eraseHousehold: async (householdId: string) => {
+            const answer = await rights.commands.eraseHousehold(householdId);
+            if (!answer.ok) return answer;
+            const access = await device.access.get(id);
+            const ownPhone = access?.role === 'household' && access.householdId === householdId;
+            return { ok: true as const, value: { ...answer.value, ownPhone } };
+          },
           exportFile: async (...a: Parameters<PerimeterRuntime['exportFile']>) => {
             start();
             return (await runtime(id)).exportFile(...a);
@@ -344,6 +373,24 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       await attach(perimeterId, { perimeterId, role: 'household', token, householdId, joinedAt: env.now() });
       await becomeCurrent(perimeterId, '');
       return { ok: true, perimeterId };
+    },
+
+    /**
+     * The erased household's own phone forgets the perimeter (forget-perimeter.ts): its runtime is
+     * closed and never opened again in this page, then its stored document, read model and every
+     * device row about it are deleted. The screens of the perimeter must be gone first (the app
+     * shows the goodbye screen), or their live queries would read a closed database.
+     */
+    async forgetPerimeter(id: string): Promise<void> {
+      forgotten.add(id);
+      const opening = runtimes.get(id);
+      runtimes.delete(id);
+      loaded.delete(id);
+      const opened = await opening?.catch(() => undefined);
+      await opened?.close();
+      readDbs.get(id)?.close();
+      readDbs.delete(id);
+      await forgetPerimeterOnDevice(device, id);
     },
 
     async requestPersistence(): Promise<PersistenceStatus> {

@@ -525,6 +525,24 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await check(page, px, 'device');
     await cafeScreens(page, px);
     await dashboardScreens(page, px);
+    await rightsScreens(page, px);
+  }
+
+  /**
+   * A household's data on the tablet, its erasure's confirmation open (never confirmed), and the
+   * retention list, three years later on the page's clock (Playwright's clock fakes `Date`) so that
+   * every household shows, the confirmation open too.
+   */
+  async function rightsScreens(page: Page, px: number) {
+    await go(page, `#/informations/${seeded.rtlId}`, '.own-erase button');
+    await page.locator('.own-erase button').click();
+    await page.locator('.own-erase-confirm').waitFor();
+    await check(page, px, 'own-data-for');
+    await page.clock.setSystemTime(Date.now() + 3 * 366 * 24 * 3600 * 1000);
+    await go(page, '#/conservation', '.retention-list li');
+    await page.locator('.retention-list ~ p > button').click();
+    await page.locator('.retention .card-warn').waitFor();
+    await check(page, px, 'retention');
   }
 
   /** The dashboard with every chart's table open, and the impact report on screen and in print. */
@@ -609,5 +627,12 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
     await check(page, px, 'phone-cafe');
     await go(page, '#/catalogue');
     await check(page, px, 'phone-not-found');
+    await go(page, `#/informations/${seeded.longId}`, '.own-erase button');
+    await page.locator('.own-erase button').click();
+    await page.locator('.own-erase-confirm').waitFor();
+    await check(page, px, 'phone-own-data');
+    // The goodbye screen needs nothing of the perimeter: shown here without erasing anyone.
+    await go(page, '#/au-revoir');
+    await check(page, px, 'phone-goodbye');
   }
 });

@@ -26,6 +26,9 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'impact-report'; from: string; to: string }
   | { name: 'household-access'; householdId: string }
+  | { name: 'own-data'; householdId: string }
+  | { name: 'retention' }
+  | { name: 'goodbye' }
   | { name: 'device' }
   | { name: 'join-household'; code: string }
   | { name: 'join-facilitator'; code: string }
@@ -88,6 +91,9 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [/^tableau-de-bord$/, () => ({ name: 'dashboard' })],
   [new RegExp(`^rapport/${DAY}/${DAY}$`), (from, to) => ({ name: 'impact-report', from, to })],
   [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
+  [new RegExp(`^informations/${ID}$`), (householdId) => ({ name: 'own-data', householdId })],
+  [/^conservation$/, () => ({ name: 'retention' })],
+  [/^au-revoir$/, () => ({ name: 'goodbye' })],
   [/^appareil$/, () => ({ name: 'device' })],
   [/^rejoindre\/([^/]+)$/, (code) => ({ name: 'join-household', code })],
   [/^join\/([^/]+)$/, (code) => ({ name: 'join-facilitator', code })],
@@ -145,6 +151,12 @@ export function href(route: Route): string {
       return `#/rapport/${route.from}/${route.to}`;
     case 'household-access':
       return `#/acces/${route.householdId}`;
+    case 'own-data':
+      return `#/informations/${route.householdId}`;
+    case 'retention':
+      return '#/conservation';
+    case 'goodbye':
+      return '#/au-revoir';
     case 'device':
       return '#/appareil';
     case 'join-household':

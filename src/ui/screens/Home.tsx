@@ -108,6 +108,10 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
           <span aria-hidden="true">📊 </span>
           {t('home.dashboard')}
         </a>
+        <a class="btn btn-secondary" href={href({ name: 'retention' })}>
+          <span aria-hidden="true">⏳ </span>
+          {t('home.retention')}
+        </a>
         <a class="btn btn-secondary" href={href({ name: 'catalogue' })}>
           <span aria-hidden="true">📋 </span>
           {t('home.catalogue')}

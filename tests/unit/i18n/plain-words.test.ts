@@ -9,9 +9,11 @@ import {
   RESIDENT_DEVICE_MESSAGES,
   RESIDENT_ERRORS,
   RESIDENT_MESSAGES,
+  RESIDENT_RIGHTS_MESSAGES,
 } from '../../../src/i18n/audience';
 import * as devices from '../../../src/i18n/fr-devices';
 import * as fr from '../../../src/i18n/fr';
+import * as rights from '../../../src/i18n/fr-rights';
 
 const residents = (messages: Record<string, string>, prefixes: readonly string[]) =>
   Object.entries(messages).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)));
@@ -28,11 +30,14 @@ describe('the words residents read', () => {
       expect(residents(fr.messages, [prefix]), prefix).not.toHaveLength(0);
     for (const prefix of RESIDENT_DEVICE_MESSAGES)
       expect(residents(devices.messages, [prefix]), prefix).not.toHaveLength(0);
+    for (const prefix of RESIDENT_RIGHTS_MESSAGES)
+      expect(residents(rights.messages, [prefix]), prefix).not.toHaveLength(0);
   });
 
   it('use none of the jargon words, on any screen a resident sees', () => {
     expect(jargonIn(residents(fr.messages, RESIDENT_MESSAGES))).toEqual([]);
     expect(jargonIn(residents(devices.messages, RESIDENT_DEVICE_MESSAGES))).toEqual([]);
+    expect(jargonIn(residents(rights.messages, RESIDENT_RIGHTS_MESSAGES))).toEqual([]);
     const errors = RESIDENT_ERRORS.map((code: ErrorCode): [string, string] => [code, fr.errors[code]]);
     expect(jargonIn(errors)).toEqual([]);
     expect(jargonIn(Object.entries(fr.answers))).toEqual([]);
@@ -60,6 +65,7 @@ describe('the words residents read', () => {
     const texts = [
       ...residents(fr.messages, RESIDENT_MESSAGES),
       ...residents(devices.messages, RESIDENT_DEVICE_MESSAGES),
+      ...residents(rights.messages, RESIDENT_RIGHTS_MESSAGES),
     ];
     const long = texts.flatMap(([key, text]) =>
       text

@@ -94,6 +94,14 @@ export function HouseholdDirectory({ ps, households }: Props) {
                       {t('home.access')}
                       <span class="sr-only">{forHousehold}</span>
                     </a>
+                    <a
+                      class="btn btn-small btn-secondary"
+                      href={href({ name: 'own-data', householdId: h.id })}
+                    >
+                      <span aria-hidden="true">📄 </span>
+                      {t('home.own-data')}
+                      <span class="sr-only">{forHousehold}</span>
+                    </a>
                     <ContactDetails queries={ps.queries} householdId={h.id} name={h.name} />
                   </div>
                 </li>

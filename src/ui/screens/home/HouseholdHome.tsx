@@ -81,6 +81,12 @@ export function HouseholdHome({ ps, perimeter, household }: Props) {
       <NextCafeCard ps={ps} householdId={household.id} />
       <NeighboursEntry ps={ps} householdId={household.id} />
       <SharingChoice ps={ps} householdId={household.id} />
+      <p>
+        <a class="btn btn-secondary btn-wide" href={href({ name: 'own-data', householdId: household.id })}>
+          <span aria-hidden="true">📄 </span>
+          {t('household.own-data')}
+        </a>
+      </p>
     </>
   );
 }

@@ -1,0 +1,129 @@
+import { useState } from 'preact/hooks';
+import { tr, trp } from '../../../i18n/rights';
+import { Loading } from '../../components/Loading';
+import { Title } from '../../components/Title';
+import { useLive } from '../../hooks/useLive';
+import type { Live, PerimeterServices } from '../../services';
+import { dayOf } from './download';
+import './rights.css';
+
+/** A live value that never comes: the list waits for the retention time. */
+const NOT_YET: Live<never> = { subscribe: () => ({ unsubscribe() {} }) };
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'confirm' }
+  | { kind: 'working' }
+  | { kind: 'done'; count: number }
+  | { kind: 'offline' | 'refused' };
+
+/**
+ * Retention on the facilitators' tablet (issue 13, must-have 5; GDPR art. 5(1)(e)): the households
+ * with no answer, café presence nor link for a number of months (24 by default, changed on the
+ * screen and kept on this tablet), each with its last activity, from the document on this tablet;
+ * and their erasure in one step after a confirmation, which needs the network (POST
+ * /api/erasures). The list empties by itself once the server's erasure reaches the tablet.
+ */
+export function Retention({ ps }: { ps: PerimeterServices }) {
+  const months = useLive(() => ps.queries.retentionMonths(), [ps]);
+  const [typed, setTyped] = useState<string>();
+  const dormant = useLive(
+    () => (months === undefined ? NOT_YET : ps.queries.dormant(months, () => new Date())),
+    [ps, months],
+  );
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const erase = async (ids: string[]) => {
+    setStep({ kind: 'working' });
+    const answer = await ps.commands.eraseHouseholds(ids);
+    setStep(
+      answer.ok
+        ? { kind: 'done', count: answer.value.erased.length }
+        : { kind: answer.reason === 'refused' ? 'refused' : 'offline' },
+    );
+  };
+  const setLimit = (event: Event) => {
+    const value = Number((event.currentTarget as HTMLInputElement).value);
+    // A half-typed or impossible number keeps the last whole one.
+    if (Number.isInteger(value) && value >= 1 && value <= 600) {
+      setTyped(undefined);
+      setStep({ kind: 'idle' });
+      void ps.commands.setRetentionMonths(value);
+    }
+  };
+  const confirming = step.kind === 'confirm' || step.kind === 'working';
+  return (
+    <div class="retention">
+      <Title>{tr('ret.title')}</Title>
+      <p class="lead">{tr('ret.intro')}</p>
+      <p class="retention-months">
+        <label for="retention-months">{tr('ret.months')}</label>{' '}
+        <input
+          id="retention-months"
+          name="months"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={600}
+          value={typed ?? months ?? ''}
+          onInput={(event) => setTyped((event.currentTarget as HTMLInputElement).value)}
+          onChange={setLimit}
+        />
+      </p>
+      {!dormant || months === undefined ? (
+        <Loading />
+      ) : dormant.length === 0 ? (
+        <p>{tr('ret.none', { months })}</p>
+      ) : (
+        <section class="card" aria-labelledby="retention-list">
+          <h2 id="retention-list">{trp('ret.count', dormant.length, { months })}</h2>
+          <ul class="retention-list">
+            {dormant.map((h) => (
+              <li key={h.householdId}>
+                <bdi class="person-name">{h.name}</bdi>{' '}
+                <span class="muted">· {tr('ret.last', { date: dayOf(h.lastActivity) })}</span>
+              </li>
+            ))}
+          </ul>
+          {!confirming && (
+            <p>
+              <button type="button" class="btn btn-secondary" onClick={() => setStep({ kind: 'confirm' })}>
+                <span aria-hidden="true">🗑️ </span>
+                {tr('ret.erase')}
+              </button>
+            </p>
+          )}
+          {confirming && (
+            <div class="card card-warn">
+              <h3>{trp('ret.confirm.title', dormant.length)}</h3>
+              <p>{tr('ret.confirm.text')}</p>
+              <div class="button-row">
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  disabled={step.kind === 'working'}
+                  aria-busy={step.kind === 'working'}
+                  onClick={() => void erase(dormant.map((h) => h.householdId))}
+                >
+                  {step.kind === 'working' ? tr('ret.working') : tr('ret.confirm.yes')}
+                </button>
+                <button
+                  type="button"
+                  class="btn btn-secondary"
+                  disabled={step.kind === 'working'}
+                  onClick={() => setStep({ kind: 'idle' })}
+                >
+                  {tr('ret.confirm.no')}
+                </button>
+              </div>
+            </div>
+          )}
+        </section>
+      )}
+      <p role="status">
+        {step.kind === 'done' && trp('ret.done', step.count)}
+        {step.kind === 'offline' && tr('ret.offline')}
+        {step.kind === 'refused' && tr('ret.refused')}
+      </p>
+    </div>
+  );
+}
