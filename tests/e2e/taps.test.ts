@@ -371,6 +371,12 @@ describe('a button that changes its own screen', () => {
       await go('#/');
       await page.getByRole('link', { name: /Accès téléphone.*Jean/ }).click();
       await tapsSettled(page);
+      // The list of accesses already given is read after the screen shows: count them once it
+      // has arrived (its empty message, or its rows), or an earlier access would count as new.
+      const accesses = page.getByRole('region', { name: 'Accès déjà donnés' });
+      await expect
+        .poll(async () => (await accesses.getByText(/^Accès créé|^Aucun accès/).count()) > 0)
+        .toBe(true);
       const before = await page.getByText(/^Accès créé/).count();
       await tapTwice(page.getByRole('button', { name: 'Créer un accès pour le téléphone' }), mode, async () =>
         page.getByText('Tissage sur votre téléphone').isVisible(),
