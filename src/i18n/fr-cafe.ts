@@ -116,6 +116,14 @@ export const messages = {
   'cm.poster.title': 'Café-Rencontre',
   'cm.poster.scan': 'Avec votre téléphone, lisez ce code pour dire « Je suis là ».',
   'cm.poster.all': 'Tous les voisins sont invités. C’est gratuit.',
+  'cm.poster.typed': 'Pas d’appareil photo ? Dans Tissage, touchez « Je suis là » et tapez ce code :',
+  'cm.poster.typed-label': 'Code à taper :',
+  'cm.here.type-instead': 'Taper le code de l’affiche',
+  'cm.here.typed.label': 'Code de l’affiche',
+  'cm.here.typed.hint':
+    'Six lettres ou chiffres, écrits sous le grand carré de l’affiche. Par exemple : KM7 X4P',
+  'cm.here.typed.submit': 'Valider le code',
+  'cm.here.typed.empty': 'Tapez le code écrit sous le grand carré de l’affiche.',
   'cm.slip.invite': 'Vous êtes invités au Café-Rencontre !',
 } as const;
 
@@ -127,5 +135,7 @@ export const posterErrors: Record<PosterCodeError | 'not-saved', string> = {
   'poster-other-cafe': 'Cette affiche est celle d’un autre café.',
   'poster-cafe-cancelled': 'Ce café est annulé.',
   'poster-cafe-over': 'Ce café est déjà fini.',
+  'poster-typed-wrong':
+    'Ce n’est pas le code de ce café. Regardez le code sous le grand carré de l’affiche, et tapez-le encore.',
   'not-saved': 'Ce n’est pas enregistré. Réessayez.',
 };
