@@ -11,6 +11,7 @@
  * up among cafés when no session has that id.
  */
 import type { CafeRecords } from './cafe-records';
+import { cafeStatus } from './cafe-status';
 import type { PerimeterView } from './commands';
 import {
   type CandidateLink,
@@ -66,26 +67,22 @@ export function presentAt(
 }
 
 /**
- * The next café: the planned one that has not ended yet at `localNow` ('YYYY-MM-DDTHH:MM', the
- * perimeter's local time, as cafés' dates and times are), the earliest first (date, start, id).
- * Undefined when none is planned.
+ * The next café: the planned one that has not ended yet at instant `now` (ms since the epoch, the
+ * device's clock; cafe-status.ts reads cafés' times in the perimeter's time zone), the earliest
+ * first (date, start, id). A café in progress is still the next one; a café over but not marked
+ * held ('to-close') is not. Undefined when none is planned.
  */
-export function nextCafe(records: Pick<CafeRecords, 'cafes'>, localNow: string): Cafe | undefined {
+export function nextCafe(records: Pick<CafeRecords, 'cafes'>, now: number): Cafe | undefined {
   let next: Cafe | undefined;
   for (const [, cafe] of records.cafes.entries()) {
-    if (cafe.state !== 'planned' || `${cafe.date}T${cafe.end}` <= localNow) continue;
+    const status = cafeStatus(cafe, now);
+    if (status !== 'planned' && status !== 'in-progress') continue;
     if (!next || sortKey(cafe) < sortKey(next)) next = cafe;
   }
   return next;
 }
 
 const sortKey = (cafe: Cafe) => `${cafe.date}T${cafe.start}/${cafe.id}`;
-
-/** `date` as 'YYYY-MM-DDTHH:MM' in the device's local time, for nextCafe. */
-export function localDateTime(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
-}
 
 /**
  * Whether an idea is on a café's theme: of its catalogue theme (shipped or local ideas of that

@@ -17,6 +17,7 @@
  */
 import type { CafeRecords } from './cafe-records';
 import { projectsWithMembers } from './cafe-queries';
+import { countsAsHeld } from './cafe-status';
 import {
   type MatchWorld,
   activeHousehold,
@@ -111,7 +112,10 @@ export interface LinkMonth {
   met: number;
 }
 
-/** A café held within the period and who came. */
+/**
+ * A café held within the period and who came: marked held, or counted held from its attendance
+ * (cafe-status.ts countsAsHeld: not cancelled, someone present).
+ */
 export interface CafeFigures {
   cafeId: string;
   date: string;
@@ -119,6 +123,8 @@ export interface CafeFigures {
   /** Its catalogue theme's id, or null when it had a local theme (`localTheme`). */
   theme: string | null;
   localTheme: string | null;
+  /** Whether a facilitator marked it held; false when it counts from its attendance alone. */
+  marked: boolean;
   /** Active households whose latest attendance record says present. */
   present: number;
   /** Of them, those who scanned the poster's code rather than being ticked. */
@@ -156,7 +162,7 @@ export interface DashboardFigures {
     totals: Omit<LinkMonth, 'month'>;
   };
   cafes: {
-    /** Held cafés within the period, by date, start time, id. */
+    /** Cafés held within the period (see CafeFigures), by date, start time, id. */
     held: CafeFigures[];
     /** Presences summed over the held cafés. */
     presences: number;
@@ -371,32 +377,46 @@ function cafesOf(
   households: readonly Household[],
   period: DashboardPeriod,
 ): DashboardFigures['cafes'] {
-  const held = new Map<string, CafeFigures>();
-  const cafes: Cafe[] = [];
+  // Every café of the period that may count (cafe-status.ts countsAsHeld), with who came; those
+  // that do not count are dropped once attendance is known.
+  const candidates = new Map<string, { cafe: Cafe; figures: CafeFigures; present: string[] }>();
   for (const [, cafe] of input.records.cafes.entries()) {
-    if (cafe.state !== 'held' || !inPeriod(period, cafe.date)) continue;
-    cafes.push(cafe);
-    held.set(cafe.id, {
-      cafeId: cafe.id,
-      date: cafe.date,
-      place: cafe.place,
-      theme: cafe.theme,
-      localTheme: cafe.localTheme,
-      present: 0,
-      scanned: 0,
-      signedUpThere: 0,
+    if (cafe.state === 'cancelled' || !inPeriod(period, cafe.date)) continue;
+    candidates.set(cafe.id, {
+      cafe,
+      present: [],
+      figures: {
+        cafeId: cafe.id,
+        date: cafe.date,
+        place: cafe.place,
+        theme: cafe.theme,
+        localTheme: cafe.localTheme,
+        marked: cafe.state === 'held',
+        present: 0,
+        scanned: 0,
+        signedUpThere: 0,
+      },
     });
   }
-  const attendees = new Set<string>();
-  let presences = 0;
   for (const [key, attendance] of input.records.attendance.entries()) {
     const ids = parseAttendanceKey(key);
-    const figures = ids && held.get(ids.cafeId);
-    if (!figures || !attendance.present || !activeHousehold(input.world.household(ids.householdId))) continue;
-    figures.present++;
-    if (attendance.how === 'scanned') figures.scanned++;
-    presences++;
-    attendees.add(ids.householdId);
+    const candidate = ids && candidates.get(ids.cafeId);
+    if (!candidate || !attendance.present || !activeHousehold(input.world.household(ids.householdId)))
+      continue;
+    candidate.figures.present++;
+    if (attendance.how === 'scanned') candidate.figures.scanned++;
+    candidate.present.push(ids.householdId);
+  }
+  const held = new Map<string, CafeFigures>();
+  const attendees = new Set<string>();
+  let presences = 0;
+  const cafes: Cafe[] = [];
+  for (const { cafe, figures, present } of candidates.values()) {
+    if (!countsAsHeld(cafe, figures.present)) continue;
+    held.set(cafe.id, figures);
+    cafes.push(cafe);
+    presences += figures.present;
+    for (const id of present) attendees.add(id);
   }
   for (const household of households) {
     const figures = household.sessionId === null ? undefined : held.get(household.sessionId);

@@ -15,6 +15,7 @@ export * from './search';
 export * from './cafe-records';
 export * from './cafe-commands';
 export * from './cafe-queries';
+export * from './cafe-status';
 export * from './cafe-calendar';
 export * from './cafe-poster-code';
 export * from './dashboard';

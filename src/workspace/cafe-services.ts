@@ -33,7 +33,6 @@ import {
   householdCafeLinks,
   joinProject,
   leaveProject,
-  localDateTime,
   nextCafe,
   ok,
   parseAttendanceKey,
@@ -154,7 +153,7 @@ export function cafeServices(deps: CafeServicesDeps) {
   const { perimeterId, device, env } = deps;
   const author = async (): Promise<'household' | 'facilitator'> =>
     (await device.access.get(perimeterId))?.role === 'household' ? 'household' : 'facilitator';
-  const localNow = () => localDateTime(new Date(env.now()));
+  const now = () => Date.parse(env.now());
 
   /**
    * Builds a command's records against the document in memory and stores them through the
@@ -180,9 +179,9 @@ export function cafeServices(deps: CafeServicesDeps) {
             .map(([, cafe]) => cafe)
             .sort((a, b) => (`${a.date}T${a.start}` < `${b.date}T${b.start}` ? 1 : -1)),
         ),
-      /** The next planned café that has not ended yet at this device's local time. */
+      /** The next planned café that has not ended yet by this device's clock. */
       nextCafe: (): Live<Cafe | undefined> =>
-        docLive(deps.workspace, (w) => nextCafe(cafeRecords(w.doc), localNow())),
+        docLive(deps.workspace, (w) => nextCafe(cafeRecords(w.doc), now())),
       /** The café in progress, as the tablet shows it; undefined for an unknown café. */
       cafeBoard: (cafeId: string): Live<CafeBoard | undefined> =>
         docLive(deps.workspace, (w) => readCafeBoard(w.doc, w.links.world(), cafeId)),
@@ -190,7 +189,7 @@ export function cafeServices(deps: CafeServicesDeps) {
       householdCafe: (householdId: string): Live<HouseholdCafe> =>
         docLive(deps.workspace, (w) => {
           const records = cafeRecords(w.doc);
-          const cafe = nextCafe(records, localNow());
+          const cafe = nextCafe(records, now());
           const present = cafe ? presentAt(w.doc, records, cafe.id) : [];
           return {
             cafe,
@@ -225,7 +224,7 @@ export function cafeServices(deps: CafeServicesDeps) {
       ): Promise<{ ok: true; cafeId: string } | { ok: false; error: PosterCodeError | 'not-saved' }> => {
         const w = await deps.workspace();
         const records = cafeRecords(w.doc);
-        const read = readPosterCode(text, perimeterId, nextCafe(records, localNow()), (id) =>
+        const read = readPosterCode(text, perimeterId, nextCafe(records, now()), (id) =>
           records.cafes.get(id),
         );
         if (!read.ok) return read;

@@ -26,7 +26,6 @@ import {
   decideProposal,
   joinProject,
   leaveProject,
-  localDateTime,
   membershipKey,
   nextCafe,
   planCafe,
@@ -216,16 +215,16 @@ describe('café states', () => {
     ]);
   });
 
-  it('the next café is the earliest planned one not over yet, in local time', () => {
+  it('the next café is the earliest planned one not over yet, by the clock in Paris (UTC+1 in December)', () => {
     const { view, env, records, cafeId } = perimeter();
-    expect(nextCafe(records, '2026-12-01T10:00')?.id).toBe(cafeId);
+    const at = (iso: string) => Date.parse(iso);
+    expect(nextCafe(records, at('2026-12-01T09:00Z'))?.id).toBe(cafeId);
     const earlier = view.accept(planCafe(view, env, { ...plan, date: '2026-12-03' }));
-    expect(nextCafe(records, '2026-12-01T10:00')?.id).toBe(earlier);
-    expect(nextCafe(records, '2026-12-03T16:29')?.id).toBe(earlier);
-    expect(nextCafe(records, '2026-12-03T16:30')?.id).toBe(cafeId);
+    expect(nextCafe(records, at('2026-12-01T09:00Z'))?.id).toBe(earlier);
+    expect(nextCafe(records, at('2026-12-03T15:29Z'))?.id).toBe(earlier);
+    expect(nextCafe(records, at('2026-12-03T15:30Z'))?.id).toBe(cafeId);
     view.accept(updateCafe(view, records, env, cafeId, { state: 'cancelled' }));
-    expect(nextCafe(records, '2026-12-04T00:00')).toBeUndefined();
-    expect(localDateTime(new Date(2026, 11, 3, 9, 5))).toBe('2026-12-03T09:05');
+    expect(nextCafe(records, at('2026-12-03T23:00Z'))).toBeUndefined();
   });
 });
 

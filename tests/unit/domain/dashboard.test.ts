@@ -132,12 +132,17 @@ function modelLinks(model: Model, period: DashboardPeriod) {
 
 function modelCafes(model: Model, period: DashboardPeriod) {
   const ids = active(model);
-  const held = sorted(
-    model.cafes.filter((c) => c.state === 'held' && within(period, c.date)),
-    (c) => `${c.date}/${c.start}/${c.id}`,
-  );
   const presences = (cafeId: string) =>
     model.attendance.filter(([c, h, a]) => c === cafeId && a.present && ids.has(h));
+  // Held: marked so, or planned (never marked) with someone present (cafe-status.ts countsAsHeld).
+  const held = sorted(
+    model.cafes.filter(
+      (c) =>
+        within(period, c.date) &&
+        (c.state === 'held' || (c.state === 'planned' && presences(c.id).length > 0)),
+    ),
+    (c) => `${c.date}/${c.start}/${c.id}`,
+  );
   return {
     held: held.map((cafe) => ({
       cafeId: cafe.id,
@@ -145,6 +150,7 @@ function modelCafes(model: Model, period: DashboardPeriod) {
       place: cafe.place,
       theme: cafe.theme,
       localTheme: cafe.localTheme,
+      marked: cafe.state === 'held',
       present: presences(cafe.id).length,
       scanned: presences(cafe.id).filter(([, , a]) => a.how === 'scanned').length,
       signedUpThere: model.households.filter((h) => !h.erased && h.sessionId === cafe.id).length,
