@@ -5,11 +5,11 @@
  * readCafeBoard: who is present, how each came, the theme's links among them, proposals,
  * micro-projects and the groups big enough to start one).
  */
-import * as Y from 'yjs';
-import { type AnswerValue, type Catalogue, parseAnswerKey } from '../src/domain';
-import { PerimeterDoc } from '../src/sync/perimeter-doc';
+import type { Catalogue } from '../src/domain';
+import type { PerimeterDoc } from '../src/sync/perimeter-doc';
 import { readCafeBoard } from '../src/workspace/cafe-services';
 import { LinksReader } from '../src/workspace/links-reader';
+import { loadPerimeter } from './page-perimeter';
 
 export interface CafeOpenPage {
   /** Loads the document (a whole Yjs update, base64). */
@@ -23,22 +23,11 @@ let reader: LinksReader | undefined;
 
 const page: CafeOpenPage = {
   load(update, catalogue) {
-    const ydoc = new Y.Doc();
-    Y.applyUpdate(
-      ydoc,
-      Uint8Array.from(atob(update), (c) => c.charCodeAt(0)),
-    );
-    doc = new PerimeterDoc(ydoc, catalogue);
+    const loaded = loadPerimeter(update, catalogue);
+    doc = loaded.doc;
     // As the workspace's AnswerIndex holds them: built when the document loads, not timed.
-    const answers = new Map<string, Map<string, AnswerValue>>();
-    for (const [key, answer] of doc.entries('answers')) {
-      const ids = parseAnswerKey(key);
-      if (!ids) continue;
-      const mine = answers.get(ids.householdId) ?? new Map<string, AnswerValue>();
-      mine.set(ids.ideaId, answer.value);
-      answers.set(ids.householdId, mine);
-    }
-    reader = new LinksReader(doc, () => answers);
+    loaded.answers.all();
+    reader = new LinksReader(doc, () => loaded.answers.all());
   },
   open(cafeId) {
     const start = performance.now();

@@ -9,14 +9,13 @@
  * Runnable alone: `npx tsx bench/cafe-open.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
 import * as Y from 'yjs';
 import { type Attendance, type Cafe, attendanceKey } from '../src/domain';
 import type { CafeOpenPage } from './cafe-open-page';
-import { openBrowser } from './browser';
 import { median, ms } from './stats';
 import { catalogue, syntheticPerimeter } from './synthetic';
 import { printNotes, printTable } from './table';
+import { onThrottledPage } from './throttled-page';
 
 export const OPEN_GOAL_MS = 100;
 const THROTTLE = 4;
@@ -65,64 +64,30 @@ function worstWithCafe(): { update: Uint8Array; households: number } {
   return { update: Y.encodeStateAsUpdate(doc), households: households.length };
 }
 
-/** The page script, bundled as one classic script that sets `globalThis.benchCafeOpen`. */
-async function pageScript(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      lib: {
-        entry: new URL('./cafe-open-page.ts', import.meta.url).pathname,
-        formats: ['iife'],
-        name: 'benchCafeOpenBundle',
-      },
-    },
-  });
-  const outputs = Array.isArray(output) ? output : [output];
-  for (const result of outputs) {
-    if (!('output' in result)) continue;
-    const chunk = result.output.find((item) => item.type === 'chunk');
-    if (chunk && chunk.type === 'chunk') return chunk.code;
-  }
-  throw new Error('no bundle');
-}
-
 export async function cafeOpenFigures(runs = 10): Promise<CafeOpenFigures> {
   const world = worstWithCafe();
-  const script = await pageScript();
-  const browser = await openBrowser();
-  try {
-    const { context, page } = browser;
-    await page.setContent('<!doctype html><title>cafe</title>');
-    await page.addScriptTag({ content: script });
-    await page.evaluate(
-      ([update, cat]) => (globalThis as { benchCafeOpen?: CafeOpenPage }).benchCafeOpen!.load(update, cat),
-      [Buffer.from(world.update).toString('base64'), catalogue] as const,
-    );
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const open = () =>
-      page.evaluate(
-        (id) => (globalThis as { benchCafeOpen?: CafeOpenPage }).benchCafeOpen!.open(id),
-        CAFE_ID,
-      );
-    const reads = [];
-    for (let i = 0; i <= runs; i++) reads.push(await open());
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await cdp.detach();
-    return {
-      households: world.households,
-      present: reads[0]!.present,
-      links: reads[0]!.links,
-      firstMs: reads[0]!.ms,
-      nextMs: median(reads.slice(1).map((r) => r.ms)),
-      runs,
-    };
-  } finally {
-    await browser.close();
-  }
+  return onThrottledPage<CafeOpenPage, CafeOpenFigures>(
+    {
+      entry: new URL('./cafe-open-page.ts', import.meta.url),
+      global: 'benchCafeOpen',
+      title: 'cafe',
+      update: world.update,
+      catalogue,
+      throttle: THROTTLE,
+    },
+    async (call) => {
+      const reads = [];
+      for (let i = 0; i <= runs; i++) reads.push(await call('open', CAFE_ID));
+      return {
+        households: world.households,
+        present: reads[0]!.present,
+        links: reads[0]!.links,
+        firstMs: reads[0]!.ms,
+        nextMs: median(reads.slice(1).map((r) => r.ms)),
+        runs,
+      };
+    },
+  );
 }
 
 export function printCafeOpen(f: CafeOpenFigures): void {

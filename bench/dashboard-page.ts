@@ -3,12 +3,13 @@
  * document into memory as the app holds it and times the dashboard's figures and the CSV export
  * in the page (Papa Parse as Vite bundles it for the app).
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Catalogue } from '../src/domain';
 import { exportCsv } from '../src/domain/csv-export';
 import { dashboardFigures } from '../src/domain/dashboard';
-import { PerimeterDoc } from '../src/sync/perimeter-doc';
+import type { PerimeterDoc } from '../src/sync/perimeter-doc';
 import { YEAR, csvSourceOf, inputOf } from './dashboard-input';
+import { loadPerimeter } from './page-perimeter';
 
 export interface DashboardPage {
   load(update: string, catalogue: Catalogue): void;
@@ -30,12 +31,7 @@ const timed = (run: () => unknown) => {
 
 const page: DashboardPage = {
   load(update, catalogue) {
-    doc = new Y.Doc();
-    Y.applyUpdate(
-      doc,
-      Uint8Array.from(atob(update), (c) => c.charCodeAt(0)),
-    );
-    view = new PerimeterDoc(doc, catalogue);
+    ({ ydoc: doc, doc: view } = loadPerimeter(update, catalogue));
     titles = new Map(catalogue.themes.map((theme) => [theme.id, theme.title]));
   },
   figures: () => timed(() => dashboardFigures(inputOf(doc!, view!), YEAR)),

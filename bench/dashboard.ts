@@ -14,7 +14,6 @@
  * Runnable alone: `npx tsx bench/dashboard.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
 import * as Y from 'yjs';
 import {
   type Attendance,
@@ -31,12 +30,12 @@ import {
 } from '../src/domain';
 import { exportCsv } from '../src/domain/csv-export';
 import { PerimeterDoc } from '../src/sync/perimeter-doc';
-import { openBrowser } from './browser';
 import type { DashboardPage } from './dashboard-page';
 import { QUARTER, YEAR, answerIndex, csvSourceOf, inputOf } from './dashboard-input';
 import { median, ms } from './stats';
 import { catalogue, random, syntheticPerimeter } from './synthetic';
 import { printNotes, printTable } from './table';
+import { onThrottledPage } from './throttled-page';
 
 /** A quarter of issue 13's 1 s first paint at 4× throttling (see the header). */
 export const FIGURES_AIM_MS = 250;
@@ -154,61 +153,25 @@ function timed(run: () => unknown, runs: number): number {
   return median(times);
 }
 
-/** The page script, bundled as one classic script that sets `globalThis.benchDashboard`. */
-async function pageScript(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      lib: {
-        entry: new URL('./dashboard-page.ts', import.meta.url).pathname,
-        formats: ['iife'],
-        name: 'benchDashboardBundle',
-      },
-    },
-  });
-  for (const result of Array.isArray(output) ? output : [output]) {
-    if (!('output' in result)) continue;
-    const chunk = result.output.find((item) => item.type === 'chunk');
-    if (chunk && chunk.type === 'chunk') return chunk.code;
-  }
-  throw new Error('no bundle');
-}
-
 /** Medians of the year's figures and of the CSV export in Chromium at 4×, after one warm-up each. */
 async function pageFigures(doc: Y.Doc, runs: number): Promise<{ pageMs: number; pageCsvMs: number }> {
-  const script = await pageScript();
-  const browser = await openBrowser();
-  try {
-    const { context, page } = browser;
-    await page.setContent('<!doctype html><title>dashboard</title>');
-    await page.addScriptTag({ content: script });
-    await page.evaluate(
-      ([update, cat]) => (globalThis as { benchDashboard?: DashboardPage }).benchDashboard!.load(update, cat),
-      [Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'), catalogue] as const,
-    );
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const figures = [];
-    for (let i = 0; i <= runs; i++)
-      figures.push(
-        await page.evaluate(() =>
-          (globalThis as { benchDashboard?: DashboardPage }).benchDashboard!.figures(),
-        ),
-      );
-    const csv = [];
-    for (let i = 0; i <= Math.min(runs, 3); i++)
-      csv.push(
-        await page.evaluate(() => (globalThis as { benchDashboard?: DashboardPage }).benchDashboard!.csv()),
-      );
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await cdp.detach();
-    return { pageMs: median(figures.slice(1)), pageCsvMs: median(csv.slice(1)) };
-  } finally {
-    await browser.close();
-  }
+  return onThrottledPage<DashboardPage, { pageMs: number; pageCsvMs: number }>(
+    {
+      entry: new URL('./dashboard-page.ts', import.meta.url),
+      global: 'benchDashboard',
+      title: 'dashboard',
+      update: Y.encodeStateAsUpdate(doc),
+      catalogue,
+      throttle: THROTTLE,
+    },
+    async (call) => {
+      const figures = [];
+      for (let i = 0; i <= runs; i++) figures.push(await call('figures'));
+      const csv = [];
+      for (let i = 0; i <= Math.min(runs, 3); i++) csv.push(await call('csv'));
+      return { pageMs: median(figures.slice(1)), pageCsvMs: median(csv.slice(1)) };
+    },
+  );
 }
 
 export async function dashboardBenchFigures(runs = 7): Promise<DashboardBenchFigures> {

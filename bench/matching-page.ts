@@ -3,10 +3,9 @@
  * document into memory as the app holds it (PerimeterDoc, every household's answers by idea, the
  * links screens' LinksReader) and times the reads the links screens make.
  */
-import * as Y from 'yjs';
-import { type AnswerValue, type Catalogue, parseAnswerKey } from '../src/domain';
-import { PerimeterDoc } from '../src/sync/perimeter-doc';
+import type { Catalogue } from '../src/domain';
 import { LinksReader } from '../src/workspace/links-reader';
+import { loadPerimeter } from './page-perimeter';
 
 export interface MatchingPage {
   /** Loads the document (a whole Yjs update, base64); returns its households with answers. */
@@ -21,23 +20,11 @@ let reader: LinksReader | undefined;
 
 const page: MatchingPage = {
   load(update, catalogue) {
-    const ydoc = new Y.Doc();
-    Y.applyUpdate(
-      ydoc,
-      Uint8Array.from(atob(update), (c) => c.charCodeAt(0)),
-    );
-    const doc = new PerimeterDoc(ydoc, catalogue);
+    const { doc, answers } = loadPerimeter(update, catalogue);
     // As the workspace's AnswerIndex holds them: built once, not part of what is timed.
-    const answers = new Map<string, Map<string, AnswerValue>>();
-    for (const [key, answer] of doc.entries('answers')) {
-      const ids = parseAnswerKey(key);
-      if (!ids) continue;
-      const mine = answers.get(ids.householdId) ?? new Map<string, AnswerValue>();
-      mine.set(ids.ideaId, answer.value);
-      answers.set(ids.householdId, mine);
-    }
-    reader = new LinksReader(doc, () => answers);
-    return [...answers.keys()];
+    const households = [...answers.all().keys()];
+    reader = new LinksReader(doc, () => answers.all());
+    return households;
   },
   one(householdId) {
     const start = performance.now();

@@ -10,23 +10,15 @@
  * Runnable alone: `npx tsx bench/matching.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
 import * as Y from 'yjs';
-import {
-  type AnswerValue,
-  CHOICES_MAP,
-  type Choice,
-  choiceKey,
-  linkDirections,
-  parseAnswerKey,
-  parseChoiceKey,
-} from '../src/domain';
+import { CHOICES_MAP, type Choice, choiceKey, linkDirections, parseChoiceKey } from '../src/domain';
+import { AnswerIndex } from '../src/sync/answer-index';
 import { PerimeterDoc } from '../src/sync/perimeter-doc';
 import type { MatchingPage } from './matching-page';
-import { openBrowser } from './browser';
 import { median, ms } from './stats';
 import { catalogue, random, syntheticPerimeter } from './synthetic';
 import { printNotes, printTable } from './table';
+import { onThrottledPage } from './throttled-page';
 
 export const ONE_GOAL_MS = 50;
 export const ALL_GOAL_MS = 1000;
@@ -54,14 +46,7 @@ export interface MatchingFigures {
 function worstWithChoices(): { update: Uint8Array; households: number; choices: number } {
   const { doc } = syntheticPerimeter('worst');
   const view = new PerimeterDoc(doc, catalogue);
-  const answers = new Map<string, Map<string, AnswerValue>>();
-  for (const [key, answer] of view.entries('answers')) {
-    const ids = parseAnswerKey(key);
-    if (!ids) continue;
-    const mine = answers.get(ids.householdId) ?? new Map<string, AnswerValue>();
-    mine.set(ids.ideaId, answer.value);
-    answers.set(ids.householdId, mine);
-  }
+  const answers = new AnswerIndex(view).all();
   const world = {
     answers,
     household: (id: string) => view.household(id),
@@ -99,72 +84,39 @@ function worstWithChoices(): { update: Uint8Array; households: number; choices: 
   };
 }
 
-/** The page script, bundled as one classic script that sets `globalThis.benchMatching`. */
-async function pageScript(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      lib: {
-        entry: new URL('./matching-page.ts', import.meta.url).pathname,
-        formats: ['iife'],
-        name: 'benchMatchingBundle',
-      },
-    },
-  });
-  const outputs = Array.isArray(output) ? output : [output];
-  for (const result of outputs) {
-    if (!('output' in result)) continue;
-    const chunk = result.output.find((item) => item.type === 'chunk');
-    if (chunk && chunk.type === 'chunk') return chunk.code;
-  }
-  throw new Error('no bundle');
-}
-
 export async function matchingFigures(oneRuns = 25, allRuns = 5): Promise<MatchingFigures> {
   const world = worstWithChoices();
-  const script = await pageScript();
-  const browser = await openBrowser();
-  try {
-    const { context, page } = browser;
-    await page.setContent('<!doctype html><title>matching</title>');
-    await page.addScriptTag({ content: script });
-    const ids = await page.evaluate(
-      ([update, cat]) => (globalThis as { benchMatching?: MatchingPage }).benchMatching!.load(update, cat),
-      [Buffer.from(world.update).toString('base64'), catalogue] as const,
-    );
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const one = (id: string) =>
-      page.evaluate((h) => (globalThis as { benchMatching?: MatchingPage }).benchMatching!.one(h), id);
-    const all = () =>
-      page.evaluate(() => (globalThis as { benchMatching?: MatchingPage }).benchMatching!.all());
-    // Spread over the perimeter: households of every place and every rank of answers.
-    const timed = Array.from(
-      { length: oneRuns + 1 },
-      (_, i) => ids[Math.floor((i * ids.length) / (oneRuns + 1))]!,
-    );
-    const ones = [];
-    for (const id of timed) ones.push(await one(id));
-    const alls = [];
-    for (let i = 0; i <= allRuns; i++) alls.push(await all());
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await cdp.detach();
-    return {
-      households: world.households,
-      choices: world.choices,
-      links: median(ones.slice(1).map((o) => o.links)),
-      pairs: alls[0]!.pairs,
-      oneMs: median(ones.slice(1).map((o) => o.ms)),
-      oneRuns,
-      allMs: median(alls.slice(1).map((a) => a.ms)),
-      allRuns,
-    };
-  } finally {
-    await browser.close();
-  }
+  return onThrottledPage<MatchingPage, MatchingFigures>(
+    {
+      entry: new URL('./matching-page.ts', import.meta.url),
+      global: 'benchMatching',
+      title: 'matching',
+      update: world.update,
+      catalogue,
+      throttle: THROTTLE,
+    },
+    async (call, ids) => {
+      // Spread over the perimeter: households of every place and every rank of answers.
+      const timed = Array.from(
+        { length: oneRuns + 1 },
+        (_, i) => ids[Math.floor((i * ids.length) / (oneRuns + 1))]!,
+      );
+      const ones = [];
+      for (const id of timed) ones.push(await call('one', id));
+      const alls = [];
+      for (let i = 0; i <= allRuns; i++) alls.push(await call('all'));
+      return {
+        households: world.households,
+        choices: world.choices,
+        links: median(ones.slice(1).map((o) => o.links)),
+        pairs: alls[0]!.pairs,
+        oneMs: median(ones.slice(1).map((o) => o.ms)),
+        oneRuns,
+        allMs: median(alls.slice(1).map((a) => a.ms)),
+        allRuns,
+      };
+    },
+  );
 }
 
 export function printMatching(m: MatchingFigures): void {
