@@ -29,6 +29,7 @@
  */
 import Papa from 'papaparse';
 import type { CafeRecords, RecordMap } from './cafe-records';
+import { type CafeStatus, cafeStatus } from './cafe-status';
 import type { AnswerValue, AttendanceMethod, CafeState, ChoiceAuthor, ChoiceValue } from './constants';
 import { type ContactShare, effectiveShare, sharedPart } from './contact-sharing';
 import { type LinkState, activeHousehold, linkState } from './links';
@@ -118,6 +119,17 @@ export const CAFE_STATE_WORDS: Record<CafeState, string> = {
   held: 'tenu',
   cancelled: 'annulé',
 };
+/**
+ * A café's state as of `CsvOptions.now` (cafe-status.ts CafeStatus): the recorded words, and for a
+ * planned café 'en cours' during its hours or 'à clore' once over and not marked. New words in
+ * the same column, so version 1 still: a spreadsheet that filters on 'prévu' misses no café that
+ * is still to come.
+ */
+export const CAFE_STATUS_WORDS: Record<CafeStatus, string> = {
+  ...CAFE_STATE_WORDS,
+  'in-progress': 'en cours',
+  'to-close': 'à clore',
+};
 export const ATTENDANCE_WORDS: Record<AttendanceMethod, string> = {
   ticked: 'cochée sur la liste',
   scanned: "code de l'affiche scanné",
@@ -159,6 +171,11 @@ export interface CsvOptions {
    * then has CONTACT_COLUMNS, filled only for households that consented (see the header).
    */
   contacts?: ReadonlyMap<string, CsvContact> | undefined;
+  /**
+   * The moment of the export (ms since the epoch, the caller's clock): cafés.csv's state is then
+   * read by it (CAFE_STATUS_WORDS). Without it, the recorded state (CAFE_STATE_WORDS).
+   */
+  now?: number | undefined;
 }
 
 /** One table of the export before it is written: its file's name, columns and rows of text. */
@@ -229,7 +246,7 @@ export function csvTables(source: CsvSource, options: CsvOptions = {}): CsvTable
     ),
     table('answers', answerRows(source, active)),
     table('links', linkRows(source, active)),
-    table('cafes', cafeRows(source, active)),
+    table('cafes', cafeRows(source, active, options.now)),
     table('attendance', attendanceRows(source, active)),
   ];
 }
@@ -352,7 +369,11 @@ function presentCounts(source: CsvSource, active: ReadonlyMap<string, Household>
   return counts;
 }
 
-function cafeRows(source: CsvSource, active: ReadonlyMap<string, Household>): string[][] {
+function cafeRows(
+  source: CsvSource,
+  active: ReadonlyMap<string, Household>,
+  now: number | undefined,
+): string[][] {
   const present = presentCounts(source, active);
   const cafes = [...source.records.cafes.entries()].map(([, cafe]) => cafe).sort(cafeOrder);
   return cafes.map((cafe) => [
@@ -362,7 +383,7 @@ function cafeRows(source: CsvSource, active: ReadonlyMap<string, Household>): st
     cafe.end,
     cafe.place,
     cafe.theme !== null ? (source.themeTitle?.(cafe.theme) ?? cafe.theme) : (cafe.localTheme ?? ''),
-    CAFE_STATE_WORDS[cafe.state],
+    now === undefined ? CAFE_STATE_WORDS[cafe.state] : CAFE_STATUS_WORDS[cafeStatus(cafe, now)],
     String(present.get(cafe.id) ?? 0),
   ]);
 }

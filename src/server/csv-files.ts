@@ -103,7 +103,8 @@ export async function writePerimeterCsv(
     const source = csvSourceOf(doc);
     const contacts = request.withContacts ? contactsOf(store, request.perimeterId, source) : undefined;
     fs.mkdirSync(request.dir, { recursive: true });
-    return csvTables(source, { contacts }).map((table) => {
+    // The cafés' state as of now (domain/cafe-status.ts): 'en cours', 'à clore' where they are.
+    return csvTables(source, { contacts, now: Date.now() }).map((table) => {
       const file = path.join(request.dir, table.file);
       fs.writeFileSync(file, writeCsv(table.columns, table.rows, request.separator), { mode: 0o600 });
       // A file that existed keeps its mode through writeFileSync: set it again.

@@ -17,6 +17,7 @@ import {
   CSV_FILE_NAMES,
   exportCsv,
 } from '../../../src/domain/csv-export';
+import { cafeStatus } from '../../../src/domain/cafe-status';
 import { type Model, HARD_NAMES, documentOf, ideaOf, models } from './perimeter-model';
 
 function sourceOf(model: Model): CsvSource {
@@ -271,6 +272,74 @@ describe('the CSV export', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('with the moment of the export, says a planned café is "en cours" in its hours and "à clore" after', () => {
+    const planned = (start: string, end: string) => ({
+      state: 'planned' as const,
+      date: '2026-03-14',
+      start,
+      end,
+    });
+    // 14 March 2026, 15:00 in Paris (UTC+1): one café on, one over, one to come.
+    const now = Date.parse('2026-03-14T14:00:00Z');
+    expect(cafeStatus(planned('14:00', '16:00'), now)).toBe('in-progress');
+    fc.assert(
+      fc.property(
+        models,
+        fc.integer({ min: Date.parse('2026-01-01'), max: Date.parse('2026-08-01') }),
+        (model, at) => {
+          const files = exportCsv(sourceOf(model), { separator: ';', now: at });
+          const rows = readBack(byName(files, CSV_FILE_NAMES.cafes), ';').slice(1);
+          const words = {
+            planned: 'prévu',
+            'in-progress': 'en cours',
+            'to-close': 'à clore',
+            held: 'tenu',
+            cancelled: 'annulé',
+          };
+          const byId = new Map(model.cafes.map((c) => [c.id, c]));
+          for (const row of rows) expect(row[6]).toBe(words[cafeStatus(byId.get(row[0]!)!, at)]);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    const model: Model = {
+      dwellings: 1,
+      households: [],
+      answers: [],
+      retired: [],
+      choices: [],
+      cafes: [
+        ['c-on', '14:00', '16:00'],
+        ['c-over', '10:00', '12:00'],
+        ['c-later', '18:00', '20:00'],
+      ].map(([id, start, end]) => ({
+        id: id!,
+        ...planned(start!, end!),
+        place: 'Square',
+        theme: 'pret',
+        localTheme: null,
+        ideaIds: [],
+        welcome: '',
+        createdAt: '2026-03-01T10:00:00.000Z',
+        updatedAt: '2026-03-01T10:00:00.000Z',
+      })),
+      attendance: [],
+      projects: [],
+      memberships: [],
+    };
+    const states = (options: { now?: number }) =>
+      readBack(byName(exportCsv(sourceOf(model), options), CSV_FILE_NAMES.cafes), ';')
+        .slice(1)
+        .map((row) => [row[0], row[6]]);
+    expect(states({ now })).toEqual([
+      ['c-over', 'à clore'],
+      ['c-on', 'en cours'],
+      ['c-later', 'prévu'],
+    ]);
+    // Without the moment, the recorded state as before.
+    expect(states({}).map(([, state]) => state)).toEqual(['prévu', 'prévu', 'prévu']);
   });
 
   it('leaves an erased household out of every file', () => {
