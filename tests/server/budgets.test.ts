@@ -6,7 +6,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import catalogue from '../../src/catalogue/catalogue.v1.json';
@@ -18,8 +18,7 @@ import {
   answerOf,
   at,
   connect,
-  facilitatorToken,
-  perimeterRecord,
+  facilitatorTabletPerTest,
   received,
   serverPerTest,
   setAnswer,
@@ -161,30 +160,11 @@ async function health(server: TestServer): Promise<{ status: number }> {
   return { status: response.status };
 }
 
-function perimeterSetUp(ctx: ReturnType<typeof serverPerTest>) {
-  const state = { perimeterId: '', tablet: undefined as unknown as Client, document: '' };
-  beforeEach(async () => {
-    const facilitator = await facilitatorToken(ctx.server);
-    state.perimeterId = facilitator.perimeterId;
-    state.document = `perimeter:${facilitator.perimeterId}`;
-    state.tablet = connect(ctx.server.wsUrl, state.perimeterId, facilitator.token);
-    ctx.clients.push(state.tablet);
-    await synced(state.tablet);
-    state.tablet.doc.getMap('meta').set('perimeter', perimeterRecord(state.perimeterId));
-    await received(state.tablet);
-  });
-  return state;
-}
-
 describe('with the default budgets', () => {
   const ctx = serverPerTest();
-  const perimeter = perimeterSetUp(ctx);
+  const perimeter = facilitatorTabletPerTest(ctx);
 
-  function open(token: string): Client {
-    const client = connect(ctx.server.wsUrl, perimeter.perimeterId, token);
-    ctx.clients.push(client);
-    return client;
-  }
+  const open = (token: string): Client => ctx.connect(perimeter.perimeterId, token);
 
   it('refuses 300,000 answers to ideas that do not exist before decoding them, and a smaller batch in the rights check; the document does not grow', async () => {
     const { tablet, perimeterId } = perimeter;
@@ -350,7 +330,7 @@ describe('one socket opening sessions', () => {
   const ctx = serverPerTest({
     budgets: { authenticationsPerCredential: 100_000, authenticationsPerAddress: 100_000 },
   });
-  const perimeter = perimeterSetUp(ctx);
+  const perimeter = facilitatorTabletPerTest(ctx);
 
   it('1,000 sessions on one document are cut at the cap; each change reaches the socket at most that often', async () => {
     const { tablet, perimeterId, document } = perimeter;
@@ -387,7 +367,7 @@ describe('one socket opening sessions', () => {
 
 describe('a household flooding with small valid updates', () => {
   const ctx = serverPerTest({ budgets: { messagesPerCredential: 20, rateWindowSeconds: 1 } });
-  const perimeter = perimeterSetUp(ctx);
+  const perimeter = facilitatorTabletPerTest(ctx);
 
   it('is slowed down, not refused: its socket is closed, it reconnects and everything arrives; others keep syncing', async () => {
     const { tablet, perimeterId } = perimeter;

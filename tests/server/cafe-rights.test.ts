@@ -21,9 +21,7 @@ import {
 import {
   type Client,
   at,
-  connect,
-  facilitatorToken,
-  perimeterRecord,
+  facilitatorTablet,
   received,
   serverPerTest,
   signUpHousehold,
@@ -56,11 +54,7 @@ const cafe: Cafe = {
 const proposal: Proposal = { title: 'Troc de graines', theme: 'jardin', kind: 'collective', hint: '', at };
 const presence = (by: Attendance['by']): Attendance => ({ present: true, how: 'scanned', by, at });
 
-function open(token: string, doc?: Y.Doc): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token, doc);
-  ctx.clients.push(client);
-  return client;
-}
+const open = (token: string, doc?: Y.Doc): Client => ctx.connect(perimeterId, token, doc);
 
 const refused = (client: Client) => client.messages.filter((m) => m.type === 'rejected');
 
@@ -85,12 +79,7 @@ async function expectRefused(
 const serverCopy = () => openSynced(tabletToken);
 
 beforeEach(async () => {
-  const facilitator = await facilitatorToken(ctx.server);
-  perimeterId = facilitator.perimeterId;
-  tabletToken = facilitator.token;
-  tablet = open(tabletToken);
-  await synced(tablet);
-  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  ({ perimeterId, token: tabletToken, tablet } = await facilitatorTablet(ctx));
   fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
   jeanToken = signUpHousehold(tablet, perimeterId, 'jean0001');
   await received(tablet);

@@ -10,9 +10,7 @@ import { type Choice, choiceKey } from '../../src/domain';
 import {
   type Client,
   at,
-  connect,
-  facilitatorToken,
-  perimeterRecord,
+  facilitatorTablet,
   received,
   serverPerTest,
   signUpHousehold,
@@ -28,11 +26,7 @@ let tabletToken = '';
 let fatimaToken = '';
 let jeanToken = '';
 
-function open(token: string, doc?: Y.Doc): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token, doc);
-  ctx.clients.push(client);
-  return client;
-}
+const open = (token: string, doc?: Y.Doc): Client => ctx.connect(perimeterId, token, doc);
 
 function choose(
   client: Client,
@@ -50,12 +44,7 @@ const choiceOf = (client: Client, owner: string, other: string) =>
 const refused = (client: Client) => client.messages.filter((m) => m.type === 'rejected');
 
 beforeEach(async () => {
-  const facilitator = await facilitatorToken(ctx.server);
-  perimeterId = facilitator.perimeterId;
-  tabletToken = facilitator.token;
-  tablet = open(tabletToken);
-  await synced(tablet);
-  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  ({ perimeterId, token: tabletToken, tablet } = await facilitatorTablet(ctx));
   fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
   jeanToken = signUpHousehold(tablet, perimeterId, 'jean0001');
   await received(tablet);

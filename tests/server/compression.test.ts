@@ -12,10 +12,7 @@ import * as Y from 'yjs';
 import catalogue from '../../src/catalogue/catalogue.v1.json';
 import { DEFAULT_BUDGETS } from '../../src/server/budgets';
 import {
-  type Client,
-  connect,
-  facilitatorToken,
-  perimeterRecord,
+  facilitatorTabletPerTest,
   received,
   serverPerTest,
   setAnswer,
@@ -96,18 +93,10 @@ function kind(bytes: Uint8Array): { type: number; sub: number } | undefined {
 
 describe('permessage-deflate on /sync', () => {
   const ctx = serverPerTest();
-  const state = { perimeterId: '', document: '', tablet: undefined as unknown as Client };
+  const state = facilitatorTabletPerTest(ctx);
   const sockets: CountingSocket[] = [];
 
-  beforeEach(async () => {
-    const facilitator = await facilitatorToken(ctx.server);
-    state.perimeterId = facilitator.perimeterId;
-    state.document = `perimeter:${facilitator.perimeterId}`;
-    state.tablet = connect(ctx.server.wsUrl, state.perimeterId, facilitator.token);
-    ctx.clients.push(state.tablet);
-    await synced(state.tablet);
-    state.tablet.doc.getMap('meta').set('perimeter', perimeterRecord(state.perimeterId));
-    await received(state.tablet);
+  beforeEach(() => {
     return () => sockets.splice(0).forEach((socket) => socket.close());
   });
 
@@ -173,8 +162,7 @@ describe('permessage-deflate on /sync', () => {
     // per socket in websocket.ts): pinned here, as a renamed field would silently raise it.
     expect(new PerMessageDeflate({ maxPayload: 5 })._maxPayload).toBe(5);
     expect((await fetch(`${ctx.server.url}/health`)).status).toBe(200);
-    const phone = connect(ctx.server.wsUrl, state.perimeterId, phoneToken);
-    ctx.clients.push(phone);
+    const phone = ctx.connect(state.perimeterId, phoneToken);
     await synced(phone);
     expect(phone.doc.getMap('profiles').size).toBeGreaterThan(0);
   });

@@ -14,9 +14,8 @@ import { householdExportSchema } from '../../src/domain/erasure';
 import {
   type Client,
   at,
-  connect,
+  facilitatorTablet,
   facilitatorToken,
-  perimeterRecord,
   postJson,
   received,
   serverPerTest,
@@ -47,11 +46,7 @@ let tabletToken = '';
 let tablet: Client;
 const tokens: Record<string, string> = {};
 
-function open(token: string): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token);
-  ctx.clients.push(client);
-  return client;
-}
+const open = (token: string): Client => ctx.connect(perimeterId, token);
 
 function request(method: string, pathname: string, token: string): Promise<Response> {
   return fetch(`${ctx.server.url}${pathname}`, { method, headers: { Authorization: `Bearer ${token}` } });
@@ -73,12 +68,7 @@ function filesHolding(text: string): string[] {
 }
 
 beforeEach(async () => {
-  const facilitator = await facilitatorToken(ctx.server);
-  perimeterId = facilitator.perimeterId;
-  tabletToken = facilitator.token;
-  tablet = open(tabletToken);
-  await synced(tablet);
-  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  ({ perimeterId, token: tabletToken, tablet } = await facilitatorTablet(ctx));
   tokens.amina001 = signUpHousehold(tablet, perimeterId, 'amina001', { name: AMINA.name });
   tokens.bruno001 = signUpHousehold(tablet, perimeterId, 'bruno001', { name: BRUNO.name });
   tokens.chloe001 = signUpHousehold(tablet, perimeterId, 'chloe001');

@@ -59,12 +59,7 @@ export async function stopServer(server: TestServer | undefined): Promise<void> 
  * A fresh server before each test of the file; after it, every client in `clients` destroyed and
  * the server stopped. Registered first, so a file's own `beforeEach` already has the server.
  */
-export function serverPerTest(options: Parameters<typeof startServer>[0] = {}): {
-  readonly server: TestServer;
-  clients: Client[];
-  /** For a test that restarts the server on the same data: the one to stop afterwards. */
-  replace(next: TestServer): void;
-} {
+export function serverPerTest(options: Parameters<typeof startServer>[0] = {}): ServerPerTest {
   let current: TestServer | undefined;
   const clients: Client[] = [];
   beforeEach(async () => {
@@ -75,16 +70,69 @@ export function serverPerTest(options: Parameters<typeof startServer>[0] = {}): 
     await stopServer(current);
     current = undefined;
   });
-  return {
+  const ctx: ServerPerTest = {
     get server() {
       if (!current) throw new Error('no server outside a test');
       return current;
     },
     clients,
+    connect(perimeterId, token, doc) {
+      const client = connect(ctx.server.wsUrl, perimeterId, token, doc);
+      clients.push(client);
+      return client;
+    },
     replace(next) {
       current = next;
     },
   };
+  return ctx;
+}
+
+/** The test's server and the clients torn down after it (`serverPerTest`). */
+export interface ServerPerTest {
+  readonly server: TestServer;
+  clients: Client[];
+  /** A device on `perimeterId` of this test's server (`connect`), destroyed after the test. */
+  connect(perimeterId: string, token: string, doc?: Y.Doc): Client;
+  /** For a test that restarts the server on the same data: the one to stop afterwards. */
+  replace(next: TestServer): void;
+}
+
+/** A perimeter's facilitator tablet, connected to the test's server. */
+export interface FacilitatorTablet {
+  perimeterId: string;
+  /** The tablet's facilitator token. */
+  token: string;
+  /** The perimeter's Hocuspocus document name, `perimeter:<id>`. */
+  document: string;
+  tablet: Client;
+}
+
+/**
+ * `facilitatorTablet` before each test of the describe block it is called in (after
+ * `serverPerTest`'s own hook, so the server is up). The object returned is filled anew before each
+ * test: read its fields inside the test, never when the block is registered.
+ */
+export function facilitatorTabletPerTest(ctx: ServerPerTest): FacilitatorTablet {
+  const current = { perimeterId: '', token: '', document: '' } as FacilitatorTablet;
+  beforeEach(async () => {
+    Object.assign(current, await facilitatorTablet(ctx));
+  });
+  return current;
+}
+
+/**
+ * What the perimeter tests start from: an admin creates the perimeter, a tablet redeems its
+ * invitation (`facilitatorToken`), connects (destroyed after the test), syncs, writes the
+ * perimeter's record and waits until the server received it. Households are the test's to sign up.
+ */
+export async function facilitatorTablet(ctx: ServerPerTest): Promise<FacilitatorTablet> {
+  const { perimeterId, token } = await facilitatorToken(ctx.server);
+  const tablet = ctx.connect(perimeterId, token);
+  await synced(tablet);
+  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  await received(tablet);
+  return { perimeterId, token, document: `perimeter:${perimeterId}`, tablet };
 }
 
 /** What an admin does, then a tablet: create a perimeter, redeem its invitation for a token. */

@@ -31,9 +31,7 @@ import { catalogue } from '../fixtures/memory-perimeter';
 import {
   type Client,
   at,
-  connect,
-  facilitatorToken,
-  perimeterRecord,
+  facilitatorTablet,
   postJson,
   received,
   serverPerTest,
@@ -57,11 +55,7 @@ let bruno: Client;
 let aminaDb: DeviceDb;
 let stopKeeping: (() => Promise<void>) | undefined;
 
-function open(token: string): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token);
-  ctx.clients.push(client);
-  return client;
-}
+const open = (token: string): Client => ctx.connect(perimeterId, token);
 
 function choose(phone: Client, owner: string, other: string, value: ChoiceValue): Promise<void> {
   phone.doc.getMap('choices').set(choiceKey(owner, other, IDEA), { value, at, by: 'household' });
@@ -93,12 +87,9 @@ afterEach(async () => {
 
 beforeEach(async () => {
   freshIndexedDb();
-  const facilitator = await facilitatorToken(ctx.server);
+  const { tablet, ...facilitator } = await facilitatorTablet(ctx);
   perimeterId = facilitator.perimeterId;
   tabletToken = facilitator.token;
-  const tablet = open(tabletToken);
-  await synced(tablet);
-  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
   aminaToken = signUpHousehold(tablet, perimeterId, 'amina001', consenting);
   brunoToken = signUpHousehold(tablet, perimeterId, 'bruno001', consenting);
   await received(tablet);

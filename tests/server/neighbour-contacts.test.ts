@@ -11,9 +11,8 @@ import { parseToken } from '../../src/server/tokens';
 import {
   type Client,
   at,
-  connect,
+  facilitatorTablet,
   facilitatorToken,
-  perimeterRecord,
   postJson,
   received,
   serverPerTest,
@@ -31,11 +30,7 @@ let tabletToken = '';
 let tablet: Client;
 const tokens: Record<string, string> = {};
 
-function open(token: string): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token);
-  ctx.clients.push(client);
-  return client;
-}
+const open = (token: string): Client => ctx.connect(perimeterId, token);
 
 /** A household's phone records its own choice; resolves once the server applied it. */
 async function choose(owner: string, other: string, value: ChoiceValue, ideaId = IDEA): Promise<void> {
@@ -73,12 +68,7 @@ async function seenBy(householdId: string, token = tokens[householdId]!): Promis
 const none = (householdId: string) => ({ householdId, neighbours: [] });
 
 beforeEach(async () => {
-  const facilitator = await facilitatorToken(ctx.server);
-  perimeterId = facilitator.perimeterId;
-  tabletToken = facilitator.token;
-  tablet = open(tabletToken);
-  await synced(tablet);
-  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  ({ perimeterId, token: tabletToken, tablet } = await facilitatorTablet(ctx));
   tokens.amina001 = signUpHousehold(tablet, perimeterId, 'amina001', consenting);
   tokens.bruno001 = signUpHousehold(tablet, perimeterId, 'bruno001', consenting);
   tokens.chloe001 = signUpHousehold(tablet, perimeterId, 'chloe001');

@@ -4,9 +4,7 @@ import { DOC_FORMAT_VERSION, FORMAT_VERSION_KEY, type Household } from '../../sr
 import {
   type Client,
   answerOf,
-  connect,
-  facilitatorToken,
-  perimeterRecord,
+  facilitatorTablet,
   received,
   setAnswer,
   signUpHousehold,
@@ -16,25 +14,15 @@ import {
 } from './helpers';
 
 const ctx = serverPerTest();
-const clients = ctx.clients;
 let perimeterId = '';
 let tablet: Client;
 let tabletToken = '';
 let fatimaToken = '';
 
-function open(token: string, doc?: Y.Doc): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token, doc);
-  clients.push(client);
-  return client;
-}
+const open = (token: string, doc?: Y.Doc): Client => ctx.connect(perimeterId, token, doc);
 
 beforeEach(async () => {
-  const facilitator = await facilitatorToken(ctx.server);
-  perimeterId = facilitator.perimeterId;
-  tabletToken = facilitator.token;
-  tablet = open(tabletToken);
-  await synced(tablet);
-  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  ({ perimeterId, token: tabletToken, tablet } = await facilitatorTablet(ctx));
   fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
   signUpHousehold(tablet, perimeterId, 'jean0001');
   setAnswer(tablet, 'jean0001', 'cuisine-part-en-plus', 'seek');
