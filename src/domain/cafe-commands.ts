@@ -36,7 +36,7 @@ import {
   isoDate,
   timeOfDay,
 } from './schemas';
-import { validate } from './validate';
+import { refusals, validate } from './validate';
 
 const e = (code: FieldError['code']) => ({ error: code });
 const text = (max: number) =>
@@ -62,8 +62,8 @@ const cafeInput = z.object({
 export type CafeInput = z.input<typeof cafeInput>;
 
 /**
- * Plans a café (state 'planned'). Refuses: no perimeter ('perimeter-missing'), a date before today
- * ('invalid-date', on `date`; today is `env.now()`'s UTC date), an end not after the start
+ * Plans a café (state 'planned'). Refuses, every field at once: no perimeter ('perimeter-missing'),
+ * a date before today ('date-past', on `date`; today is `env.now()`'s UTC date), an end not after the start
  * ('cafe-time-order'), both or neither of `theme` and `localTheme` ('cafe-theme-required'), an
  * unknown theme ('theme-missing'), ideas listed with a catalogue theme ('invalid' on `ideaIds`), an
  * unknown or retired idea ('idea-missing' / 'idea-retired' on `ideaIds.<index>`).
@@ -134,18 +134,32 @@ function checkCafe(
   pastAllowed = false,
 ): Result<z.output<typeof cafeInput>> {
   const parsed = validate(cafeInput, input);
-  if (!parsed.ok) return parsed;
+  // Each check reads the raw input, so that it runs even when another field was refused: the
+  // facilitator sees every point to fix at once, not one per try. A check whose field the schema
+  // refused is dropped by `refusals`.
+  const { date, start, end, theme, localTheme, ideaIds } = input;
+  const today = env.now().slice(0, 10);
+  const timesValid = timeOfDay.safeParse(start).success && timeOfDay.safeParse(end).success;
+  const ideas = Array.isArray(ideaIds) ? ideaIds : [];
+  const errors = refusals(parsed, [
+    !pastAllowed && isoDate.safeParse(date).success && date < today && { field: 'date', code: 'date-past' },
+    timesValid && start >= end && { field: 'end', code: 'cafe-time-order' },
+    (theme === null) === (localTheme === null) && { field: 'theme', code: 'cafe-theme-required' },
+    typeof theme === 'string' &&
+      theme !== '' &&
+      !view.hasTheme(theme) && { field: 'theme', code: 'theme-missing' },
+    // A catalogue theme's ideas are the theme's own (cafe-queries.ts onCafeTheme): a list would mislead.
+    theme !== null && ideas.length > 0 && { field: 'ideaIds', code: 'invalid' },
+    ...ideas.map(
+      (ideaId, index): FieldError | false =>
+        typeof ideaId === 'string' &&
+        (!view.idea(ideaId)
+          ? { field: `ideaIds.${index}`, code: 'idea-missing' }
+          : view.isRetired(ideaId) && { field: `ideaIds.${index}`, code: 'idea-retired' }),
+    ),
+  ]);
+  if (!parsed.ok || errors.length > 0) return { ok: false, errors };
   const v = parsed.value;
-  if (!pastAllowed && v.date < env.now().slice(0, 10)) return fail('date', 'invalid-date');
-  if (v.start >= v.end) return fail('end', 'cafe-time-order');
-  if ((v.theme === null) === (v.localTheme === null)) return fail('theme', 'cafe-theme-required');
-  if (v.theme !== null && !view.hasTheme(v.theme)) return fail('theme', 'theme-missing');
-  // A catalogue theme's ideas are the theme's own (cafe-queries.ts onCafeTheme): a list would mislead.
-  if (v.theme !== null && v.ideaIds.length > 0) return fail('ideaIds', 'invalid');
-  for (const [index, ideaId] of v.ideaIds.entries()) {
-    if (!view.idea(ideaId)) return fail(`ideaIds.${index}`, 'idea-missing');
-    if (view.isRetired(ideaId)) return fail(`ideaIds.${index}`, 'idea-retired');
-  }
   return ok({ ...v, ideaIds: [...new Set(v.ideaIds)] });
 }
 
@@ -255,10 +269,15 @@ export function proposeIdea(
   input: ProposeIdeaInput,
 ): Result<Outcome<string>> {
   const parsed = validate(proposeInput, input);
-  if (!parsed.ok) return parsed;
+  const { theme } = input;
+  const errors = refusals(parsed, [
+    typeof theme === 'string' &&
+      theme !== '' &&
+      !view.hasTheme(theme) && { field: 'theme', code: 'theme-missing' },
+  ]);
+  if (!parsed.ok || errors.length > 0) return { ok: false, errors };
   const { householdId, ...proposal } = parsed.value;
   if (!activeHousehold(view.household(householdId))) return fail('householdId', 'household-missing');
-  if (!view.hasTheme(proposal.theme)) return fail('theme', 'theme-missing');
   if (countOwned(records.proposals.entries(), householdId) >= MAX_PROPOSALS_PER_HOUSEHOLD) {
     return fail('', 'proposals-full');
   }

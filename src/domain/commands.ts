@@ -35,7 +35,7 @@ import {
   isoDate,
   placeName,
 } from './schemas';
-import { validate } from './validate';
+import { refusals, validate } from './validate';
 
 /** What commands need to read of the current state of a perimeter. */
 export interface PerimeterView {
@@ -87,13 +87,25 @@ export function createPerimeter(
 ): Result<Outcome<{ perimeterId: string; founderIds: string[] }>> {
   if (view.perimeter()) return fail('', 'perimeter-exists');
   const parsed = validate(perimeterInput, input);
-  if (!parsed.ok) return parsed;
-  const { name, dwellings, founders } = parsed.value;
-  const places = parsed.value.places;
-  const duplicate = places.findIndex((p, i) => places.findIndex((q) => sameText(p, q)) !== i);
-  if (duplicate >= 0) return fail(`places.${duplicate}`, 'places-duplicate');
-  const unknownPlace = founders.findIndex((f) => !places.includes(f.place));
-  if (unknownPlace >= 0) return fail(`founders.${unknownPlace}.place`, 'place-unknown');
+  // Checked on what was typed, even when another field was refused: every point to fix at once.
+  const typed = Array.isArray(input.places)
+    ? input.places.map((p) => (typeof p === 'string' ? p.trim() : ''))
+    : [];
+  const errors = refusals(parsed, [
+    ...typed.map(
+      (p, i): FieldError | false =>
+        p !== '' &&
+        typed.findIndex((q) => sameText(p, q)) !== i && { field: `places.${i}`, code: 'places-duplicate' },
+    ),
+    ...(Array.isArray(input.founders) ? input.founders : []).map(
+      (f, i): FieldError | false =>
+        typeof f?.place === 'string' &&
+        f.place.trim() !== '' &&
+        !typed.includes(f.place.trim()) && { field: `founders.${i}.place`, code: 'place-unknown' },
+    ),
+  ]);
+  if (!parsed.ok || errors.length > 0) return { ok: false, errors };
+  const { name, dwellings, founders, places } = parsed.value;
 
   const at = env.now();
   const perimeter: Perimeter = { id: perimeterId, name, places, dwellings, createdAt: at };
@@ -198,12 +210,18 @@ export function signUpHousehold(
   if (!session.ok) return session;
   if (witnessesAvailable(view, session.value).length === 0) return fail('', 'no-witness-present');
   const parsed = validate(signUpInput, input);
-  if (!parsed.ok) return parsed;
+  const { place, witnesses } = input;
+  const errors = refusals(parsed, [
+    typeof place === 'string' &&
+      !perimeter.places.includes(place.trim()) && { field: 'place', code: 'place-unknown' },
+    Array.isArray(witnesses) &&
+      witnesses.some((id) => !session.value.present.includes(id) || !view.household(id)) && {
+        field: 'witnesses',
+        code: 'witness-not-present',
+      },
+  ]);
+  if (!parsed.ok || errors.length > 0) return { ok: false, errors };
   const v = parsed.value;
-  if (!perimeter.places.includes(v.place)) return fail('place', 'place-unknown');
-  if (v.witnesses.some((id) => !session.value.present.includes(id) || !view.household(id))) {
-    return fail('witnesses', 'witness-not-present');
-  }
   const at = env.now();
   const household: Household = {
     id: env.newId(),
@@ -364,8 +382,13 @@ export type LocalIdeaInput = z.input<typeof localIdeaInput>;
 export function addLocalIdea(view: PerimeterView, env: Env, input: LocalIdeaInput): Result<Outcome<string>> {
   if (!view.perimeter()) return fail('', 'perimeter-missing');
   const parsed = validate(localIdeaInput, input);
-  if (!parsed.ok) return parsed;
-  if (!view.hasTheme(parsed.value.theme)) return fail('theme', 'theme-missing');
+  const { theme } = input;
+  const errors = refusals(parsed, [
+    typeof theme === 'string' &&
+      theme !== '' &&
+      !view.hasTheme(theme) && { field: 'theme', code: 'theme-missing' },
+  ]);
+  if (!parsed.ok || errors.length > 0) return { ok: false, errors };
   const id = `local-${env.newId()}`;
   return ok({
     changes: [{ map: 'ideas', key: id, value: { id, ...parsed.value, createdAt: env.now() } }],

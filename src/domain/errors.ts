@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'invalid-phone',
   'invalid-email',
   'invalid-date',
+  'date-past',
   'dwellings-range',
   'places-required',
   'places-duplicate',
@@ -49,10 +50,15 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** A refusal tied to the form field it concerns ('' when it concerns the whole form). */
+/**
+ * A refusal tied to the form field it concerns ('' when it concerns the whole form), with what its
+ * message needs to say how to put it right (WCAG 2.2 SC 3.3.3 Error Suggestion): `max`, for
+ * 'too-long' on a text, is the most characters the field takes (the schema's own limit).
+ */
 export interface FieldError {
   field: string;
   code: ErrorCode;
+  max?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };

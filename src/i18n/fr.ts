@@ -80,7 +80,8 @@ export const messages = {
   'storage.at-risk.dismiss': 'J’ai compris',
 
   'form.errors.title': 'Ce n’est pas encore enregistré. Quelques points sont à revoir :',
-  'form.errors.fields': 'Chaque point à corriger est écrit à côté de sa case.',
+  'form.errors.link': 'Touchez un point pour aller à sa case.',
+  'form.errors.item': '{label} : {message}',
   'form.error.prefix': 'Erreur :',
   'form.saving': 'Enregistrement…',
   'form.required': '(obligatoire)',
@@ -322,7 +323,8 @@ export const errors: Record<ErrorCode, string> = {
   invalid: 'Cette valeur n’est pas reconnue.',
   'invalid-phone': 'Ce numéro ne semble pas complet. Exemple : 06 12 34 56 78.',
   'invalid-email': 'Cette adresse ne semble pas correcte. Exemple : nom@exemple.fr.',
-  'invalid-date': 'Cette date n’est pas valable.',
+  'invalid-date': 'Cette date n’est pas complète. Écrivez le jour, le mois et l’année.',
+  'date-past': 'Cette date est déjà passée. Choisissez une date à venir.',
   'dwellings-range': 'Indiquez un nombre de logements entre 1 et 5 000.',
   'places-required': 'Indiquez au moins une rue ou un bâtiment.',
   'places-duplicate': 'Cette rue ou ce bâtiment est déjà dans la liste.',
@@ -361,6 +363,14 @@ export const errors: Record<ErrorCode, string> = {
   'storage-failed': 'L’enregistrement n’a pas marché. Réessayez : ce qui était déjà enregistré est gardé.',
   'app-outdated':
     'Il faut mettre Tissage à jour pour continuer. Rechargez la page avec du réseau. Rien n’est perdu.',
+};
+
+/**
+ * Refusals said with their limit, when the domain gives it (FieldError `max`): `{max}` is filled
+ * in from the schema's own limit, so the text never drifts from the rule (WCAG 2.2 SC 3.3.3).
+ */
+export const errorsWithLimit: Partial<Record<ErrorCode, string>> = {
+  'too-long': 'C’est trop long : {max} caractères au plus.',
 };
 
 export const languages: Record<Language, string> = {

@@ -2,7 +2,7 @@
  * The only way the UI gets words. Keys come from the French source locale, so a missing or
  * misspelt key is a compile error; another locale plugs in by satisfying `Locale`.
  */
-import type { ErrorCode } from '../domain/errors';
+import type { ErrorCode, FieldError } from '../domain/errors';
 import type { AnswerValue, IdeaKind, Language, SessionKind } from '../domain/schemas';
 import * as fr from './fr';
 
@@ -12,6 +12,8 @@ export interface Locale {
   tag: string;
   messages: Record<MessageKey, string>;
   errors: Record<ErrorCode, string>;
+  /** The same refusals said with their limit (`{max}`), when the domain gives one. */
+  errorsWithLimit: Partial<Record<ErrorCode, string>>;
   languages: Record<Language, string>;
   sessionKinds: Record<SessionKind, string>;
   answers: Record<AnswerValue, string>;
@@ -52,7 +54,15 @@ export function fill(text: string, params?: Params): string {
 export const pluralForm = (count: number): 'one' | 'other' =>
   plurals.select(count) === 'one' ? 'one' : 'other';
 
-export const errorMessage = (code: ErrorCode): string => locale.errors[code];
+/**
+ * What is wrong and how to put it right: a code alone, or a field's refusal with the limit the
+ * domain gave (`max` characters for 'too-long').
+ */
+export function errorMessage(error: ErrorCode | Pick<FieldError, 'code' | 'max'>): string {
+  const { code, max } = typeof error === 'string' ? { code: error, max: undefined } : error;
+  const withLimit = locale.errorsWithLimit[code];
+  return max !== undefined && withLimit ? fill(withLimit, { max }) : locale.errors[code];
+}
 export const languageName = (language: Language): string => locale.languages[language];
 /** Every language, in the source locale's order (the domain's order). */
 export const languageNames: Readonly<Record<Language, string>> = locale.languages;

@@ -1,25 +1,59 @@
-import type { ErrorCode, FieldError } from '../../domain/errors';
-import { errorMessage, t } from '../../i18n';
+import type { SummaryItem } from '../form-errors';
+import { t } from '../../i18n';
 
 /**
- * Says that the form was refused, right above its submit button, and lists the refusals that
- * belong to no single field. `role="alert"` makes screen readers say it as it appears.
+ * The GOV.UK error summary (design-system.service.gov.uk/components/error-summary): at the top of
+ * a refused form, every point to fix at once, each a link that moves focus to its field. The form
+ * moves focus here on a refused submit (useSubmit, `data-error-summary`), and `role="alert"` has
+ * screen readers say it as it appears. WCAG 2.2 SC 3.3.1 Error Identification, 3.3.3 Error
+ * Suggestion (each line says how to put it right).
  */
-export function ErrorSummary({ errors, general }: { errors: FieldError[]; general: ErrorCode[] }) {
-  if (errors.length === 0) return null;
-  const onlyGeneral = general.length === errors.length;
+export function ErrorSummary({ items }: { items: SummaryItem[] }) {
+  if (items.length === 0) return null;
+  const linked = items.some((item) => item.target);
   return (
     <div class="error-summary" role="alert" tabIndex={-1} data-error-summary>
-      <p>
+      <h2 class="error-summary-title">
         <span aria-hidden="true">⚠️ </span>
         {t('form.errors.title')}
-      </p>
+      </h2>
+      {linked && <p class="error-summary-hint">{t('form.errors.link')}</p>}
       <ul>
-        {general.map((code, i) => (
-          <li key={i}>{errorMessage(code)}</li>
+        {items.map((item, i) => (
+          <li key={i}>
+            {item.target ? (
+              <a href={`#${item.target}`} onClick={(event) => goTo(event, item.target as string)}>
+                {item.text}
+              </a>
+            ) : (
+              item.text
+            )}
+          </li>
         ))}
-        {!onlyGeneral && <li>{t('form.errors.fields')}</li>}
       </ul>
     </div>
   );
+}
+
+const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, button';
+
+/**
+ * Focuses the field and shows its label above it. The app's routes live in the URL's hash, so the
+ * link's own jump (which would change the route) is replaced by this.
+ */
+function goTo(event: Event, id: string) {
+  event.preventDefault();
+  const target = document.getElementById(id);
+  if (!target) return;
+  // A group of boxes (a fieldset) is reached through its first box, shown under its legend.
+  const field = target.matches(FOCUSABLE) ? target : target.querySelector<HTMLElement>(FOCUSABLE);
+  const label = document.querySelector<HTMLElement>(`label[for="${CSS.escape(id)}"]`);
+  const legend = (target.matches('fieldset') ? target : target.closest('fieldset'))?.querySelector('legend');
+  field?.focus({ preventScroll: true });
+  (label ?? legend ?? target).scrollIntoView({ block: 'start' });
+}
+
+/** Moves focus to the summary of `form` (after a refused submit), if it shows one. */
+export function focusSummary(form: HTMLElement | null) {
+  form?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
 }

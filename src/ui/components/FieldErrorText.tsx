@@ -1,9 +1,10 @@
-import type { ErrorCode } from '../../domain/errors';
 import { errorMessage, t } from '../../i18n';
+import type { FieldProblem } from '../form-errors';
 
 interface Props {
   id: string;
-  code?: ErrorCode | undefined;
+  /** The domain's refusal (its `max` says the limit) or a bare code. */
+  code?: FieldProblem | undefined;
   /** A message of the screen's own, for refusals that are not the domain's (a passphrase, a code). */
   message?: string | undefined;
 }

@@ -1,6 +1,5 @@
-import type { ErrorCode } from '../../domain/errors';
 import { t } from '../../i18n';
-import { describedBy, errorId } from '../form-errors';
+import { type FieldProblem, describedBy, errorId } from '../form-errors';
 import { FieldErrorText } from './FieldErrorText';
 
 interface Props {
@@ -10,7 +9,8 @@ interface Props {
   /** [value, label] pairs. */
   options: readonly (readonly [string, string])[];
   onChange: (value: string) => void;
-  error?: ErrorCode | undefined;
+  /** The domain's refusal, said beside the field with its limit if any. */
+  error?: FieldProblem | undefined;
 }
 
 /** A select that starts on "Choisissez…" so that nobody is placed somewhere by default. */

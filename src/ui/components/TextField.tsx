@@ -1,7 +1,6 @@
 import type { Ref } from 'preact';
-import type { ErrorCode } from '../../domain/errors';
 import { t } from '../../i18n';
-import { describedBy, errorId, hintId } from '../form-errors';
+import { type FieldProblem, describedBy, errorId, hintId } from '../form-errors';
 import { FieldErrorText } from './FieldErrorText';
 
 interface Props {
@@ -10,7 +9,8 @@ interface Props {
   value: string;
   onInput: (value: string) => void;
   hint?: string;
-  error?: ErrorCode | undefined;
+  /** The domain's refusal, said beside the field with its limit if any. */
+  error?: FieldProblem | undefined;
   /** A refusal in the screen's own words, when it is not one of the domain's error codes. */
   errorText?: string | undefined;
   optional?: boolean;
@@ -52,7 +52,7 @@ export function TextField(props: Props) {
         value={value}
         aria-required={optional ? undefined : 'true'}
         aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(hint), invalid ? (error ?? 'invalid') : undefined)}
+        aria-describedby={describedBy(id, Boolean(hint), invalid)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
       <FieldErrorText id={errorId(id)} code={error} message={errorText} />

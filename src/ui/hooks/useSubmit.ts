@@ -11,7 +11,7 @@ export interface Submit {
 
 /**
  * Runs a form's command once at a time, and stays busy until `onDone` has finished. On refusal the typed values stay (they live in the
- * form's own state) and focus goes to the first field marked invalid, or to the error summary.
+ * form's own state) and focus goes to the error summary, or to the first field marked invalid.
  */
 export function useSubmit<T>(
   run: () => Promise<Result<T>>,
@@ -37,10 +37,12 @@ export function useSubmit<T>(
         }
         setBusy(false);
         setErrors(result.errors);
+        // The summary at the top lists every point to fix, each a link to its field (GOV.UK
+        // pattern): focus goes there first, or to the first field marked invalid without one.
         requestAnimationFrame(() => {
           const form = formRef.current;
-          const field = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
-          (field ?? form?.querySelector<HTMLElement>('[data-error-summary]'))?.focus();
+          const summary = form?.querySelector<HTMLElement>('[data-error-summary]');
+          (summary ?? form?.querySelector<HTMLElement>('[aria-invalid="true"]'))?.focus();
         });
       });
   };

@@ -7,15 +7,13 @@ import { HouseholdChecklist, byName } from '../components/HouseholdChecklist';
 import { Loading } from '../components/Loading';
 import { TextField } from '../components/TextField';
 import { Title } from '../components/Title';
-import { describedBy, errorFor, errorId, hintId, unplaced } from '../form-errors';
+import { describedBy, errorFor, errorId, hintId, summaryItems } from '../form-errors';
 import { useLive } from '../hooks/useLive';
 import { navigate } from '../hooks/useRoute';
 import { useSubmit } from '../hooks/useSubmit';
 import { ALL_SESSION_KINDS } from '../kinds';
 import type { PerimeterServices } from '../services';
 import { SESSION_KIND_ICONS } from '../session-kinds';
-
-const FIELDS = ['date', 'place', 'kind', 'present'];
 
 export function OpenSession({ ps }: { ps: PerimeterServices }) {
   const households = useLive(() => ps.queries.households(), [ps]);
@@ -36,6 +34,14 @@ export function OpenSession({ ps }: { ps: PerimeterServices }) {
     <>
       <Title>{t('open.title')}</Title>
       <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <ErrorSummary
+          items={summaryItems(errors, {
+            date: { id: 'session-date', label: t('open.date.label') },
+            place: { id: 'session-place', label: t('open.place.label') },
+            kind: { id: 'session-kind', label: t('open.kind.legend') },
+            present: { id: 'session-present', label: t('open.present.legend') },
+          })}
+        />
         <div class="field">
           <label for="session-date">{t('open.date.label')}</label>
           <input
@@ -57,7 +63,7 @@ export function OpenSession({ ps }: { ps: PerimeterServices }) {
           onInput={setPlace}
           error={errorFor(errors, 'place')}
         />
-        <fieldset>
+        <fieldset id="session-kind">
           <legend>{t('open.kind.legend')}</legend>
           <div class="radio-cards">
             {ALL_SESSION_KINDS.map((k) => (
@@ -72,7 +78,7 @@ export function OpenSession({ ps }: { ps: PerimeterServices }) {
           </div>
           <FieldErrorText id={errorId('session-kind')} code={errorFor(errors, 'kind')} />
         </fieldset>
-        <fieldset aria-describedby={describedBy('session-present', true, presentError)}>
+        <fieldset id="session-present" aria-describedby={describedBy('session-present', true, presentError)}>
           <legend>{t('open.present.legend')}</legend>
           <p id={hintId('session-present')} class="hint">
             {t('open.present.hint')}
@@ -90,7 +96,6 @@ export function OpenSession({ ps }: { ps: PerimeterServices }) {
           )}
           <FieldErrorText id={errorId('session-present')} code={presentError} />
         </fieldset>
-        <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
         <button type="submit" class="btn btn-primary btn-wide" disabled={form.busy}>
           {form.busy ? t('form.saving') : t('open.submit')}
         </button>

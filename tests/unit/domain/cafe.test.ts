@@ -122,7 +122,7 @@ describe('café states', () => {
 
   it('refuses a past date, an end before the start, no theme or two, an unknown theme or idea', () => {
     const { view, env } = perimeter();
-    expect(codes(planCafe(view, env, { ...plan, date: '2026-11-01' }))).toEqual(['date:invalid-date']);
+    expect(codes(planCafe(view, env, { ...plan, date: '2026-11-01' }))).toEqual(['date:date-past']);
     expect(codes(planCafe(view, env, { ...plan, end: '13:00' }))).toEqual(['end:cafe-time-order']);
     expect(codes(planCafe(view, env, { ...plan, start: '9h' }))).toEqual(['start:invalid-time']);
     expect(codes(planCafe(view, env, { ...plan, theme: null }))).toEqual(['theme:cafe-theme-required']);
@@ -193,7 +193,7 @@ describe('café states', () => {
     const dayAfter = testEnv('2026-12-06T09:00:00.000Z');
     expect(updateCafe(view, records, dayAfter, cafeId, { state: 'held' }).ok).toBe(true);
     expect(codes(updateCafe(view, records, dayAfter, cafeId, { date: '2026-12-04' }))).toEqual([
-      'date:invalid-date',
+      'date:date-past',
     ]);
   });
 

@@ -1,15 +1,22 @@
 import { useState } from 'preact/hooks';
-import type { ErrorCode } from '../../../domain/errors';
 import { tc } from '../../../i18n/cafe';
-import { commandFailed } from '../../command-failure';
-import { Alert } from '../../components/Alert';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { Loading } from '../../components/Loading';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { Title } from '../../components/Title';
+import {
+  type FieldProblem,
+  type FieldTarget,
+  describedBy,
+  errorFor,
+  errorId,
+  summaryItems,
+} from '../../form-errors';
 import { useLive } from '../../hooks/useLive';
 import { navigate } from '../../hooks/useRoute';
+import { useSubmit } from '../../hooks/useSubmit';
 import type { PerimeterServices } from '../../services';
 import './cafe.css';
 
@@ -19,7 +26,8 @@ const LOCAL = '__local__';
 /**
  * Plans a café: date and times, a place among the perimeter's or typed, a catalogue theme or a
  * local one (named, with local ideas ticked), a short welcome. Refusals come from the domain
- * (cafe-commands.ts planCafe), shown beside their field.
+ * (cafe-commands.ts planCafe), all at once: listed at the top, each a link to its field, and beside
+ * their field; what was typed stays.
  */
 export function CafePlan({ ps }: { ps: PerimeterServices }) {
   const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
@@ -33,61 +41,77 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
   const [localTheme, setLocalTheme] = useState('');
   const [ideaIds, setIdeaIds] = useState<string[]>([]);
   const [welcome, setWelcome] = useState('');
-  const [errors, setErrors] = useState<{ field: string; code: ErrorCode }[]>([]);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit(
+    () =>
+      ps.commands.planCafe({
+        date,
+        start,
+        end,
+        place: place === OTHER ? freePlace : place,
+        theme: theme === LOCAL || theme === '' ? null : theme,
+        localTheme: theme === LOCAL ? localTheme : null,
+        ideaIds: theme === LOCAL ? ideaIds : [],
+        welcome,
+      }),
+    (cafeId) => navigate({ name: 'cafe', cafeId }, { replace: true }),
+  );
+  const { errors } = form;
   if (!perimeter || !catalogue) return <Loading />;
   const local = theme === LOCAL;
   const localIdeas = catalogue.ideas.filter(
     (idea) => catalogue.localIds.has(idea.id) && !catalogue.retired.has(idea.id),
   );
-  const errorOf = (field: string) =>
-    errors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.code;
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    const result = await ps.commands
-      .planCafe({
-        date,
-        start,
-        end,
-        place: place === OTHER ? freePlace : place,
-        theme: local || theme === '' ? null : theme,
-        localTheme: local ? localTheme : null,
-        ideaIds: local ? ideaIds : [],
-        welcome,
-      })
-      .catch(commandFailed<string>);
-    setBusy(false);
-    if (result.ok) navigate({ name: 'cafe', cafeId: result.value }, { replace: true });
-    else setErrors(result.errors);
+  const errorOf = (field: string) => errorFor(errors, field);
+  // Every refusal at once, at the top, each a link to the box it concerns (the place and theme
+  // boxes shown depend on the choices made).
+  const placeId = place === OTHER ? 'cafe-free-place' : 'cafe-place';
+  const themeTarget = local
+    ? { id: 'cafe-local-theme', label: tc('cafe.field.local-theme') }
+    : { id: 'cafe-theme', label: tc('cafe.field.theme') };
+  const targets: Record<string, FieldTarget> = {
+    date: { id: 'cafe-date', label: tc('cafe.field.date') },
+    start: { id: 'cafe-start', label: tc('cafe.field.start') },
+    end: { id: 'cafe-end', label: tc('cafe.field.end') },
+    place: {
+      id: placeId,
+      label: place === OTHER ? tc('cafe.field.place.free') : tc('cafe.field.place'),
+    },
+    theme: themeTarget,
+    localTheme: themeTarget,
+    ideaIds: { id: 'cafe-local-ideas', label: tc('cafe.field.local-ideas') },
+    welcome: { id: 'cafe-welcome', label: tc('cafe.field.welcome') },
   };
 
   return (
     <>
       <Title>{tc('cafe.plan.title')}</Title>
-      <form class="cafe-form" onSubmit={(e) => void submit(e)} noValidate>
-        <Alert code={errors.find((e) => e.field === '')?.code} />
-        <div class="field">
-          <label for="cafe-date">{tc('cafe.field.date')}</label>
-          <input id="cafe-date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
-          <FieldErrorText id="cafe-date-error" code={errorOf('date')} />
-        </div>
+      <form class="cafe-form" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <ErrorSummary items={summaryItems(errors, targets)} />
+        <TimeInput
+          id="cafe-date"
+          type="date"
+          label={tc('cafe.field.date')}
+          value={date}
+          onInput={setDate}
+          error={errorOf('date')}
+        />
         <div class="cafe-times">
-          <div class="field">
-            <label for="cafe-start">{tc('cafe.field.start')}</label>
-            <input
-              id="cafe-start"
-              type="time"
-              value={start}
-              onInput={(e) => setStart(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="cafe-end">{tc('cafe.field.end')}</label>
-            <input id="cafe-end" type="time" value={end} onInput={(e) => setEnd(e.currentTarget.value)} />
-            <FieldErrorText id="cafe-end-error" code={errorOf('end')} />
-          </div>
+          <TimeInput
+            id="cafe-start"
+            type="time"
+            label={tc('cafe.field.start')}
+            value={start}
+            onInput={setStart}
+            error={errorOf('start')}
+          />
+          <TimeInput
+            id="cafe-end"
+            type="time"
+            label={tc('cafe.field.end')}
+            value={end}
+            onInput={setEnd}
+            error={errorOf('end')}
+          />
         </div>
         <SelectField
           id="cafe-place"
@@ -130,7 +154,11 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
               error={errorOf('localTheme') ?? errorOf('theme')}
             />
             {localIdeas.length > 0 && (
-              <fieldset class="field">
+              <fieldset
+                id="cafe-local-ideas"
+                class="field"
+                aria-describedby={describedBy('cafe-local-ideas', false, errorOf('ideaIds'))}
+              >
                 <legend>{tc('cafe.field.local-ideas')}</legend>
                 {localIdeas.map((idea) => (
                   <label key={idea.id} class="check-row">
@@ -146,6 +174,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
                     <bdi>{idea.title}</bdi>
                   </label>
                 ))}
+                <FieldErrorText id={errorId('cafe-local-ideas')} code={errorOf('ideaIds')} />
               </fieldset>
             )}
           </>
@@ -159,11 +188,39 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
           error={errorOf('welcome')}
         />
         <p>
-          <button type="submit" class="btn btn-primary btn-big btn-wide" disabled={busy}>
+          <button type="submit" class="btn btn-primary btn-big btn-wide" disabled={form.busy}>
             {tc('cafe.plan.submit')}
           </button>
         </p>
       </form>
     </>
+  );
+}
+
+interface TimeInputProps {
+  id: string;
+  type: 'date' | 'time';
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error: FieldProblem | undefined;
+}
+
+/** A date or time box with its label and its error, tied to it for screen readers. */
+function TimeInput({ id, type, label, value, onInput, error }: TimeInputProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        aria-required="true"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, false, error)}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      <FieldErrorText id={errorId(id)} code={error} />
+    </div>
   );
 }

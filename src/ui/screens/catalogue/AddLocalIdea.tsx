@@ -5,12 +5,10 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { errorFor, errorId, unplaced } from '../../form-errors';
+import { errorFor, errorId, summaryItems } from '../../form-errors';
 import { useSubmit } from '../../hooks/useSubmit';
 import { isolate } from '../../isolate';
 import type { PerimeterCommands } from '../../services';
-
-const FIELDS = ['theme', 'kind', 'title', 'hint'];
 
 export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: PerimeterCommands }) {
   const [theme, setTheme] = useState('');
@@ -34,6 +32,14 @@ export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: 
   return (
     <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate aria-labelledby="add-idea">
       <h2 id="add-idea">{t('catalogue.add.title')}</h2>
+      <ErrorSummary
+        items={summaryItems(errors, {
+          theme: { id: 'idea-theme', label: t('catalogue.add.theme') },
+          kind: { id: 'idea-kind', label: t('catalogue.add.kind') },
+          title: { id: 'idea-title', label: t('catalogue.add.idea-title') },
+          hint: { id: 'idea-hint', label: t('catalogue.add.idea-hint') },
+        })}
+      />
       <SelectField
         id="idea-theme"
         label={t('catalogue.add.theme')}
@@ -42,7 +48,7 @@ export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: 
         onChange={setTheme}
         error={errorFor(errors, 'theme')}
       />
-      <fieldset>
+      <fieldset id="idea-kind">
         <legend>{t('catalogue.add.kind')}</legend>
         {IDEA_KINDS.map((k) => (
           <label class="check" key={k}>
@@ -68,7 +74,6 @@ export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: 
         onInput={setHint}
         error={errorFor(errors, 'hint')}
       />
-      <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
       <p role="status" class={added ? 'success' : 'alert-empty'}>
         {added && (
           <>

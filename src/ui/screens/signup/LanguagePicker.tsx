@@ -1,9 +1,8 @@
 import type { Language } from '../../../domain/schemas';
-import type { ErrorCode } from '../../../domain/errors';
 import { languageName, t } from '../../../i18n';
 import { CheckItem } from '../../components/CheckItem';
 import { FieldErrorText } from '../../components/FieldErrorText';
-import { errorId } from '../../form-errors';
+import { type FieldProblem, errorId } from '../../form-errors';
 import { ALL_LANGUAGES } from '../../kinds';
 
 /** The languages most heard at the table come first; the others wait behind "Autres langues". */
@@ -13,7 +12,7 @@ const OTHERS = ALL_LANGUAGES.filter((l) => !COMMON.includes(l));
 interface Props {
   chosen: Language[];
   onChange: (languages: Language[]) => void;
-  error: ErrorCode | undefined;
+  error: FieldProblem | undefined;
 }
 
 export function LanguagePicker({ chosen, onChange, error }: Props) {
@@ -28,7 +27,7 @@ export function LanguagePicker({ chosen, onChange, error }: Props) {
     </CheckItem>
   );
   return (
-    <fieldset aria-describedby={error ? errorId('languages') : undefined}>
+    <fieldset id="languages" aria-describedby={error ? errorId('languages') : undefined}>
       <legend>{t('signup.languages.legend')}</legend>
       <div class="checklist checklist-columns">{COMMON.map(item)}</div>
       {/* Open when a language in it is ticked, so that no choice is hidden. */}

@@ -7,7 +7,7 @@ import { FieldErrorText } from '../../components/FieldErrorText';
 import { HouseholdChecklist } from '../../components/HouseholdChecklist';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { describedBy, errorFor, errorId, hintId, unplaced } from '../../form-errors';
+import { describedBy, errorFor, errorId, hintId, summaryItems } from '../../form-errors';
 import { navigate } from '../../hooks/useRoute';
 import { useSubmit } from '../../hooks/useSubmit';
 import type { PerimeterServices } from '../../services';
@@ -15,8 +15,6 @@ import { Alert } from '../../components/Alert';
 import { ContactFields } from './ContactFields';
 import { LanguagePicker } from './LanguagePicker';
 import { type DraftFields, useSignUpDraft } from './useSignUpDraft';
-
-const FIELDS = ['name', 'place', 'languages', 'contact', 'dataUse', 'shareContact', 'witnesses'];
 
 interface Props {
   ps: PerimeterServices;
@@ -74,6 +72,18 @@ export function SignUpForm({ ps, sessionId, places, present, draftId, resumed, o
 
   return (
     <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+      <ErrorSummary
+        items={summaryItems(errors, {
+          name: { id: 'signup-name', label: t('signup.name.label') },
+          place: { id: 'signup-place', label: t('signup.place.label') },
+          languages: { id: 'languages', label: t('signup.languages.legend') },
+          'contact.phone': { id: 'contact-phone', label: t('signup.phone.label') },
+          'contact.email': { id: 'contact-email', label: t('signup.email.label') },
+          'contact.flat': { id: 'contact-flat', label: t('signup.flat.label') },
+          dataUse: { id: 'signup-data-use', label: t('signup.consent.legend') },
+          witnesses: { id: 'signup-witnesses', label: t('signup.witnesses.legend') },
+        })}
+      />
       <TextField
         id="signup-name"
         label={t('signup.name.label')}
@@ -123,7 +133,7 @@ export function SignUpForm({ ps, sessionId, places, present, draftId, resumed, o
         </CheckItem>
       </fieldset>
 
-      <fieldset aria-describedby={describedBy('signup-witnesses', true, witnessError)}>
+      <fieldset id="signup-witnesses" aria-describedby={describedBy('signup-witnesses', true, witnessError)}>
         <legend>{t('signup.witnesses.legend')}</legend>
         <p id={hintId('signup-witnesses')} class="hint">
           {t('signup.witnesses.hint')}
@@ -138,7 +148,6 @@ export function SignUpForm({ ps, sessionId, places, present, draftId, resumed, o
         <FieldErrorText id={errorId('signup-witnesses')} code={witnessError} />
       </fieldset>
 
-      <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
       {/* Said once, when the draft is first on disk: the household may leave the form and come back. */}
       <p class="hint" role="status">
         {kept.saved && (

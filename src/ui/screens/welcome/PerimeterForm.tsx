@@ -3,13 +3,11 @@ import { t } from '../../../i18n';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
-import { errorFor, errorId, unplaced } from '../../form-errors';
+import { type FieldTarget, errorFor, errorId, summaryItems } from '../../form-errors';
 import { useSubmit } from '../../hooks/useSubmit';
 import type { AppServices } from '../../services';
 import { FounderRow, type Founder } from './FounderRow';
 import { PlacesEditor } from './PlacesEditor';
-
-const FIELDS = ['name', 'places', 'dwellings', 'founders'];
 
 /**
  * The perimeter, its streets and buildings, and the residents who start it: on first run, or on a
@@ -35,12 +33,36 @@ export function PerimeterForm({ services }: { services: AppServices }) {
   const { errors } = form;
   const placeOptions = [...new Set(places.map((p) => p.trim()).filter(Boolean))];
 
+  // In the form's order, one line per street and per founder's box.
+  const targets: Record<string, FieldTarget> = {
+    name: { id: 'perimeter-name', label: t('welcome.name.label') },
+    places: { id: 'places', label: t('welcome.places.legend') },
+    ...Object.fromEntries(
+      places.map((_, i) => [
+        `places.${i}`,
+        { id: `place-${i}`, label: t('welcome.place.label', { n: i + 1 }) },
+      ]),
+    ),
+    dwellings: { id: 'perimeter-dwellings', label: t('welcome.dwellings.label') },
+    founders: { id: 'founders', label: t('welcome.founders.legend') },
+    ...Object.fromEntries(
+      founders.flatMap((_, i) => [
+        [`founders.${i}.name`, { id: `founder-${i}-name`, label: founderLabel(i, 'welcome.founder.name') }],
+        [
+          `founders.${i}.place`,
+          { id: `founder-${i}-place`, label: founderLabel(i, 'welcome.founder.place') },
+        ],
+      ]),
+    ),
+  };
+
   const setFounder = (i: number, next: Founder) => setFounders(founders.map((f, j) => (j === i ? next : f)));
 
   return (
     <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
       <h2>{t('welcome.form.title')}</h2>
       <p>{t('welcome.form.intro')}</p>
+      <ErrorSummary items={summaryItems(errors, targets)} />
       <TextField
         id="perimeter-name"
         label={t('welcome.name.label')}
@@ -59,10 +81,10 @@ export function PerimeterForm({ services }: { services: AppServices }) {
         onInput={setDwellings}
         error={errorFor(errors, 'dwellings')}
       />
-      <fieldset>
+      <fieldset id="founders">
         <legend>{t('welcome.founders.legend')}</legend>
         <p class="hint">{t('welcome.founders.hint')}</p>
-        <FieldErrorText id={errorId('founders')} code={errors.find((e) => e.field === 'founders')?.code} />
+        <FieldErrorText id={errorId('founders')} code={errors.find((e) => e.field === 'founders')} />
         {founders.map((founder, i) => (
           <FounderRow
             key={i}
@@ -83,10 +105,14 @@ export function PerimeterForm({ services }: { services: AppServices }) {
           {t('welcome.founders.add')}
         </button>
       </fieldset>
-      <ErrorSummary errors={errors} general={unplaced(errors, FIELDS)} />
       <button type="submit" class="btn btn-primary btn-wide" disabled={form.busy}>
         {form.busy ? t('form.saving') : t('welcome.submit')}
       </button>
     </form>
   );
+}
+
+/** "Habitant 2 : Nom": a founder's box named with its row, since every row has the same labels. */
+function founderLabel(index: number, key: 'welcome.founder.name' | 'welcome.founder.place'): string {
+  return t('form.errors.item', { label: t('welcome.founder.legend', { n: index + 1 }), message: t(key) });
 }

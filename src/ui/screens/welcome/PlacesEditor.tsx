@@ -11,10 +11,10 @@ interface Props {
 
 /** One input per street or building, each with its own error (`places.2`). */
 export function PlacesEditor({ places, onChange, errors }: Props) {
-  const listError = errors.find((e) => e.field === 'places')?.code;
+  const listError = errors.find((e) => e.field === 'places');
   const set = (i: number, value: string) => onChange(places.map((p, j) => (j === i ? value : p)));
   return (
-    <fieldset aria-describedby={listError ? errorId('places') : 'places-hint'}>
+    <fieldset id="places" aria-describedby={listError ? errorId('places') : 'places-hint'}>
       <legend>{t('welcome.places.legend')}</legend>
       <p id="places-hint" class="hint">
         {t('welcome.places.hint')}
