@@ -41,6 +41,27 @@ function open(server: ChildServer, perimeterId: string, token: string): Client {
   return client;
 }
 
+/**
+ * A perimeter on `server` and its facilitator's tablet, synced, that has just written the
+ * perimeter's record: not yet received nor stored, each test waits for what it is about.
+ */
+async function tabletOn(
+  server: ChildServer,
+): Promise<{ perimeterId: string; token: string; tablet: Client }> {
+  const { perimeterId, token } = await facilitatorToken({ url: server.url, dataDir });
+  const tablet = open(server, perimeterId, token);
+  await synced(tablet);
+  tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+  return { perimeterId, token, tablet };
+}
+
+/** A fresh device on `server`, synced: what the server holds. */
+async function readerOn(server: ChildServer, perimeterId: string, token: string): Promise<Client> {
+  const reader = open(server, perimeterId, token);
+  await synced(reader);
+  return reader;
+}
+
 /** Storing only when told to, so a kill surely lands before any store. */
 const neverStoreOnItsOwn = { TISSAGE_STORE_DEBOUNCE_MS: '60000', TISSAGE_STORE_MAX_DEBOUNCE_MS: '600000' };
 
@@ -48,10 +69,7 @@ describe('the server killed with SIGKILL', () => {
   it('right after a change was received: it is in the update log, no client needed', async () => {
     dataDir = tempDataDir();
     const first = await serve(neverStoreOnItsOwn);
-    const { perimeterId, token } = await facilitatorToken({ url: first.url, dataDir });
-    const tablet = open(first, perimeterId, token);
-    await synced(tablet);
-    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const { perimeterId, token, tablet } = await tabletOn(first);
     await received(tablet);
     tablet.destroy();
 
@@ -61,8 +79,7 @@ describe('the server killed with SIGKILL', () => {
     expect(loggedUpdates(dataDir, perimeterId)).toBeGreaterThan(0);
 
     const second = await serve(neverStoreOnItsOwn);
-    const reader = open(second, perimeterId, token);
-    await synced(reader);
+    const reader = await readerOn(second, perimeterId, token);
     expect(reader.doc.getMap('meta').get('perimeter')).toEqual(perimeterRecord(perimeterId));
     // Loading folded the log into the stored state.
     expect(loggedUpdates(dataDir, perimeterId)).toBe(0);
@@ -72,10 +89,7 @@ describe('the server killed with SIGKILL', () => {
   it("a phone that received a neighbour's change comes back neither refused nor resynced", async () => {
     dataDir = tempDataDir();
     const first = await serve(neverStoreOnItsOwn);
-    const { perimeterId, token } = await facilitatorToken({ url: first.url, dataDir });
-    const tablet = open(first, perimeterId, token);
-    await synced(tablet);
-    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const { perimeterId, token, tablet } = await tabletOn(first);
     const householdToken = signUpHousehold(tablet, perimeterId, 'jean0001');
     await received(tablet);
     const phone = open(first, perimeterId, householdToken);
@@ -102,8 +116,7 @@ describe('the server killed with SIGKILL', () => {
     expect(Y.encodeStateVector(phone.doc)).toEqual(phoneState);
     setAnswer(phone, 'jean0001', 'cuisine-part-en-plus');
     await waitUntil(() => storedAll(phone), 'stored acknowledgement after the restart');
-    const reader = open(second, perimeterId, token);
-    await synced(reader);
+    const reader = await readerOn(second, perimeterId, token);
     expect(reader.doc.getMap('profiles').has('marie002')).toBe(true);
     expect(answerOf(reader, 'jean0001', 'cuisine-part-en-plus')).toBeDefined();
   });
@@ -111,10 +124,7 @@ describe('the server killed with SIGKILL', () => {
   it('right after the "stored" acknowledgement: the change is in the database, no client needed', async () => {
     dataDir = tempDataDir();
     const first = await serve({ TISSAGE_STORE_DEBOUNCE_MS: '50' });
-    const { perimeterId, token } = await facilitatorToken({ url: first.url, dataDir });
-    const tablet = open(first, perimeterId, token);
-    await synced(tablet);
-    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const { perimeterId, token, tablet } = await tabletOn(first);
     await waitUntil(() => storedAll(tablet), 'stored acknowledgement');
     tablet.destroy();
     await kill(first);
@@ -123,8 +133,7 @@ describe('the server killed with SIGKILL', () => {
       perimeterRecord(perimeterId),
     );
     const second = await serve();
-    const reader = open(second, perimeterId, token);
-    await synced(reader);
+    const reader = await readerOn(second, perimeterId, token);
     expect(reader.doc.getMap('meta').get('perimeter')).toEqual(perimeterRecord(perimeterId));
   });
 });
@@ -133,10 +142,7 @@ describe('the server stopped with SIGTERM', () => {
   it('stores every document before exiting with code 0', async () => {
     dataDir = tempDataDir();
     const server = await serve(neverStoreOnItsOwn);
-    const { perimeterId, token } = await facilitatorToken({ url: server.url, dataDir });
-    const tablet = open(server, perimeterId, token);
-    await synced(tablet);
-    tablet.doc.getMap('meta').set('perimeter', perimeterRecord(perimeterId));
+    const { perimeterId, tablet } = await tabletOn(server);
     await received(tablet);
 
     expect(await kill(server, 'SIGTERM')).toBe(0);
