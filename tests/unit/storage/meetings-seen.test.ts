@@ -2,11 +2,11 @@
  * The meeting codes a device read (storage/meetings-seen.ts, device table meetingsSeen, Dexie v6):
  * kept per perimeter on fake-indexeddb, and the v5 → v6 step keeps what v5 held.
  */
-import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDeviceDb } from '../../../src/storage/device-db';
 import { recordSeenMeeting, seenMeetings } from '../../../src/storage/meetings-seen';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
+import { releasedDeviceDb } from './released-schemas';
 
 beforeEach(() => {
   freshIndexedDb();
@@ -26,19 +26,7 @@ describe('meeting codes read on this device', () => {
   });
 
   it('device v5 → v6 keeps neighbour contacts and drafts and adds an empty meetingsSeen', async () => {
-    const v5 = new Dexie('tissage-device');
-    v5.version(1).stores({
-      perimeters: 'id',
-      settings: 'key',
-      contacts: 'householdId, perimeterId',
-      scans: 'householdId, perimeterId',
-    });
-    v5.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
-    v5.version(3).stores({ errors: '++id' });
-    v5.version(4).stores({ drafts: 'id, [perimeterId+sessionId]' });
-    v5.version(5).stores({
-      neighbourContacts: '[perimeterId+householdId+neighbourId], [perimeterId+householdId]',
-    });
+    const v5 = releasedDeviceDb(5);
     const neighbour = {
       perimeterId: 'p001',
       householdId: 'hh-omar',

@@ -1,8 +1,8 @@
-import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDeviceDb } from '../../../src/storage/device-db';
 import { openReadModelDb } from '../../../src/storage/read-model';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
+import { releasedDeviceDb, releasedReadModelDb } from './released-schemas';
 
 beforeEach(() => {
   freshIndexedDb();
@@ -16,27 +16,13 @@ const answer = {
   at: '2026-11-21T14:00:00.000Z',
 };
 
-/** The read model's schema as versions 1 and 2 declared it. */
-const READ_V1 = {
-  meta: 'key',
-  households: 'id, sessionId, place',
-  answers: '[householdId+ideaId], householdId, ideaId, theme, [ideaId+value]',
-  sessions: 'id, openedAt',
-  ideas: 'id, theme',
-  retired: 'ideaId',
-};
-const READ_V2 = { answers: '[householdId+ideaId], householdId, ideaId, theme' };
-
 describe('Dexie schema steps, each opened over the previous version’s data', () => {
   it('read model v1 → v2 drops the unused index and keeps every answer', async () => {
-    const v1 = new Dexie('tissage-read-p001');
-    v1.version(1).stores(READ_V1);
+    const v1 = releasedReadModelDb('p001', 1);
     await v1.table('answers').put(answer);
     v1.close();
 
-    const v2 = new Dexie('tissage-read-p001');
-    v2.version(1).stores(READ_V1);
-    v2.version(2).stores(READ_V2);
+    const v2 = releasedReadModelDb('p001', 2);
     expect(await v2.table('answers').where('theme').equals('pret').toArray()).toEqual([answer]);
     expect(
       v2
@@ -48,9 +34,7 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
   });
 
   it('read model v2 → v3 drops the answer rows and the state vector, so the next start rebuilds', async () => {
-    const v2 = new Dexie('tissage-read-p001');
-    v2.version(1).stores(READ_V1);
-    v2.version(2).stores(READ_V2);
+    const v2 = releasedReadModelDb('p001', 2);
     const household = { id: 'hh01', sessionId: 's01', place: 'Café du coin' };
     await v2.table('answers').put(answer);
     await v2.table('households').put(household);
@@ -69,10 +53,7 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
   });
 
   it('read model v3 → v4 adds the packed answers and forgets the state vector, so the next start fills them', async () => {
-    const v3 = new Dexie('tissage-read-p001');
-    v3.version(1).stores(READ_V1);
-    v3.version(2).stores(READ_V2);
-    v3.version(3).stores({ answers: null, householdAnswers: 'householdId' });
+    const v3 = releasedReadModelDb('p001', 3);
     const row = { householdId: 'hh01', answers: { 'pret-perceuse': 'offer' } };
     await v3.table('householdAnswers').put(row);
     await v3.table('meta').put({ key: 'stateVector', value: new Uint8Array([1, 2, 3]) });
@@ -86,13 +67,7 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
   });
 
   it('device v1 → v2 keeps contacts and scans and adds access and sync state', async () => {
-    const v1 = new Dexie('tissage-device');
-    v1.version(1).stores({
-      perimeters: 'id',
-      settings: 'key',
-      contacts: 'householdId, perimeterId',
-      scans: 'householdId, perimeterId',
-    });
+    const v1 = releasedDeviceDb(1);
     await v1
       .table('contacts')
       .put({ householdId: 'hh01', perimeterId: 'p001', phone: '0612345678', updatedAt: 'x' });
@@ -112,14 +87,7 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
   });
 
   it('device v2 → v3 keeps access and sync state and adds an empty error log', async () => {
-    const v2 = new Dexie('tissage-device');
-    v2.version(1).stores({
-      perimeters: 'id',
-      settings: 'key',
-      contacts: 'householdId, perimeterId',
-      scans: 'householdId, perimeterId',
-    });
-    v2.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
+    const v2 = releasedDeviceDb(2);
     const access = { perimeterId: 'p001', role: 'facilitator', token: 't', householdId: null, joinedAt: 'x' };
     await v2.table('access').put(access);
     await v2.table('scans').put({ householdId: 'hh01', perimeterId: 'p001', ideaId: 'pret-perceuse' });
@@ -135,15 +103,7 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
   });
 
   it('device v3 → v4 keeps scans (and the ideas they saw) and errors, and adds empty sign-up drafts', async () => {
-    const v3 = new Dexie('tissage-device');
-    v3.version(1).stores({
-      perimeters: 'id',
-      settings: 'key',
-      contacts: 'householdId, perimeterId',
-      scans: 'householdId, perimeterId',
-    });
-    v3.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
-    v3.version(3).stores({ errors: '++id' });
+    const v3 = releasedDeviceDb(3);
     const scan = { householdId: 'hh01', perimeterId: 'p001', ideaId: 'pret-perceuse', seen: ['pret-livres'] };
     await v3.table('scans').put(scan);
     await v3.table('errors').add({ at: 'x', task: 'reconnect', kind: 'TypeError' });
@@ -173,16 +133,7 @@ describe('Dexie schema steps, each opened over the previous version’s data', (
   });
 
   it('device v4 → v5 keeps drafts and contacts and adds empty neighbour contacts', async () => {
-    const v4 = new Dexie('tissage-device');
-    v4.version(1).stores({
-      perimeters: 'id',
-      settings: 'key',
-      contacts: 'householdId, perimeterId',
-      scans: 'householdId, perimeterId',
-    });
-    v4.version(2).stores({ access: 'perimeterId', syncState: 'perimeterId' });
-    v4.version(3).stores({ errors: '++id' });
-    v4.version(4).stores({ drafts: 'id, [perimeterId+sessionId]' });
+    const v4 = releasedDeviceDb(4);
     const contact = { householdId: 'hh01', perimeterId: 'p001', phone: '0612345678', updatedAt: 'x' };
     const draft = { id: 'd001', perimeterId: 'p001', sessionId: 's001', name: 'Famille Diallo' };
     await v4.table('contacts').put(contact);
