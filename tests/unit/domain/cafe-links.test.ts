@@ -10,15 +10,14 @@ import {
   type AnswerValue,
   type Cafe,
   type Choice,
-  type ChoiceValue,
   type Household,
   type MatchWorld,
   cafeLinks,
   candidateLinks,
   choiceKey,
   householdCafeLinks,
-  indexChoices,
 } from '../../../src/domain';
+import { ANSWER_VALUES, CHOICE_VALUES, matchWorldOf } from './match-world';
 
 /** A small catalogue over three themes, exchange and collective ideas in each. */
 const IDEAS = {
@@ -31,8 +30,6 @@ const IDEAS = {
 } as const;
 type IdeaId = keyof typeof IDEAS;
 const IDEA_IDS = Object.keys(IDEAS) as IdeaId[];
-const VALUES: AnswerValue[] = ['offer', 'seek', 'both', 'no', 'join'];
-const CHOICES: ChoiceValue[] = ['yes', 'not-now', 'met', 'withdrawn'];
 const at = '2026-10-01T10:00:00.000Z';
 
 interface Model {
@@ -73,7 +70,7 @@ const models: fc.Arbitrary<Model> = fc.integer({ min: 2, max: 8 }).chain((count)
       fc.tuple(
         fc.constantFrom(...ids),
         fc.constantFrom(...IDEA_IDS),
-        fc.constantFrom(...VALUES, 'join' as const),
+        fc.constantFrom(...ANSWER_VALUES, 'join' as const),
       ),
       { selector: ([h, i]) => `${h}/${i}`, minLength: count, maxLength: 48 },
     ),
@@ -84,7 +81,7 @@ const models: fc.Arbitrary<Model> = fc.integer({ min: 2, max: 8 }).chain((count)
           fc.constantFrom(...ids),
           fc.constantFrom(...ids),
           fc.constantFrom(...IDEA_IDS),
-          fc.constantFrom(...CHOICES),
+          fc.constantFrom(...CHOICE_VALUES),
         )
         .filter(([a, b]) => a !== b)
         .map(([a, b, idea, value]): [string, Choice] => [
@@ -119,21 +116,14 @@ function profile(id: string, erased: boolean): Household {
 }
 
 function worldOf(model: Model): MatchWorld {
-  const answers = new Map<string, Map<string, AnswerValue>>();
-  for (const [householdId, ideaId, value] of model.answers) {
-    const mine = answers.get(householdId) ?? new Map<string, AnswerValue>();
-    answers.set(householdId, mine.set(ideaId, value));
-  }
-  const profiles = new Map(model.households.map((h) => [h.id, profile(h.id, h.erased)]));
-  return {
-    answers,
-    household: (id) => profiles.get(id),
-    idea: (id) => IDEAS[id as IdeaId],
-    isRetired: (id) => model.retired.includes(id as IdeaId),
-    choices: indexChoices(model.choices),
-    lastAnsweredAt: () => undefined,
+  return matchWorldOf({
+    profiles: model.households.map((h) => profile(h.id, h.erased)),
+    answers: model.answers,
+    ideas: IDEAS,
+    retired: model.retired,
+    choices: model.choices,
     groupThreshold: model.threshold,
-  };
+  });
 }
 
 const isOffer = (v: AnswerValue | undefined) => v === 'offer' || v === 'both';

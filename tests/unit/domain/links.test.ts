@@ -12,13 +12,13 @@ import {
   candidateLinks,
   choiceKey,
   exchangePairs,
-  indexChoices,
   linkState,
   mutuallyLinked,
   newRequestsSince,
   perimeterLinks,
   rankedNeighbours,
 } from '../../../src/domain';
+import { ANSWER_VALUES, CHOICE_VALUES, matchWorldOf } from './match-world';
 
 /** A small catalogue: three exchange ideas over two themes, two collective ideas. */
 const IDEAS = {
@@ -57,28 +57,18 @@ function profile(h: Model['households'][number]): Household {
 /** The world a device would hold, from the model, with its maps filled in `order`'s order. */
 function worldOf(model: Model, reverse = false): MatchWorld {
   const order = <T>(items: T[]) => (reverse ? [...items].reverse() : items);
-  const answers = new Map<string, Map<string, AnswerValue>>();
-  for (const [householdId, ideaId, value] of order(model.answers)) {
-    const mine = answers.get(householdId) ?? new Map<string, AnswerValue>();
-    mine.set(ideaId, value);
-    answers.set(householdId, mine);
-  }
-  const profiles = new Map(order(model.households).map((h) => [h.id, profile(h)]));
   const last = new Map(model.households.map((h) => [h.id, h.lastAt]));
-  const retired = new Set(model.retired);
-  return {
-    answers,
-    household: (id) => profiles.get(id),
-    idea: (id) => IDEAS[id as IdeaId],
-    isRetired: (id) => retired.has(id),
-    choices: indexChoices(order(model.choices)),
-    lastAnsweredAt: (id) => last.get(id),
+  return matchWorldOf({
+    profiles: order(model.households).map(profile),
+    answers: order(model.answers),
+    ideas: IDEAS,
+    retired: model.retired,
+    choices: order(model.choices),
     groupThreshold: model.threshold,
-  };
+    lastAnsweredAt: (id) => last.get(id),
+  });
 }
 
-const VALUES: AnswerValue[] = ['offer', 'seek', 'both', 'no', 'join'];
-const CHOICES: ChoiceValue[] = ['yes', 'not-now', 'met', 'withdrawn'];
 const time = (minute: number) => new Date(Date.UTC(2026, 9, 1, 10, minute)).toISOString();
 
 /** Random perimeters of up to 7 households; answers keyed uniquely, choices too (last one wins). */
@@ -103,7 +93,7 @@ const models: fc.Arbitrary<Model> = fc
         ),
       ),
       answers: fc.uniqueArray(
-        fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...IDEA_IDS), fc.constantFrom(...VALUES)),
+        fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...IDEA_IDS), fc.constantFrom(...ANSWER_VALUES)),
         { selector: ([h, i]) => `${h}/${i}`, maxLength: 30 },
       ),
       retired: fc.constant(retired as string[]),
@@ -113,7 +103,7 @@ const models: fc.Arbitrary<Model> = fc
             fc.constantFrom(...ids),
             fc.constantFrom(...ids),
             fc.constantFrom(...IDEA_IDS),
-            fc.constantFrom(...CHOICES),
+            fc.constantFrom(...CHOICE_VALUES),
             fc.integer({ min: 0, max: 50 }),
           )
           .filter(([owner, other]) => owner !== other)
@@ -335,7 +325,7 @@ const SAID_YES = new Set(['yes', 'met']);
 
 describe('link states', () => {
   it('agree from both sides', () => {
-    const values = fc.constantFrom<ChoiceValue | undefined>(undefined, ...CHOICES);
+    const values = fc.constantFrom<ChoiceValue | undefined>(undefined, ...CHOICE_VALUES);
     const allowed: Record<LinkState, LinkState[]> = {
       none: ['none', 'declined'],
       'waiting-for-them': ['waiting-for-you', 'declined'],
