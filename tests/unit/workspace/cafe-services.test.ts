@@ -13,12 +13,11 @@ import { RelaySession } from '../../../src/sync/relay-session';
 import { PerimeterDoc } from '../../../src/sync/perimeter-doc';
 import { PerimeterWorkspace } from '../../../src/workspace/perimeter-workspace';
 import { posterCode } from '../../../src/domain/cafe-poster-code';
-import { openDeviceDb } from '../../../src/storage/device-db';
 import { cafeServices } from '../../../src/workspace/cafe-services';
-import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
-import { createdWorkspace, deps, must, places, signUpInput } from '../../fixtures/workspace';
+import { deps, must, places, signUpInput } from '../../fixtures/workspace';
+import { collect, twoFounders } from './two-founders';
 
 beforeEach(() => {
   freshIndexedDb();
@@ -26,19 +25,8 @@ beforeEach(() => {
 
 const IDEA = catalogue.ideas.find((idea) => idea.kind === 'exchange')!;
 
-function collect<T>(live: { subscribe(next: (value: T) => void): { unsubscribe(): void } }) {
-  const values: T[] = [];
-  const subscription = live.subscribe((value) => values.push(value));
-  return { values, stop: () => subscription.unsubscribe() };
-}
-
 async function setUp() {
-  const device = openDeviceDb();
-  const env = testEnv();
-  const { workspace, founderIds } = await createdWorkspace(env, device);
-  const [fatima, jean] = founderIds as [string, string];
-  must(await workspace.answer(fatima, IDEA.id, 'offer', undefined));
-  must(await workspace.answer(jean, IDEA.id, 'seek', undefined));
+  const { device, env, workspace, fatima, jean } = await twoFounders(IDEA.id);
   const services = cafeServices({
     perimeterId: workspace.id,
     device,

@@ -7,12 +7,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RankedNeighbour } from '../../../src/domain/links';
 import type { Choice } from '../../../src/domain/schemas';
-import { openDeviceDb } from '../../../src/storage/device-db';
 import { linksServices } from '../../../src/workspace/links-services';
-import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
-import { createdWorkspace, must } from '../../fixtures/workspace';
+import { must } from '../../fixtures/workspace';
+import { collect, twoFounders } from './two-founders';
 
 beforeEach(() => {
   freshIndexedDb();
@@ -20,20 +19,8 @@ beforeEach(() => {
 
 const IDEA = catalogue.ideas.find((idea) => idea.kind === 'exchange')!.id;
 
-/** Every value a Live gave so far, and the way to stop it. */
-function collect<T>(live: { subscribe(next: (value: T) => void): { unsubscribe(): void } }) {
-  const values: T[] = [];
-  const subscription = live.subscribe((value) => values.push(value));
-  return { values, stop: () => subscription.unsubscribe() };
-}
-
 async function setUp() {
-  const device = openDeviceDb();
-  const env = testEnv();
-  const { workspace, founderIds } = await createdWorkspace(env, device);
-  const [fatima, jean] = founderIds as [string, string];
-  must(await workspace.answer(fatima, IDEA, 'offer', undefined));
-  must(await workspace.answer(jean, IDEA, 'seek', undefined));
+  const { device, env, workspace, fatima, jean } = await twoFounders(IDEA);
   const services = linksServices({
     perimeterId: workspace.id,
     device,

@@ -6,12 +6,11 @@
  * network.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDeviceDb } from '../../../src/storage/device-db';
 import { rightsServices } from '../../../src/workspace/rights-services';
-import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
-import { createdWorkspace, must } from '../../fixtures/workspace';
+import { must } from '../../fixtures/workspace';
+import { collect, twoFounders } from './two-founders';
 
 beforeEach(() => {
   freshIndexedDb();
@@ -19,17 +18,8 @@ beforeEach(() => {
 
 const IDEA = catalogue.ideas.find((idea) => idea.kind === 'exchange')!;
 
-function collect<T>(live: { subscribe(next: (value: T) => void): { unsubscribe(): void } }) {
-  const values: T[] = [];
-  const subscription = live.subscribe((value) => values.push(value));
-  return { values, stop: () => subscription.unsubscribe() };
-}
-
 async function setUp() {
-  const device = openDeviceDb();
-  const env = testEnv();
-  const { workspace, founderIds } = await createdWorkspace(env, device);
-  const [fatima, jean] = founderIds as [string, string];
+  const { device, env, workspace, fatima, jean } = await twoFounders();
   const services = rightsServices({
     perimeterId: workspace.id,
     device,
