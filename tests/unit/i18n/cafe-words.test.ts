@@ -4,8 +4,8 @@
  * the other residents' words (plain-words.test.ts); `cafe.` are the facilitator's.
  */
 import { describe, expect, it } from 'vitest';
-import { JARGON } from '../../../src/i18n/audience';
 import * as cafe from '../../../src/i18n/fr-cafe';
+import { jargonIn, longSentencesIn } from './plain-text';
 
 const residents = [
   ...Object.entries(cafe.messages).filter(([key]) => key.startsWith('cm.')),
@@ -21,17 +21,11 @@ describe('the café screens’ words', () => {
   });
 
   it('use none of the jargon words residents did not understand', () => {
-    const found = residents.flatMap(([key, text]) =>
-      JARGON.filter((word) => word.test(text)).map((word) => `${key}: ${word.source}`),
-    );
-    expect(found).toEqual([]);
+    expect(jargonIn(residents)).toEqual([]);
   });
 
   it('are short sentences: none over 15 words', () => {
-    const long = residents.filter(([, text]) =>
-      text.split(/[.!?:]\s/).some((sentence) => sentence.split(/\s+/).length > 15),
-    );
-    expect(long).toEqual([]);
+    expect(longSentencesIn(residents, 15)).toEqual([]);
   });
 
   it('say each refusal of the poster’s code in its own sentence', () => {

@@ -5,24 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MEETING_CODE_ERRORS } from '../../../src/domain/meeting-code';
-import { JARGON } from '../../../src/i18n/audience';
 import * as meeting from '../../../src/i18n/fr-meeting';
+import { jargonIn, longSentencesIn } from './plain-text';
 
 const texts = [...Object.entries(meeting.messages), ...Object.entries(meeting.errors)];
 
 describe('the meeting screens’ words', () => {
   it('use none of the jargon words residents did not understand', () => {
-    const found = texts.flatMap(([key, text]) =>
-      JARGON.filter((word) => word.test(text)).map((word) => `${key}: ${word.source}`),
-    );
-    expect(found).toEqual([]);
+    expect(jargonIn(texts)).toEqual([]);
   });
 
   it('are short sentences: none over 25 words', () => {
-    const long = texts.filter(([, text]) =>
-      text.split(/[.!?:]\s/).some((sentence) => sentence.split(/\s+/).length > 25),
-    );
-    expect(long).toEqual([]);
+    expect(longSentencesIn(texts, 25)).toEqual([]);
   });
 
   it('give each refusal its own sentence', () => {

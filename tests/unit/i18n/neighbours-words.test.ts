@@ -4,8 +4,8 @@
  * plain like the other residents' words (plain-words.test.ts); `links.` are the facilitator's.
  */
 import { describe, expect, it } from 'vitest';
-import { JARGON } from '../../../src/i18n/audience';
 import * as neighbours from '../../../src/i18n/fr-neighbours';
+import { jargonIn, longSentencesIn } from './plain-text';
 
 const residents = Object.entries(neighbours.messages).filter(([key]) => key.startsWith('nb.'));
 
@@ -18,17 +18,11 @@ describe('the links screens’ words', () => {
   });
 
   it('use none of the jargon words residents did not understand', () => {
-    const found = residents.flatMap(([key, text]) =>
-      JARGON.filter((word) => word.test(text)).map((word) => `${key}: ${word.source}`),
-    );
-    expect(found).toEqual([]);
+    expect(jargonIn(residents)).toEqual([]);
   });
 
   it('are short sentences: none over 25 words', () => {
-    const long = residents.filter(([, text]) =>
-      text.split(/[.!?:]\s/).some((sentence) => sentence.split(/\s+/).length > 25),
-    );
-    expect(long).toEqual([]);
+    expect(longSentencesIn(residents, 25)).toEqual([]);
   });
 
   it('say each state of a link in its own sentence', () => {

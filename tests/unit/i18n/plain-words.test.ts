@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src/domain/errors';
 import {
-  JARGON,
   RESIDENT_DEVICE_MESSAGES,
   RESIDENT_ERRORS,
   RESIDENT_MESSAGES,
@@ -14,15 +13,10 @@ import {
 import * as devices from '../../../src/i18n/fr-devices';
 import * as fr from '../../../src/i18n/fr';
 import * as rights from '../../../src/i18n/fr-rights';
+import { jargonIn, longSentencesIn } from './plain-text';
 
 const residents = (messages: Record<string, string>, prefixes: readonly string[]) =>
   Object.entries(messages).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)));
-
-/** The jargon words found in each text, as `key: word` lines (empty when all is plain). */
-const jargonIn = (entries: [string, string][]) =>
-  entries.flatMap(([key, text]) =>
-    JARGON.filter((word) => word.test(text)).map((word) => `${key}: ${word.source}`),
-  );
 
 describe('the words residents read', () => {
   it('every prefix names some keys, so that none checks nothing', () => {
@@ -67,12 +61,6 @@ describe('the words residents read', () => {
       ...residents(devices.messages, RESIDENT_DEVICE_MESSAGES),
       ...residents(rights.messages, RESIDENT_RIGHTS_MESSAGES),
     ];
-    const long = texts.flatMap(([key, text]) =>
-      text
-        .split(/[.!?:]\s/)
-        .filter((sentence) => sentence.split(/\s+/).length > 25)
-        .map(() => key),
-    );
-    expect(long).toEqual([]);
+    expect(longSentencesIn(texts, 25)).toEqual([]);
   });
 });

@@ -4,24 +4,18 @@
  * nothing changed or that reading goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { JARGON } from '../../../src/i18n/audience';
 import * as relay from '../../../src/i18n/fr-relay';
+import { jargonIn, longSentencesIn } from './plain-text';
 
 const texts = [...Object.entries(relay.messages), ...Object.entries(relay.problems)];
 
 describe('the relay screens’ words', () => {
   it('use none of the jargon words residents did not understand', () => {
-    const found = texts.flatMap(([key, text]) =>
-      JARGON.filter((word) => word.test(text)).map((word) => `${key}: ${word.source}`),
-    );
-    expect(found).toEqual([]);
+    expect(jargonIn(texts)).toEqual([]);
   });
 
   it('are short sentences: none over 25 words', () => {
-    const long = texts.filter(([, text]) =>
-      text.split(/[.!?:]\s/).some((sentence) => sentence.split(/\s+/).length > 25),
-    );
-    expect(long).toEqual([]);
+    expect(longSentencesIn(texts, 25)).toEqual([]);
   });
 
   it('give each problem its own sentence, saying whether anything changed', () => {
