@@ -34,7 +34,7 @@ async function setUp() {
     workspace: async () => workspace,
     catalogue: async () => catalogue,
   });
-  // The day after the test clock's: nextCafe compares with the device's local time.
+  // The day after the test clock's: nextCafe reads the café's times in Paris (domain/cafe-status.ts).
   const cafeId = must(
     await services.commands.planCafe({
       date: '2026-11-22',
