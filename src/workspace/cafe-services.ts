@@ -49,16 +49,12 @@ import {
 import type { Env } from '../domain/env';
 import type { DeviceDb } from '../storage/device-db';
 import type { PerimeterDoc } from '../sync/perimeter-doc';
+import { type Live, docLive } from './doc-live';
 import type { PerimeterWorkspace } from './perimeter-workspace';
 import { storageFailure } from './storage-errors';
 
 /** The transaction origin of what a QR relay brought, told apart from local and server changes. */
 export const RELAY_ORIGIN = 'qr-relay';
-
-/** A value that changes over time: the UI's `Live` (ui/services.ts) with the same shape. */
-interface Live<T> {
-  subscribe(next: (value: T) => void, error?: (reason: unknown) => void): { unsubscribe(): void };
-}
 
 export interface CafeServicesDeps {
   perimeterId: string;
@@ -110,41 +106,6 @@ export function cafeRecords(doc: PerimeterDoc): CafeRecords {
     proposalDecisions: doc.map('proposalDecisions'),
     projects: doc.map('projects'),
     memberships: doc.map('memberships'),
-  };
-}
-
-/** A Live over the document in memory: `read` runs once it is there, then after each change. */
-function docLive<T>(
-  workspace: () => Promise<PerimeterWorkspace>,
-  read: (w: PerimeterWorkspace) => T,
-): Live<T> {
-  return {
-    subscribe(next, error) {
-      let stopped = false;
-      let stopDoc: (() => void) | undefined;
-      const run = (w: PerimeterWorkspace) => {
-        if (stopped) return;
-        try {
-          next(read(w));
-        } catch (reason) {
-          error?.(reason);
-        }
-      };
-      workspace().then(
-        (w) => {
-          if (stopped) return;
-          stopDoc = w.doc.onChanged(() => run(w));
-          run(w);
-        },
-        (reason: unknown) => error?.(reason),
-      );
-      return {
-        unsubscribe() {
-          stopped = true;
-          stopDoc?.();
-        },
-      };
-    },
   };
 }
 

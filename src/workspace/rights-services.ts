@@ -28,12 +28,8 @@ import {
   requestErasure,
   requestErasures,
 } from './erasure';
+import { type Live, docLive } from './doc-live';
 import type { PerimeterWorkspace } from './perimeter-workspace';
-
-/** A value that changes over time: the UI's `Live` (ui/services.ts) with the same shape. */
-interface Live<T> {
-  subscribe(next: (value: T) => void, error?: (reason: unknown) => void): { unsubscribe(): void };
-}
 
 export interface RightsServicesDeps {
   perimeterId: string;
@@ -101,34 +97,7 @@ export function rightsServices(deps: RightsServicesDeps) {
   const noCredential = { ok: false, reason: 'refused' } as const;
   const retentionKey = `retentionMonths/${perimeterId}` as const;
   /** A live value read from the document again after each of its changes. */
-  const fromDoc = <T>(read: (w: PerimeterWorkspace) => T): Live<T> => ({
-    subscribe(next, error) {
-      let stopped = false;
-      let stopDoc: (() => void) | undefined;
-      const run = (w: PerimeterWorkspace) => {
-        if (stopped) return;
-        try {
-          next(read(w));
-        } catch (reason) {
-          error?.(reason);
-        }
-      };
-      deps.workspace().then(
-        (w) => {
-          if (stopped) return;
-          stopDoc = w.doc.onChanged(() => run(w));
-          run(w);
-        },
-        (reason: unknown) => error?.(reason),
-      );
-      return {
-        unsubscribe() {
-          stopped = true;
-          stopDoc?.();
-        },
-      };
-    },
-  });
+  const fromDoc = <T>(read: (w: PerimeterWorkspace) => T): Live<T> => docLive(deps.workspace, read);
   return {
     queries: {
       /**
