@@ -13,7 +13,7 @@ export const messages = {
     'Pas de réseau sur cet appareil. Il en faut pour cette première fois. Réessayez quand le réseau revient.',
   'join.failed.unknown-credential':
     'Ce code n’est pas reconnu. Vérifiez chaque lettre avec la carte. Si le code est tout neuf, la tablette de l’association doit d’abord se connecter au réseau. Réessayez ensuite.',
-  'join.failed.invalid-code': 'Ce code n’est pas valable.',
+  'join.failed.invalid-code': 'Ce code n’est pas valable. Vérifiez chaque lettre avec votre carte.',
   'join.failed.invalid-invitation':
     'Une invitation ne sert qu’une seule fois : demandez-en une nouvelle si besoin.',
   'join.failed.perimeter-in-use':
@@ -77,8 +77,8 @@ export const messages = {
   'device.storage.title': 'Protection des données',
   'device.storage.unknown': 'Le navigateur n’a pas encore dit s’il garde les données de cet appareil.',
   'device.storage.granted': 'Le navigateur s’est engagé à garder les données de cet appareil.',
-  'device.passphrase.short': 'Le mot de passe du fichier doit avoir au moins 8 caractères.',
-  'device.passphrase.mismatch': 'Les deux mots de passe ne sont pas pareils.',
+  'device.passphrase.short': 'Le mot de passe du fichier doit avoir au moins {min} caractères.',
+  'device.passphrase.mismatch': 'Les deux mots de passe ne sont pas pareils. Tapez deux fois le même.',
   'device.export.title': 'Exporter une copie',
   'device.export.intro':
     'Le fichier contient tout le périmètre et les coordonnées pas encore envoyées au serveur. Il est protégé par un mot de passe : sans lui, personne ne peut le lire, vous non plus. Notez-le à part.',

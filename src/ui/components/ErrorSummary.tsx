@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { SummaryItem } from '../form-errors';
 import { t } from '../../i18n';
 
@@ -7,12 +8,19 @@ import { t } from '../../i18n';
  * moves focus here on a refused submit (useSubmit, `data-error-summary`), and `role="alert"` has
  * screen readers say it as it appears. WCAG 2.2 SC 3.3.1 Error Identification, 3.3.3 Error
  * Suggestion (each line says how to put it right).
+ *
+ * `refused`, for forms that do not go through useSubmit: the refusal as the form keeps it (its
+ * errors array); each new one moves focus to the summary, as useSubmit does.
  */
-export function ErrorSummary({ items }: { items: SummaryItem[] }) {
+export function ErrorSummary({ items, refused }: { items: SummaryItem[]; refused?: unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refused !== undefined) ref.current?.focus();
+  }, [refused]);
   if (items.length === 0) return null;
   const linked = items.some((item) => item.target);
   return (
-    <div class="error-summary" role="alert" tabIndex={-1} data-error-summary>
+    <div class="error-summary" role="alert" tabIndex={-1} data-error-summary ref={ref}>
       <h2 class="error-summary-title">
         <span aria-hidden="true">⚠️ </span>
         {t('form.errors.title')}
@@ -51,9 +59,4 @@ function goTo(event: Event, id: string) {
   const legend = (target.matches('fieldset') ? target : target.closest('fieldset'))?.querySelector('legend');
   field?.focus({ preventScroll: true });
   (label ?? legend ?? target).scrollIntoView({ block: 'start' });
-}
-
-/** Moves focus to the summary of `form` (after a refused submit), if it shows one. */
-export function focusSummary(form: HTMLElement | null) {
-  form?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
 }

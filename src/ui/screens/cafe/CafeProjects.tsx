@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { ErrorCode } from '../../../domain/errors';
+import type { FieldError } from '../../../domain/errors';
 import { formatDate } from '../../../i18n';
 import { tc, tcp } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
-import { Alert } from '../../components/Alert';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
+import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 
@@ -79,7 +81,7 @@ function StartProject({
   const [name, setName] = useState(idea);
   const [nextStep, setNextStep] = useState('');
   const [nextStepDate, setNextStepDate] = useState('');
-  const [errors, setErrors] = useState<{ field: string; code: ErrorCode }[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const id = `project-${group.ideaId}`;
   const submit = async (event: Event) => {
@@ -94,14 +96,22 @@ function StartProject({
     setBusy(false);
     setErrors(result.ok ? [] : result.errors);
   };
-  const errorOf = (field: string) => errors.find((e) => e.field === field)?.code;
+  const errorOf = (field: string) => errorFor(errors, field);
+  const dateError = errorOf('nextStepDate');
   return (
     <form class="cafe-group" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
         {isolate(tc('cafe.projects.group', { count: group.members.length }), { idea })}
       </h3>
       <p>{tcp('cm.projects.members', group.members.length)}</p>
-      <Alert code={errors.find((e) => e.field === '')?.code} />
+      <ErrorSummary
+        refused={errors.length > 0 ? errors : undefined}
+        items={summaryItems(errors, {
+          name: { id: `${id}-name`, label: tc('cafe.projects.name') },
+          nextStep: { id: `${id}-step`, label: tc('cafe.projects.next-step') },
+          nextStepDate: { id: `${id}-date`, label: tc('cafe.projects.next-date') },
+        })}
+      />
       <TextField
         id={`${id}-name`}
         label={tc('cafe.projects.name')}
@@ -123,8 +133,11 @@ function StartProject({
           id={`${id}-date`}
           type="date"
           value={nextStepDate}
+          aria-invalid={dateError ? 'true' : undefined}
+          aria-describedby={describedBy(`${id}-date`, false, dateError)}
           onInput={(e) => setNextStepDate(e.currentTarget.value)}
         />
+        <FieldErrorText id={errorId(`${id}-date`)} code={dateError} />
       </div>
       <button type="submit" class="btn btn-primary" disabled={busy}>
         {tc('cafe.projects.create')}

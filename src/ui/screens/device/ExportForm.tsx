@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { td } from '../../../i18n/devices';
 import { recordScreenError } from '../../command-failure';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
 import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
@@ -20,16 +21,16 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
     event.preventDefault();
     if (busy) return;
     const next = {
-      passphrase: passphrase.length < MIN_PASSPHRASE ? td('device.passphrase.short') : undefined,
+      passphrase:
+        passphrase.length < MIN_PASSPHRASE
+          ? td('device.passphrase.short', { min: MIN_PASSPHRASE })
+          : undefined,
       again: passphrase !== again ? td('device.passphrase.mismatch') : undefined,
     };
     setErrors(next);
     setOutcome(undefined);
-    if (next.passphrase || next.again) {
-      const form = event.currentTarget as HTMLFormElement;
-      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    // Both points at once, listed at the top (ErrorSummary takes focus) and beside their box.
+    if (next.passphrase || next.again) return;
     setBusy(true);
     try {
       const file = await ps.commands.exportFile(passphrase);
@@ -50,6 +51,13 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
     <form class="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="export-title">
       <h2 id="export-title">{td('device.export.title')}</h2>
       <p>{td('device.export.intro')}</p>
+      <ErrorSummary
+        refused={errors.passphrase || errors.again ? errors : undefined}
+        items={[
+          { text: errors.passphrase, target: 'export-passphrase' },
+          { text: errors.again, target: 'export-passphrase-again' },
+        ].filter((item): item is { text: string; target: string } => Boolean(item.text))}
+      />
       <TextField
         id="export-passphrase"
         label={td('device.export.passphrase')}

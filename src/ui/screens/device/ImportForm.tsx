@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { MAX_EXPORT_FILE_CHARS } from '../../../domain/export-file';
 import { type DevicesKey, td } from '../../../i18n/devices';
 import { recordScreenError } from '../../command-failure';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
 import { describedBy, errorId } from '../../form-errors';
@@ -35,11 +36,8 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
     };
     setErrors(next);
     setResult(undefined);
-    if (!file || next.passphrase) {
-      const form = event.currentTarget as HTMLFormElement;
-      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    // Both points at once, listed at the top (ErrorSummary takes focus) and beside their box.
+    if (!file || next.passphrase) return;
     setBusy(true);
     let outcome: ImportResult;
     try {
@@ -65,6 +63,13 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
     <form class="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="import-title">
       <h2 id="import-title">{td('device.import.title')}</h2>
       <p>{td('device.import.intro')}</p>
+      <ErrorSummary
+        refused={errors.file || errors.passphrase ? errors : undefined}
+        items={[
+          { text: errors.file, target: 'import-file' },
+          { text: errors.passphrase, target: 'import-passphrase' },
+        ].filter((item): item is { text: string; target: string } => Boolean(item.text))}
+      />
       <div class="field">
         <label for="import-file">{td('device.import.file')}</label>
         <input
@@ -74,7 +79,7 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
           accept=".json,application/json"
           aria-required="true"
           aria-invalid={fileError ? 'true' : undefined}
-          aria-describedby={describedBy('import-file', false, fileError ? 'required' : undefined)}
+          aria-describedby={describedBy('import-file', false, fileError)}
           onChange={() => setErrors({ ...errors, file: undefined })}
         />
         <FieldErrorText id={errorId('import-file')} message={fileError} />
