@@ -27,6 +27,13 @@ interface Props {
   ownSpace?: boolean;
 }
 
+/** The summary's lists, in the order shown: what the household offers, looks for, would join. */
+const LISTS = [
+  { id: 'offers', icon: ANSWER_ICONS.offer },
+  { id: 'seeks', icon: ANSWER_ICONS.seek },
+  { id: 'joins', icon: ANSWER_ICONS.join },
+] as const;
+
 /** What the household said, and who nearby answers the other side: the reason to come back. */
 export function Summary({ ps, householdId, ownSpace }: Props) {
   const households = useLive(() => ps.queries.households(), [ps]);
@@ -55,7 +62,7 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
   const scan = scans.find((s) => s.householdId === householdId);
   const sessionId = ownSpace ? null : (scan?.sessionId ?? household.sessionId);
   const unseen = unseenThemes(order, seenIdeas(scan?.seen, answers.keys()));
-  const nothing = summary.offers.length + summary.seeks.length + summary.joins.length === 0;
+  const nothing = LISTS.every(({ id }) => summary[id].length === 0);
 
   const edit = async () => {
     setBusy(true);
@@ -87,38 +94,19 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
       {nothing ? (
         <p>{t('summary.nothing')}</p>
       ) : (
-        <>
+        LISTS.map(({ id, icon }) => (
           <MatchList
-            id="offers"
-            title={t('summary.offers.title')}
-            icon={ANSWER_ICONS.offer}
-            matches={summary.offers}
-            count="summary.offers.match"
+            key={id}
+            id={id}
+            title={t(`summary.${id}.title`)}
+            icon={icon}
+            matches={summary[id]}
+            count={`summary.${id}.match`}
             ideas={catalogue.ideas}
             order={order}
             householdId={householdId}
           />
-          <MatchList
-            id="seeks"
-            title={t('summary.seeks.title')}
-            icon={ANSWER_ICONS.seek}
-            matches={summary.seeks}
-            count="summary.seeks.match"
-            ideas={catalogue.ideas}
-            order={order}
-            householdId={householdId}
-          />
-          <MatchList
-            id="joins"
-            title={t('summary.joins.title')}
-            icon={ANSWER_ICONS.join}
-            matches={summary.joins}
-            count="summary.joins.match"
-            ideas={catalogue.ideas}
-            order={order}
-            householdId={householdId}
-          />
-        </>
+        ))
       )}
       <ReopenTheme householdId={householdId} themes={catalogue.themes} />
       <p>
