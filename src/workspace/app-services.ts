@@ -157,6 +157,11 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
           return commandOf(...args);
         };
       };
+      // What each service works on: the perimeter's workspace, whose first use starts the sync.
+      const workspace = async () => {
+        start();
+        return (await runtime(id)).workspace();
+      };
       const drafts = draftStore(device, id, env.now);
       const stored = perimeterQueries(id, readDb(id), device, loadCatalogue);
       const links = linksServices({
@@ -164,10 +169,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         device,
         env,
         http: server.http,
-        workspace: async () => {
-          start();
-          return (await runtime(id)).workspace();
-        },
+        workspace,
         report: reportError,
       });
       const cafe = cafeServices({
@@ -175,30 +177,21 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         device,
         env,
         catalogue: loadCatalogue,
-        workspace: async () => {
-          start();
-          return (await runtime(id)).workspace();
-        },
+        workspace,
       });
       const dashboard = dashboardServices({
         perimeterId: id,
         device,
         http: server.http,
         now: env.now,
-        workspace: async () => {
-          start();
-          return (await runtime(id)).workspace();
-        },
+        workspace,
       });
       const rights = rightsServices({
         perimeterId: id,
         device,
         http: server.http,
         now: env.now,
-        workspace: async () => {
-          start();
-          return (await runtime(id)).workspace();
-        },
+        workspace,
       });
       return {
         id,
@@ -214,8 +207,8 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
            * from the read model on disk before that: the screen never waits for the document.
            */
           summary: async (householdId: string) => {
-            const workspace = await loaded.get(id)?.workspace();
-            return workspace?.summary(householdId) ?? stored.summary(householdId);
+            const held = await loaded.get(id)?.workspace();
+            return held?.summary(householdId) ?? stored.summary(householdId);
           },
           /** A session's sign-up drafts on this tablet, by name only. */
           drafts: drafts.list,
@@ -231,11 +224,7 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
               const row = await device.access.get(id);
               return row && { role: row.role, householdId: row.householdId };
             }),
-          credentialsOf: async (householdId: string) => {
-            start();
-            const workspace = await (await runtime(id)).workspace();
-            return workspace.credentialsOf(householdId);
-          },
+          credentialsOf: async (householdId: string) => (await workspace()).credentialsOf(householdId),
         },
         // Each command's signature is written once, on PerimeterWorkspace: the parameters are taken
         // from there, and the UI's types from here (PerimeterCommands in ui/services.ts).
