@@ -58,7 +58,10 @@ export type ChoiceAuthor = (typeof CHOICE_AUTHORS)[number];
 export const CAFE_STATES = ['planned', 'held', 'cancelled'] as const;
 export type CafeState = (typeof CAFE_STATES)[number];
 
-/** How a presence at a café was recorded: ticked on a list, or the poster's QR code scanned. */
+/**
+ * How a presence at a café was recorded: ticked on a list, or 'scanned': the household's own, from
+ * the poster's code, its QR filmed or the short code under it typed (cafe-poster-code.ts).
+ */
 export const ATTENDANCE_METHODS = ['ticked', 'scanned'] as const;
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
 
