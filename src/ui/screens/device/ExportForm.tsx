@@ -6,6 +6,7 @@ import { TextField } from '../../components/TextField';
 import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
 import { MIN_PASSPHRASE, download, exportFileName } from './export-file';
+import { FormOutcome, fieldsInError } from './form-outcome';
 
 type Outcome = { ok: true; file: string } | { ok: false };
 
@@ -53,10 +54,10 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
       <p>{td('device.export.intro')}</p>
       <ErrorSummary
         refused={errors.passphrase || errors.again ? errors : undefined}
-        items={[
+        items={fieldsInError([
           { text: errors.passphrase, target: 'export-passphrase' },
           { text: errors.again, target: 'export-passphrase-again' },
-        ].filter((item): item is { text: string; target: string } => Boolean(item.text))}
+        ])}
       />
       <TextField
         id="export-passphrase"
@@ -77,22 +78,10 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
         onInput={setAgain}
         errorText={errors.again}
       />
-      <div role="status">
-        {outcome?.ok && (
-          <p class="success">
-            <span aria-hidden="true">✅ </span>
-            {isolate(td('device.export.done'), { file: outcome.file })}
-          </p>
-        )}
-      </div>
-      {outcome && !outcome.ok && (
-        <div class="error-summary" role="alert">
-          <p>
-            <span aria-hidden="true">⚠️ </span>
-            {td('device.export.failed')}
-          </p>
-        </div>
-      )}
+      <FormOutcome
+        success={outcome?.ok ? isolate(td('device.export.done'), { file: outcome.file }) : undefined}
+        failure={outcome && !outcome.ok ? td('device.export.failed') : undefined}
+      />
       <button type="submit" class="btn btn-primary" disabled={busy}>
         <span aria-hidden="true">💾 </span>
         {busy ? td('device.export.busy') : td('device.export.submit')}

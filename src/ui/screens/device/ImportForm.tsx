@@ -7,6 +7,7 @@ import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
 import { describedBy, errorId } from '../../form-errors';
 import type { ImportResult, PerimeterServices } from '../../services';
+import { FormOutcome, fieldsInError } from './form-outcome';
 
 const RESULT_TEXT: Record<ImportResult, DevicesKey> = {
   imported: 'device.import.imported',
@@ -65,10 +66,10 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
       <p>{td('device.import.intro')}</p>
       <ErrorSummary
         refused={errors.file || errors.passphrase ? errors : undefined}
-        items={[
+        items={fieldsInError([
           { text: errors.file, target: 'import-file' },
           { text: errors.passphrase, target: 'import-passphrase' },
-        ].filter((item): item is { text: string; target: string } => Boolean(item.text))}
+        ])}
       />
       <div class="field">
         <label for="import-file">{td('device.import.file')}</label>
@@ -93,22 +94,10 @@ export function ImportForm({ ps }: { ps: PerimeterServices }) {
         onInput={setPassphrase}
         errorText={errors.passphrase}
       />
-      <div role="status">
-        {result === 'imported' && (
-          <p class="success">
-            <span aria-hidden="true">✅ </span>
-            {td(RESULT_TEXT.imported)}
-          </p>
-        )}
-      </div>
-      {result && result !== 'imported' && (
-        <div class="error-summary" role="alert">
-          <p>
-            <span aria-hidden="true">⚠️ </span>
-            {td(RESULT_TEXT[result])}
-          </p>
-        </div>
-      )}
+      <FormOutcome
+        success={result === 'imported' ? td(RESULT_TEXT.imported) : undefined}
+        failure={result && result !== 'imported' ? td(RESULT_TEXT[result]) : undefined}
+      />
       <button type="submit" class="btn btn-primary" disabled={busy}>
         <span aria-hidden="true">📂 </span>
         {busy ? td('device.import.busy') : td('device.import.submit')}
