@@ -6,9 +6,7 @@
  *
  * Argument: the data directory.
  */
-import path from 'node:path';
-import { configFromEnv } from '../src/server/config';
-import { start } from '../src/server/server';
+import { startServerIn } from './server-in-process';
 
 const dataDir = process.argv[2];
 if (!dataDir || !process.send)
@@ -16,14 +14,7 @@ if (!dataDir || !process.send)
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-const { debounce, maxDebounce } = configFromEnv({});
-const server = await start({
-  dataDir,
-  port: 0,
-  distDir: path.join(dataDir, 'no-dist'),
-  debounce,
-  maxDebounce,
-});
+const server = await startServerIn(dataDir);
 process.on('message', (message: { measure?: true; stop?: true }) => {
   if (message.measure) {
     gc();

@@ -9,10 +9,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configFromEnv } from '../src/server/config';
-import { start } from '../src/server/server';
 import { ServerStore } from '../src/server/store';
 import { type ChildServer, kill, spawnServer as spawnChildServer } from '../tests/server/child-server';
+import { startServerIn } from './server-in-process';
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
@@ -122,14 +121,7 @@ export async function spawnMeasuredServer(dataDir?: string): Promise<MeasuredBen
 /** The server in this process (`start()`), with the app's default store debounce. */
 export async function startInProcess(): Promise<BenchServer> {
   const dataDir = newDataDir();
-  const { debounce, maxDebounce } = configFromEnv({});
-  const server = await start({
-    dataDir,
-    port: 0,
-    distDir: path.join(dataDir, 'no-dist'),
-    debounce,
-    maxDebounce,
-  });
+  const server = await startServerIn(dataDir);
   return common(server.url, dataDir, () => server.stop());
 }
 
