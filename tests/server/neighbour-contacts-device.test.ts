@@ -79,6 +79,19 @@ async function link(): Promise<void> {
   await waitUntil(() => amina.doc.getMap('choices').has(choiceKey('bruno001', 'amina001', IDEA)), 'yes');
 }
 
+/** Bruno takes back his consent to share his contact details, and Amina's phone's document knows it. */
+async function brunoStopsSharing(): Promise<void> {
+  bruno.doc.getMap('profiles').set('bruno001', {
+    ...(bruno.doc.getMap('profiles').get('bruno001') as Household),
+    consent: { dataUse: true, shareContact: false, at },
+  });
+  await received(bruno);
+  await waitUntil(
+    () => (amina.doc.getMap('profiles').get('bruno001') as Household).consent.shareContact === false,
+    'consent taken back',
+  );
+}
+
 afterEach(async () => {
   await stopKeeping?.();
   stopKeeping = undefined;
@@ -252,15 +265,7 @@ describe("a phone's copy of its linked neighbours' contact details", () => {
 
   it('says when a neighbour did not consent', async () => {
     await link();
-    bruno.doc.getMap('profiles').set('bruno001', {
-      ...(bruno.doc.getMap('profiles').get('bruno001') as Household),
-      consent: { dataUse: true, shareContact: false, at },
-    });
-    await received(bruno);
-    await waitUntil(
-      () => (amina.doc.getMap('profiles').get('bruno001') as Household).consent.shareContact === false,
-      'consent taken back',
-    );
+    await brunoStopsSharing();
     expect(await refreshNeighbourContacts(aminaDeps(), 'amina001')).toBe('fetched');
     expect(await neighbourContact(aminaDeps(), 'amina001', 'bruno001')).toEqual({ state: 'no-consent' });
     expect(await storedRow()).toBeUndefined();
@@ -330,15 +335,7 @@ describe("a phone's copy of its linked neighbours' contact details", () => {
     const card = { phone: '06 22 22 22 22' };
     expect(await keepHandedOverCard(aminaDeps(), 'amina001', 'bruno001', card)).toBe(false);
     await link();
-    bruno.doc.getMap('profiles').set('bruno001', {
-      ...(bruno.doc.getMap('profiles').get('bruno001') as Household),
-      consent: { dataUse: true, shareContact: false, at },
-    });
-    await received(bruno);
-    await waitUntil(
-      () => (amina.doc.getMap('profiles').get('bruno001') as Household).consent.shareContact === false,
-      'consent taken back',
-    );
+    await brunoStopsSharing();
     expect(await keepHandedOverCard(aminaDeps(), 'amina001', 'bruno001', card)).toBe(true);
     // The server gives nothing without both consents, and does not take the card back.
     expect(await refreshNeighbourContacts(aminaDeps(), 'amina001')).toBe('fetched');
