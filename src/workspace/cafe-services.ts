@@ -27,6 +27,7 @@ import {
   type SignUpInput,
   activeHousehold,
   cafeLinks,
+  cafeStatus,
   checkIn,
   createProject,
   decideProposal,
@@ -185,9 +186,13 @@ export function cafeServices(deps: CafeServicesDeps) {
       ): Promise<{ ok: true; cafeId: string } | { ok: false; error: PosterCodeError | 'not-saved' }> => {
         const w = await deps.workspace();
         const records = cafeRecords(w.doc);
-        const read = readPosterCode(text, perimeterId, nextCafe(records, now()), (id) =>
-          records.cafes.get(id),
-        );
+        const at = now();
+        // A café over by the clock but not marked held yet (domain cafeStatus 'to-close') is
+        // refused as over, as a held one is, rather than as "another café".
+        const read = readPosterCode(text, perimeterId, nextCafe(records, at), (id) => {
+          const cafe = records.cafes.get(id);
+          return cafe && { state: cafeStatus(cafe, at) === 'to-close' ? 'held' : cafe.state };
+        });
         if (!read.ok) return read;
         const by = await author();
         const stored = await run((doc, r) =>

@@ -2,7 +2,7 @@
  * What the café screens are given (workspace/cafe-services.ts), over a real workspace on
  * fake-indexeddb: a planned café is the next one, ticks follow on the board with the theme's link
  * among those present, a phone's "Je suis là" reads the poster and is recorded as the household's
- * own (another perimeter's poster and a cancelled café's are refused), a sign-up at the café
+ * own (another perimeter's poster, a cancelled café's and one over by the clock are refused), a sign-up at the café
  * counts the new household present at once, a micro-project starts with its group, and the
  * tablet's relay session brings a phone with no network up to date and takes its answer, stored.
  */
@@ -14,6 +14,7 @@ import { PerimeterDoc } from '../../../src/sync/perimeter-doc';
 import { PerimeterWorkspace } from '../../../src/workspace/perimeter-workspace';
 import { posterCode } from '../../../src/domain/cafe-poster-code';
 import { cafeServices } from '../../../src/workspace/cafe-services';
+import { testEnv } from '../../fixtures/env';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
 import { deps, must, places, signUpInput } from '../../fixtures/workspace';
@@ -113,6 +114,29 @@ describe('the café screens’ services', () => {
     expect(await services.commands.checkInByPoster(jean, posterCode(workspace.id, cafeId))).toEqual({
       ok: false,
       error: 'poster-cafe-cancelled',
+    });
+  });
+
+  it('refuses the poster of a café over by the clock and not marked held yet, takes it in its hours', async () => {
+    const { device, workspace, jean, cafeId, asPhoneOf } = await setUp();
+    await asPhoneOf(jean);
+    // The café is on 22 November from 15:00 to 17:00 in Paris: 14:00 to 16:00 UTC.
+    const phoneAt = (start: string) =>
+      cafeServices({
+        perimeterId: workspace.id,
+        device,
+        env: testEnv(start),
+        workspace: async () => workspace,
+        catalogue: async () => catalogue,
+      });
+    const poster = posterCode(workspace.id, cafeId);
+    expect(await phoneAt('2026-11-22T16:00:00.000Z').commands.checkInByPoster(jean, poster)).toEqual({
+      ok: false,
+      error: 'poster-cafe-over',
+    });
+    expect(await phoneAt('2026-11-22T14:30:00.000Z').commands.checkInByPoster(jean, poster)).toEqual({
+      ok: true,
+      cafeId,
     });
   });
 
