@@ -2,9 +2,10 @@
  * What the café screens are given (workspace/cafe-services.ts), over a real workspace on
  * fake-indexeddb: a planned café is the next one, ticks follow on the board with the theme's link
  * among those present, a phone's "Je suis là" reads the poster and is recorded as the household's
- * own (another perimeter's poster, a cancelled café's and one over by the clock are refused), a sign-up at the café
- * counts the new household present at once, a micro-project starts with its group, and the
- * tablet's relay session brings a phone with no network up to date and takes its answer, stored.
+ * own (another perimeter's poster, a cancelled café's and one over by the clock are refused), a
+ * sign-up at the café counts the new household present at once, a micro-project starts with its
+ * group, and the tablet's relay session brings a phone with no network up to date and takes its
+ * answer, stored.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
