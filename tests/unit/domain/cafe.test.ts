@@ -21,7 +21,6 @@ import {
   canReplace,
   canWrite,
   checkIn,
-  createPerimeter,
   createProject,
   decideProposal,
   joinProject,
@@ -40,7 +39,8 @@ import {
   validRecord,
 } from '../../../src/domain';
 import { testEnv } from '../../fixtures/env';
-import { MemoryPerimeter } from '../../fixtures/memory-perimeter';
+import type { MemoryPerimeter } from '../../fixtures/memory-perimeter';
+import { foundedInMemory } from './founded';
 
 /** The café maps of a MemoryPerimeter, read live (a map appears on its first write). */
 function recordsOf(view: MemoryPerimeter): CafeRecords {
@@ -71,17 +71,12 @@ const plan: CafeInput = {
 };
 
 function perimeter() {
-  const view = new MemoryPerimeter();
-  const env = testEnv();
+  const { view, env, founderIds } = foundedInMemory({
+    places: ['12 rue des Lilas', 'Place du marché'],
+    dwellings: 40,
+    founders: ['Fatima', 'Jean', 'Léa'].map((name) => ({ name, place: '12 rue des Lilas' })),
+  });
   const records = recordsOf(view);
-  const { founderIds } = view.accept(
-    createPerimeter(view, env, 'perimeter1', {
-      name: 'Quartier des Lilas',
-      places: ['12 rue des Lilas', 'Place du marché'],
-      dwellings: 40,
-      founders: ['Fatima', 'Jean', 'Léa'].map((name) => ({ name, place: '12 rue des Lilas' })),
-    }),
-  );
   const [fatima, jean, lea] = founderIds as [string, string, string];
   const cafeId = view.accept(planCafe(view, env, plan));
   return { view, env, records, fatima, jean, lea, cafeId };

@@ -15,23 +15,19 @@ import {
 } from '../../../src/domain';
 import { testEnv } from '../../fixtures/env';
 import { MemoryPerimeter, catalogue } from '../../fixtures/memory-perimeter';
+import { foundedInMemory } from './founded';
 
 const places = ['12 rue des Lilas', '14 rue des Lilas', 'Résidence Les Tilleuls, bât. A'];
 
 function founded() {
-  const view = new MemoryPerimeter();
-  const env = testEnv();
-  const { founderIds } = view.accept(
-    createPerimeter(view, env, 'perimeter1', {
-      name: 'Quartier des Lilas',
-      places,
-      dwellings: 240,
-      founders: [
-        { name: 'Fatima', place: places[0]! },
-        { name: 'Jean', place: places[2]! },
-      ],
-    }),
-  );
+  const { view, env, founderIds } = foundedInMemory({
+    places,
+    dwellings: 240,
+    founders: [
+      { name: 'Fatima', place: places[0]! },
+      { name: 'Jean', place: places[2]! },
+    ],
+  });
   return { view, env, founderIds };
 }
 

@@ -12,25 +12,19 @@ import {
   chooseGroup,
   chooseLink,
   choiceKey,
-  createPerimeter,
   retireIdea,
   setGroupThreshold,
   validRecord,
 } from '../../../src/domain';
-import { testEnv } from '../../fixtures/env';
 import { MemoryPerimeter } from '../../fixtures/memory-perimeter';
+import { foundedInMemory } from './founded';
 
 function perimeter() {
-  const view = new MemoryPerimeter();
-  const env = testEnv();
-  const { founderIds } = view.accept(
-    createPerimeter(view, env, 'perimeter1', {
-      name: 'Quartier des Lilas',
-      places: ['12 rue des Lilas', '14 rue des Lilas'],
-      dwellings: 40,
-      founders: ['Fatima', 'Jean', 'Léa', 'Omar'].map((name) => ({ name, place: '12 rue des Lilas' })),
-    }),
-  );
+  const { view, env, founderIds } = foundedInMemory({
+    places: ['12 rue des Lilas', '14 rue des Lilas'],
+    dwellings: 40,
+    founders: ['Fatima', 'Jean', 'Léa', 'Omar'].map((name) => ({ name, place: '12 rue des Lilas' })),
+  });
   const [fatima, jean, lea, omar] = founderIds as [string, string, string, string];
   const say = (householdId: string, ideaId: string, value: 'offer' | 'seek' | 'both' | 'join' | 'no') =>
     view.accept(answer(view, env, { householdId, ideaId, value }));

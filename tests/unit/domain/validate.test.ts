@@ -17,20 +17,16 @@ import { errorMessage } from '../../../src/i18n';
 import { testEnv } from '../../fixtures/env';
 import { MemoryPerimeter } from '../../fixtures/memory-perimeter';
 import * as z from 'zod/mini';
+import { foundedInMemory } from './founded';
 
 const places = ['12 rue des Lilas', 'Place du marché'];
 
 function founded() {
-  const view = new MemoryPerimeter();
-  const env = testEnv();
-  const { founderIds } = view.accept(
-    createPerimeter(view, env, 'perimeter1', {
-      name: 'Quartier des Lilas',
-      places,
-      dwellings: 40,
-      founders: [{ name: 'Fatima', place: places[0]! }],
-    }),
-  );
+  const { view, env, founderIds } = foundedInMemory({
+    places,
+    dwellings: 40,
+    founders: [{ name: 'Fatima', place: places[0]! }],
+  });
   return { view, env, founderIds };
 }
 
