@@ -76,6 +76,8 @@ export const messages = {
   'ret.intro':
     'Les foyers sans réponse, sans venue au café et sans lien depuis le temps choisi. La loi demande de ne pas garder leurs données sans raison (RGPD, article 5).',
   'ret.months': 'Sans nouvelles depuis (en mois)',
+  'ret.months.invalid':
+    'Écrivez un nombre entier de mois, entre {min} et {max}. Le nombre d’avant est gardé : {months}.',
   'ret.none': 'Aucun foyer sans nouvelles depuis {months} mois.',
   'ret.count.one': '{count} foyer sans nouvelles depuis {months} mois :',
   'ret.count.other': '{count} foyers sans nouvelles depuis {months} mois :',

@@ -148,6 +148,22 @@ describe('a refused form says every point to fix at once', () => {
     await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
   });
 
+  it('the retention time: an impossible number is said beside its box, the last whole one kept', async () => {
+    await goTo(page, '#/conservation');
+    const box = page.getByLabel('Sans nouvelles depuis (en mois)');
+    await expect.poll(() => box.inputValue()).toBe('24');
+    await box.fill('0');
+    await box.press('Tab');
+    await expect
+      .poll(() => errorBeside(page, 'retention-months'))
+      .toContain('Écrivez un nombre entier de mois, entre 1 et 600. Le nombre d’avant est gardé : 24.');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    await box.fill('36');
+    await box.press('Tab');
+    await expect.poll(() => page.locator('#retention-months-error').count()).toBe(0);
+    expect(await box.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('with text at 200 % on a 320 px screen, the open summaries fit, with no axe violation', async () => {
     await page.context().close();
     setDefaultFont(app.profileDir, 32);

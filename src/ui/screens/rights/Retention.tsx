@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { tr, trp } from '../../../i18n/rights';
+import { FieldErrorText } from '../../components/FieldErrorText';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
+import { describedBy, errorId } from '../../form-errors';
 import { useLive } from '../../hooks/useLive';
 import type { Live, PerimeterServices } from '../../services';
 import { dayOf } from './download';
@@ -9,6 +11,10 @@ import './rights.css';
 
 /** A live value that never comes: the list waits for the retention time. */
 const NOT_YET: Live<never> = { subscribe: () => ({ unsubscribe() {} }) };
+
+/** The retention time's bounds, in months: at least one, at most fifty years. */
+const MIN_MONTHS = 1;
+const MAX_MONTHS = 600;
 
 type Step =
   | { kind: 'idle' }
@@ -27,6 +33,7 @@ type Step =
 export function Retention({ ps }: { ps: PerimeterServices }) {
   const months = useLive(() => ps.queries.retentionMonths(), [ps]);
   const [typed, setTyped] = useState<string>();
+  const [refused, setRefused] = useState(false);
   const dormant = useLive(
     () => (months === undefined ? NOT_YET : ps.queries.dormant(months, () => new Date())),
     [ps, months],
@@ -43,13 +50,19 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
   };
   const setLimit = (event: Event) => {
     const value = Number((event.currentTarget as HTMLInputElement).value);
-    // A half-typed or impossible number keeps the last whole one.
-    if (Number.isInteger(value) && value >= 1 && value <= 600) {
+    // An impossible number keeps the last whole one, and says so beside the box.
+    const valid = Number.isInteger(value) && value >= MIN_MONTHS && value <= MAX_MONTHS;
+    setRefused(!valid);
+    if (valid) {
       setTyped(undefined);
       setStep({ kind: 'idle' });
       void ps.commands.setRetentionMonths(value);
     }
   };
+  const refusal =
+    refused && months !== undefined
+      ? tr('ret.months.invalid', { min: MIN_MONTHS, max: MAX_MONTHS, months })
+      : undefined;
   const confirming = step.kind === 'confirm' || step.kind === 'working';
   return (
     <div class="retention">
@@ -62,13 +75,16 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
           name="months"
           type="number"
           inputMode="numeric"
-          min={1}
-          max={600}
+          min={MIN_MONTHS}
+          max={MAX_MONTHS}
+          aria-invalid={refusal ? 'true' : undefined}
+          aria-describedby={describedBy('retention-months', false, refusal)}
           value={typed ?? months ?? ''}
           onInput={(event) => setTyped((event.currentTarget as HTMLInputElement).value)}
           onChange={setLimit}
         />
       </p>
+      <FieldErrorText id={errorId('retention-months')} message={refusal} />
       {!dormant || months === undefined ? (
         <Loading />
       ) : dormant.length === 0 ? (
