@@ -7,7 +7,6 @@ import { ServerStore } from '../../src/server/store';
 import { formatToken, newId, sha256hex } from '../../src/server/tokens';
 import {
   at,
-  connect,
   facilitatorToken,
   postJson,
   profile,
@@ -21,7 +20,6 @@ import {
 } from './helpers';
 
 const ctx = serverPerTest();
-const clients = ctx.clients;
 
 function invitation(name = 'Quartier des Lilas'): { perimeterId: string; code: string } {
   const store = ServerStore.open(ctx.server.dataDir);
@@ -63,8 +61,7 @@ describe('redeeming a facilitator invitation', () => {
     const response = await redeem({ code, attachPerimeterId: 'tablet-perimeter-1' });
     const body = (await response.json()) as { perimeterId: string; token: string };
     expect(body.perimeterId).toBe('tablet-perimeter-1');
-    const tablet = connect(ctx.server.wsUrl, 'tablet-perimeter-1', body.token);
-    clients.push(tablet);
+    const tablet = ctx.connect('tablet-perimeter-1', body.token);
     await synced(tablet);
 
     // Another perimeter cannot take an id already in use.
@@ -78,8 +75,7 @@ describe('redeeming a facilitator invitation', () => {
   it('refuses to attach a perimeter already in use, and keeps the code usable', async () => {
     const { perimeterId, code } = invitation();
     const first = (await (await redeem({ code })).json()) as { token: string };
-    const tablet = connect(ctx.server.wsUrl, perimeterId, first.token);
-    clients.push(tablet);
+    const tablet = ctx.connect(perimeterId, first.token);
     await synced(tablet);
 
     const store = ServerStore.open(ctx.server.dataDir);
@@ -120,8 +116,7 @@ describe('looking a household credential up', () => {
     expect(before.status).toBe(404);
     expect(await before.json()).toEqual({ error: 'unknown-credential' });
 
-    const tablet = connect(ctx.server.wsUrl, perimeterId, token, offline);
-    clients.push(tablet);
+    const tablet = ctx.connect(perimeterId, token, offline);
     await received(tablet);
     const found = await lookup(fatima);
     expect(found.status).toBe(200);
@@ -140,9 +135,8 @@ describe('looking a household credential up', () => {
   it('stays with the perimeter that claimed it first when a facilitator of another copies it', async () => {
     const a = await facilitatorToken(ctx.server, 'Quartier des Lilas');
     const c = await facilitatorToken(ctx.server, 'Cité des Roses');
-    const tabletA = connect(ctx.server.wsUrl, a.perimeterId, a.token);
-    const tabletC = connect(ctx.server.wsUrl, c.perimeterId, c.token);
-    clients.push(tabletA, tabletC);
+    const tabletA = ctx.connect(a.perimeterId, a.token);
+    const tabletC = ctx.connect(c.perimeterId, c.token);
     await synced(tabletA);
     await synced(tabletC);
     const secret = newId();
@@ -173,12 +167,10 @@ describe('looking a household credential up', () => {
     expect(found.status).toBe(200);
     expect(await found.json()).toEqual({ perimeterId: a.perimeterId, householdId: 'fatima01' });
     // A's household still joins its own perimeter with its code.
-    const phone = connect(
-      ctx.server.wsUrl,
+    const phone = ctx.connect(
       a.perimeterId,
       formatToken({ kind: 'household', perimeterId: a.perimeterId, credentialId, secret }),
     );
-    clients.push(phone);
     await synced(phone);
     // The later claim is ignored, and reported for the log, whenever C's document is indexed.
     const store = ServerStore.open(ctx.server.dataDir);
@@ -198,8 +190,7 @@ describe('looking a household credential up', () => {
 
   it('knows the credentials of documents stored before the index existed', async () => {
     const { perimeterId, token } = await facilitatorToken(ctx.server);
-    const tablet = connect(ctx.server.wsUrl, perimeterId, token);
-    clients.push(tablet);
+    const tablet = ctx.connect(perimeterId, token);
     await synced(tablet);
     const credentialId = await issue(tablet.doc, 'fatima01');
     await waitUntil(() => storedAll(tablet), 'stored');
@@ -217,8 +208,7 @@ describe('looking a household credential up', () => {
 describe('contacts', () => {
   it('are written by facilitators and read by them or by the household itself', async () => {
     const { perimeterId, token } = await facilitatorToken(ctx.server);
-    const tablet = connect(ctx.server.wsUrl, perimeterId, token);
-    clients.push(tablet);
+    const tablet = ctx.connect(perimeterId, token);
     await synced(tablet);
     const fatimaToken = signUpHousehold(tablet, perimeterId, 'fatima01');
     const jeanToken = signUpHousehold(tablet, perimeterId, 'jean0001');

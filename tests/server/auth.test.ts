@@ -3,7 +3,6 @@ import { formatToken, newId, newSecret, parseToken, sha256hex } from '../../src/
 import {
   type Client,
   at,
-  connect,
   facilitatorToken,
   perimeterRecord,
   postJson,
@@ -14,11 +13,9 @@ import {
 } from './helpers';
 
 const ctx = serverPerTest();
-const clients = ctx.clients;
 
 function open(perimeterId: string, token: string): Client {
-  const client = connect(ctx.server.wsUrl, perimeterId, token);
-  clients.push(client);
+  const client = ctx.connect(perimeterId, token);
   return client;
 }
 

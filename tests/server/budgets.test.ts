@@ -17,7 +17,6 @@ import {
   type TestServer,
   answerOf,
   at,
-  connect,
   facilitatorTabletPerTest,
   received,
   serverPerTest,
@@ -371,9 +370,8 @@ describe('a household flooding with small valid updates', () => {
 
   it('is slowed down, not refused: its socket is closed, it reconnects and everything arrives; others keep syncing', async () => {
     const { tablet, perimeterId } = perimeter;
-    const fatima = connect(ctx.server.wsUrl, perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
-    const jean = connect(ctx.server.wsUrl, perimeterId, signUpHousehold(tablet, perimeterId, 'jean0001'));
-    ctx.clients.push(fatima, jean);
+    const fatima = ctx.connect(perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
+    const jean = ctx.connect(perimeterId, signUpHousehold(tablet, perimeterId, 'jean0001'));
     await synced(fatima);
     await synced(jean);
 

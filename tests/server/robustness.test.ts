@@ -6,7 +6,6 @@ import * as Y from 'yjs';
 import { MAX_MESSAGE_BYTES } from '../../src/server/websocket';
 import {
   answerOf,
-  connect,
   facilitatorToken,
   received,
   setAnswer,
@@ -17,7 +16,6 @@ import {
 } from './helpers';
 
 const ctx = serverPerTest();
-const clients = ctx.clients;
 
 /** A frame of Hocuspocus's protocol: document name, message type, then whatever follows. */
 function frame(documentName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -87,11 +85,9 @@ describe('hostile input', () => {
     const health = await fetch(`${ctx.server.url}/health`);
     expect(await health.json()).toMatchObject({ ok: true });
 
-    const tablet = connect(ctx.server.wsUrl, perimeterId, token);
-    clients.push(tablet);
+    const tablet = ctx.connect(perimeterId, token);
     await synced(tablet);
-    const phone = connect(ctx.server.wsUrl, perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
-    clients.push(phone);
+    const phone = ctx.connect(perimeterId, signUpHousehold(tablet, perimeterId, 'fatima01'));
     await received(tablet);
     await synced(phone);
     setAnswer(phone, 'fatima01', 'cuisine-part-en-plus');
