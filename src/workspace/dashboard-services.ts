@@ -8,16 +8,17 @@
  * With contacts, each consenting household's details are asked of the server as contacts.ts
  * `readContact` does (this device's copy when the server cannot be asked).
  *
- * The figures' code (domain/dashboard.ts) is imported when the dashboard first asks, and Papa
- * Parse (domain/csv-export.ts) when an export starts: neither the first screen nor the workspace
- * loads them, nor does the dashboard's first paint wait for Papa Parse.
+ * The figures' code (domain/dashboard.ts, with the period's parser, domain/report-period.ts) is
+ * imported when the dashboard first asks, and Papa Parse (domain/csv-export.ts) when an export
+ * starts: neither the first screen nor the workspace loads them, nor does the dashboard's first
+ * paint wait for Papa Parse.
  */
 import type {
   DashboardFigures,
   DashboardInput,
-  DashboardPeriod,
   dashboardFigures as DashboardFiguresOf,
 } from '../domain/dashboard';
+import type { ReportPeriod } from '../domain/report-period';
 import type { CsvContact, CsvFile, CsvSeparator } from '../domain/csv-export';
 import type { Household } from '../domain/schemas';
 import type { DeviceDb } from '../storage/device-db';
@@ -68,9 +69,11 @@ export function dashboardServices(deps: DashboardServicesDeps) {
     queries: {
       /**
        * The dashboard's figures for `period` (domain/dashboard.ts), again after each change of the
-       * document; undefined while the document holds no perimeter (or a newer format).
+       * document; undefined while the document holds no perimeter (or a newer format). A period
+       * domain/report-period.ts `parsePeriod` refuses is a RangeError (through `error`), never a
+       * page of zeros: the screens parse what people type before they ask.
        */
-      dashboard: (period: DashboardPeriod): Live<DashboardFigures | undefined> => ({
+      dashboard: (period: ReportPeriod): Live<DashboardFigures | undefined> => ({
         subscribe(next, error) {
           let stopped = false;
           let stopDoc: (() => void) | undefined;
@@ -84,9 +87,22 @@ export function dashboardServices(deps: DashboardServicesDeps) {
               error?.(reason);
             }
           };
-          Promise.all([deps.workspace(), import('../domain/dashboard')]).then(
-            ([w, domain]) => {
+          Promise.all([
+            deps.workspace(),
+            import('../domain/dashboard'),
+            import('../domain/report-period'),
+          ]).then(
+            ([w, domain, { parsePeriod }]) => {
               if (stopped) return;
+              const parsed = parsePeriod(period.from, period.to);
+              if (!parsed.ok) {
+                error?.(
+                  new RangeError(
+                    `refused period ${JSON.stringify(period)}: ${JSON.stringify(parsed.problems)}`,
+                  ),
+                );
+                return;
+              }
               figuresOf = domain.dashboardFigures;
               stopDoc = w.doc.onChanged(() => run(w));
               run(w);
@@ -122,7 +138,7 @@ export function dashboardServices(deps: DashboardServicesDeps) {
             idea: (id) => w.doc.idea(id),
             themeTitle: (id) => request.themeTitles.get(id),
           },
-          { separator: request.separator, contacts },
+          { separator: request.separator, contacts, now: Date.parse(deps.now()) },
         );
       },
     },

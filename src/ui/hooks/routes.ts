@@ -55,9 +55,6 @@ const ID = '([a-z0-9][a-z0-9-]{3,63})';
 
 const THEME = '([a-z0-9][a-z0-9-]{1,63})';
 
-/** A calendar date, 'YYYY-MM-DD' (the impact report's period). */
-const DAY = '(\\d{4}-\\d{2}-\\d{2})';
-
 const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [/^$/, () => ({ name: 'home' })],
   [/^session\/new$/, () => ({ name: 'open-session' })],
@@ -89,7 +86,9 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
   [new RegExp(`^mon-cafe/${ID}$`), (householdId) => ({ name: 'my-cafe', householdId })],
   [/^catalogue$/, () => ({ name: 'catalogue' })],
   [/^tableau-de-bord$/, () => ({ name: 'dashboard' })],
-  [new RegExp(`^rapport/${DAY}/${DAY}$`), (from, to) => ({ name: 'impact-report', from, to })],
+  // Up to two segments, any text: the report reads them (domain/report-period.ts) and says what
+  // is wrong, rather than "page not found".
+  [/^rapport(?:\/([^/]*))?(?:\/([^/]*))?$/, (from, to) => ({ name: 'impact-report', from, to })],
   [new RegExp(`^acces/${ID}$`), (householdId) => ({ name: 'household-access', householdId })],
   [new RegExp(`^informations/${ID}$`), (householdId) => ({ name: 'own-data', householdId })],
   [/^conservation$/, () => ({ name: 'retention' })],

@@ -1,13 +1,22 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { CsvSeparator } from '../../../domain/csv-export';
-import { td } from '../../../i18n/dashboard';
+import {
+  PERIOD_YEARS,
+  type PeriodProblem,
+  type ReportPeriod,
+  parsePeriod,
+} from '../../../domain/report-period';
+import { td, tdp } from '../../../i18n/dashboard';
+import { FieldErrorText } from '../../components/FieldErrorText';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
+import { errorId } from '../../form-errors';
 import { href } from '../../hooks/routes';
 import { useLive } from '../../hooks/useLive';
 import type { PerimeterServices } from '../../services';
-import { DashboardFiguresView } from './DashboardFigures';
-import { lastTwelveMonths } from './period';
+import { DashboardFiguresView, dayLabel } from './DashboardFigures';
+import { PeriodFigures } from './PeriodFigures';
+import { lastTwelveMonths, periodProblemText } from './period';
 import './dashboard.css';
 
 interface Props {
@@ -25,38 +34,93 @@ export function Dashboard({ ps }: Props) {
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
   const households = useLive(() => ps.queries.households(), [ps]);
   const names = useMemo(() => new Map((households ?? []).map((h) => [h.id, h.name])), [households]);
-  const setBound = (bound: 'from' | 'to') => (event: Event) => {
-    const value = (event.currentTarget as HTMLInputElement).value;
-    // An emptied or half-typed date keeps the last whole one.
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) setPeriod((p) => ({ ...p, [bound]: value }));
-  };
 
   return (
     <>
       <Title>{td('dash.title')}</Title>
       <p class="lead">{td('dash.intro')}</p>
-      <fieldset class="card dash-period">
-        <legend>{td('dash.period')}</legend>
-        <label>
-          {td('dash.from')}{' '}
-          <input type="date" name="from" value={period.from} max={period.to} onChange={setBound('from')} />
-        </label>
-        <label>
-          {td('dash.to')}{' '}
-          <input type="date" name="to" value={period.to} min={period.from} onChange={setBound('to')} />
-        </label>
-        <a class="btn btn-secondary" href={href({ name: 'impact-report', ...period })}>
-          <span aria-hidden="true">🖨️ </span>
-          {td('dash.report.open')}
-        </a>
-      </fieldset>
+      <PeriodForm period={period} onPeriod={setPeriod} />
       {!figures || !catalogue ? (
         <Loading />
       ) : (
-        <DashboardFiguresView figures={figures} catalogue={catalogue} names={names} />
+        <PeriodFigures period={period} figures={figures}>
+          <DashboardFiguresView figures={figures} catalogue={catalogue} names={names} />
+        </PeriodFigures>
       )}
       {catalogue && <CsvExport ps={ps} themeTitles={new Map(catalogue.themes.map((t) => [t.id, t.title]))} />}
     </>
+  );
+}
+
+/**
+ * The period's two dates. Each change is read by domain/report-period.ts `parsePeriod`: a period
+ * it accepts becomes the shown one; one it refuses is said beside the date just changed, and the
+ * figures, the report's link and `period` stay those of the last accepted period (said in words
+ * too, so that no one reads old figures as the new period's).
+ */
+function PeriodForm({
+  period,
+  onPeriod,
+}: {
+  period: ReportPeriod;
+  onPeriod: (period: ReportPeriod) => void;
+}) {
+  const [typed, setTyped] = useState(period);
+  const [problems, setProblems] = useState<PeriodProblem[]>([]);
+  const [edited, setEdited] = useState<'from' | 'to'>('to');
+  const setBound = (bound: 'from' | 'to') => (event: Event) => {
+    const next = { ...typed, [bound]: (event.currentTarget as HTMLInputElement).value };
+    const parsed = parsePeriod(next.from, next.to);
+    setTyped(next);
+    setEdited(bound);
+    setProblems(parsed.ok ? [] : parsed.problems);
+    if (parsed.ok) onPeriod(parsed.period);
+  };
+  // A problem of the whole period is shown beside the date just changed.
+  const problemsOf = (bound: 'from' | 'to') =>
+    problems.filter((p) => p.bound === bound || (p.bound === 'both' && bound === edited));
+  const field = (bound: 'from' | 'to') => {
+    const id = `dash-period-${bound}`;
+    const mine = problemsOf(bound);
+    return (
+      <div class="dash-period-field">
+        <label for={id}>{td(bound === 'from' ? 'dash.from' : 'dash.to')}</label>
+        <input
+          id={id}
+          type="date"
+          name={bound}
+          value={typed[bound]}
+          // The date picker offers the years the period may take; a typed one is checked above.
+          min={`${PERIOD_YEARS.first}-01-01`}
+          max={`${PERIOD_YEARS.last}-12-31`}
+          aria-invalid={mine.length > 0 ? 'true' : undefined}
+          aria-describedby={mine.length > 0 ? errorId(id) : undefined}
+          onChange={setBound(bound)}
+        />
+        <FieldErrorText id={errorId(id)} message={mine.map(periodProblemText).join(' ') || undefined} />
+      </div>
+    );
+  };
+  return (
+    <fieldset class="card dash-period">
+      <legend>{td('dash.period')}</legend>
+      {field('from')}
+      {field('to')}
+      <a class="btn btn-secondary" href={href({ name: 'impact-report', ...period })}>
+        <span aria-hidden="true">🖨️ </span>
+        {td('dash.report.open')}
+      </a>
+      {/* Said as it appears: the date's field keeps the focus while its refusal is written. */}
+      <p class="dash-period-kept" role="status">
+        {problems.length > 0 && (
+          <>
+            {/* Seen beside its field already; read here with what stays. */}
+            <span class="sr-only">{problems.map(periodProblemText).join(' ')} </span>
+            {td('dash.period.kept', { from: dayLabel(period.from), to: dayLabel(period.to) })}
+          </>
+        )}
+      </p>
+    </fieldset>
   );
 }
 
@@ -123,7 +187,7 @@ function CsvExport({ ps, themeTitles }: { ps: PerimeterServices; themeTitles: Re
         </button>
       </p>
       <p role="status">
-        {state.kind === 'done' && td('dash.csv.done', { count: state.count })}
+        {state.kind === 'done' && tdp('dash.csv.done', state.count)}
         {state.kind === 'failed' && td('dash.csv.failed')}
       </p>
     </section>

@@ -40,11 +40,20 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
     ? [...coverage.places].sort((a, b) => b.households - a.households).slice(0, REPORT_ROWS)
     : coverage.places;
   const held = report ? cafes.held.slice(-REPORT_ROWS) : cafes.held;
+  const noLinks = links.totals.asked + links.totals.agreed + links.totals.met === 0;
+  // "No want without an offer" is only worth saying when some want or offer was said at all.
+  const offers = figures.themes.reduce((sum, theme) => sum + theme.offers, 0);
+  const wants = figures.themes.reduce((sum, theme) => sum + theme.wants, 0);
   const linksSection = (
     <section class="card dash-section dash-wide" aria-labelledby="dash-links">
       <h2 id="dash-links">{td('dash.links.title')}</h2>
-      <p class="dash-key">{td('dash.links.summary', links.totals)}</p>
-      {links.months.length > 0 && (
+      {/* At zero the totals and a flat chart (its scale says 1) would say less than one sentence. */}
+      {noLinks ? (
+        <p>{td('dash.links.none')}</p>
+      ) : (
+        <p class="dash-key">{td('dash.links.summary', links.totals)}</p>
+      )}
+      {!noLinks && links.months.length > 0 && (
         <LineChart
           showCaption={false}
           caption={td('dash.links.title')}
@@ -70,7 +79,11 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
             share,
           })}
         </p>
-        <p>{tdp('dash.coverage.period', coverage.signedUpInPeriod)}</p>
+        <p>
+          {coverage.signedUpInPeriod === 0
+            ? td('dash.coverage.period.none')
+            : tdp('dash.coverage.period', coverage.signedUpInPeriod)}
+        </p>
         {coverage.places.length > 0 && (
           <BarChart
             caption={td('dash.coverage.chart')}
@@ -83,7 +96,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
           />
         )}
         {places.length < coverage.places.length && (
-          <p>{td('report.more', { count: coverage.places.length - places.length })}</p>
+          <p>{tdp('report.more', coverage.places.length - places.length)}</p>
         )}
       </section>
 
@@ -114,7 +127,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
         id="dash-unmet"
         title={td('dash.unmet.title')}
         intro={td('dash.unmet.intro')}
-        none={td('dash.unmet.none')}
+        none={td(wants === 0 ? 'dash.unmet.empty' : 'dash.unmet.none')}
         ideas={figures.unmetWants}
         ideaTitle={ideaTitle}
         themeTitle={themeTitle}
@@ -123,7 +136,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
       <OneSided
         id="dash-unwanted"
         title={td('dash.unwanted.title')}
-        none={td('dash.unwanted.none')}
+        none={td(offers === 0 ? 'dash.unwanted.empty' : 'dash.unwanted.none')}
         ideas={figures.unwantedOffers}
         ideaTitle={ideaTitle}
         themeTitle={themeTitle}
@@ -145,6 +158,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
                 attendees: cafes.attendees,
               })}
             </p>
+            {cafes.held.some((cafe) => !cafe.marked) && <p>{td('dash.cafes.unmarked.note')}</p>}
             <BarChart
               showCaption={false}
               caption={td('dash.cafes.title')}
@@ -176,7 +190,9 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
                     td('dash.cafes.signedUp'),
                   ]}
                   rows={cafes.held.map((cafe) => [
-                    dayLabel(cafe.date),
+                    cafe.marked
+                      ? dayLabel(cafe.date)
+                      : `${dayLabel(cafe.date)} (${td('dash.cafes.unmarked')})`,
                     <bdi key="p">{cafe.place}</bdi>,
                     <bdi key="t">
                       {cafe.theme ? (themeTitle.get(cafe.theme) ?? cafe.theme) : cafe.localTheme}
@@ -187,9 +203,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
                 />
               }
             />
-            {held.length < cafes.held.length && (
-              <p>{td('report.more', { count: cafes.held.length - held.length })}</p>
-            )}
+            {held.length < cafes.held.length && <p>{tdp('report.more', cafes.held.length - held.length)}</p>}
           </>
         )}
       </section>
@@ -228,7 +242,7 @@ export function DashboardFiguresView({ figures, catalogue, names, report = false
                 </li>
               ))}
               {report && projects.list.length > REPORT_LIST && (
-                <li>{td('report.more', { count: projects.list.length - REPORT_LIST })}</li>
+                <li>{tdp('report.more', projects.list.length - REPORT_LIST)}</li>
               )}
             </ul>
           </>
@@ -267,7 +281,7 @@ function OneSided({
       <h2 id={id}>
         {title} <span class="dash-count">({ideas.length})</span>
       </h2>
-      {intro && <p>{intro}</p>}
+      {intro && ideas.length > 0 && <p>{intro}</p>}
       {ideas.length === 0 ? (
         <p>{none}</p>
       ) : (
@@ -281,9 +295,7 @@ function OneSided({
               </span>
             </li>
           ))}
-          {shown.length < ideas.length && (
-            <li>{td('report.more', { count: ideas.length - shown.length })}</li>
-          )}
+          {shown.length < ideas.length && <li>{tdp('report.more', ideas.length - shown.length)}</li>}
         </ul>
       )}
     </section>
