@@ -3,7 +3,7 @@
  * by Playwright with a persistent profile, so a test can switch the "tablet" off and on again.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -102,6 +102,31 @@ export async function hardKill(context: BrowserContext, profileDir: string): Pro
   const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
   process.kill(browserPid(profileDir), 'SIGKILL');
   await closed;
+}
+
+/**
+ * The browser's own default font size, written into the profile before launch as the settings
+ * page would (Chromium rewrites the file on exit, so it is merged, never replaced).
+ */
+export function setDefaultFont(profileDir: string, px: number): void {
+  const dir = join(profileDir, 'Default');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'Preferences');
+  let prefs: { webkit?: { webprefs?: Record<string, number> } } = {};
+  try {
+    prefs = JSON.parse(readFileSync(file, 'utf8')) as typeof prefs;
+  } catch {
+    // No preferences yet: a profile never opened.
+  }
+  prefs.webkit = {
+    ...prefs.webkit,
+    webprefs: {
+      ...prefs.webkit?.webprefs,
+      default_font_size: px,
+      default_fixed_font_size: Math.round(px * 0.8),
+    },
+  };
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
 /** Waits until the service worker controls the page: from then on the app works with no network. */
