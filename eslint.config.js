@@ -16,8 +16,9 @@ import tseslint from 'typescript-eslint';
  * - `pwa`: the update flow of the service worker, on workbox-window.
  * - `workspace`: the device's use cases; it composes `storage`, `sync` and `catalogue`. From
  *   `pwa` it takes types only (main.tsx hands it the registration). From Dexie it takes only
- *   `liveQuery` (to turn reads into live values) and from y-indexeddb only `clearDocument`:
- *   tables and persistence stay in `storage` and `sync`.
+ *   `liveQuery` (to turn reads into live values), and nothing from y-indexeddb (the stored
+ *   document's generations are sync's LocalDocStore): tables and persistence stay in `storage`
+ *   and `sync`.
  * - `ui`: Preact screens. It sees `domain` and `i18n`, and the services' shapes from `workspace`
  *   as types only: the instances come from main.tsx, so the UI never reaches storage, sync, the
  *   service worker or the server (Actual Budget's loot-core boundary).
@@ -43,8 +44,8 @@ const LANES = {
   workspace: {
     app: ['domain', 'catalogue', 'storage', 'sync'],
     types: ['pwa'],
-    packages: ['zod', 'yjs', 'dexie', 'y-indexeddb'],
-    names: { dexie: ['liveQuery'], 'y-indexeddb': ['clearDocument'] },
+    packages: ['zod', 'yjs', 'dexie'],
+    names: { dexie: ['liveQuery'] },
   },
   // preact-render-to-string: src/ui/prerender.tsx writes the first screen into index.html at build time.
   ui: {

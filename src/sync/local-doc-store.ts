@@ -12,12 +12,25 @@
  * after a failed write the next write stores the whole document state, never an increment that
  * would depend on the lost one; and writes are serialized so a later increment cannot land before
  * an earlier one failed.
+ *
+ * The document is stored in generations (sync/doc-generations.ts): `compact` moves it to a new
+ * database and deletes the older ones, so that after an erasure the erased values leave the
+ * browser's files, not only its IndexedDB records. A start opens the newest whole generation.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
 import type { ReportError } from '../domain/device-errors';
+import {
+  WHOLE_KEY,
+  clearGenerations,
+  generationName,
+  newestWholeGeneration,
+  purgeGenerations,
+  storedGenerations,
+} from './doc-generations';
 
 const UPDATES_STORE = 'updates';
+const CUSTOM_STORE = 'custom';
 
 export class LocalDocStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -25,19 +38,36 @@ export class LocalDocStore {
   private closing = false;
 
   private constructor(
+    private readonly name: string,
+    private generation: number,
     readonly doc: Y.Doc,
-    private readonly persistence: IndexeddbPersistence,
+    private persistence: IndexeddbPersistence,
     private readonly report: ReportError,
-  ) {}
+  ) {
+    this.followDeletion();
+  }
 
   /**
-   * Opens the document stored under `name`, resolved once everything stored was loaded. `report`
-   * hears of the failures of background work (compaction), which no caller waits for.
+   * Opens the document stored under `name` (its newest whole generation), resolved once everything
+   * stored was loaded. `report` hears of the failures of background work (compaction, the purge of
+   * older generations a killed compaction left), which no caller waits for.
    */
   static async open(name: string, doc: Y.Doc, report: ReportError): Promise<LocalDocStore> {
-    const persistence = new IndexeddbPersistence(name, doc);
+    const generation = await newestWholeGeneration(name);
+    const persistence = new IndexeddbPersistence(generationName(name, generation), doc);
     await persistence.whenSynced;
-    return new LocalDocStore(doc, persistence, report);
+    const store = new LocalDocStore(name, generation, doc, persistence, report);
+    const older = (await storedGenerations(name)).filter((stored) => stored < generation);
+    void purgeGenerations(name, older).catch((error: unknown) => report('document-compaction', error));
+    return store;
+  }
+
+  /**
+   * Deletes every generation of the document stored under `name` (it is forgotten, or rebuilt from
+   * the server's copy); the stores open on it are closed first, or the deletion waits for them.
+   */
+  static clear(name: string): Promise<void> {
+    return clearGenerations(name);
   }
 
   /** The origin that marks a transaction as a local change, to be committed through this store. */
@@ -78,22 +108,72 @@ export class LocalDocStore {
   }
 
   /**
-   * Rewrites the stored log as one entry holding the document's current state and deletes every
-   * older entry, in one strict transaction, after the commits queued so far. For an erasure (GDPR
-   * art. 17, workspace/erasure.ts): y-indexeddb keeps every update it stored until its own trim,
-   * and those entries still hold the erased values, where the current state, garbage-collected by
-   * Yjs, holds none. y-indexeddb's `storeState` does the same but resolves before its writes do,
-   * so it cannot tell the caller when the old entries are gone. Rejects with the browser's error;
-   * the old entries then stay until the next compaction.
+   * Moves the document to a new generation holding only its current state, after the commits
+   * queued so far, then deletes the older generations (sync/doc-generations.ts). For an erasure
+   * (GDPR art. 17, workspace/erasure.ts): y-indexeddb keeps every update it stored until its own
+   * trim, and those entries still hold the erased values, where the current state, garbage-collected
+   * by Yjs, holds none; deleting their database is also what makes Chromium drop their bytes from
+   * its files. Commits wait for the move only, not for the purge. Resolves once the older
+   * generations are deleted; rejects with the browser's error, and the older generations then stay
+   * until the next compaction or start.
    */
   compact(): Promise<void> {
     if (this.closing) return Promise.reject(new Error('local document store is closed'));
-    const run = this.queue.then(async () => {
-      await replaceStrict(this.database(), Y.encodeStateAsUpdate(this.doc));
-      this.persistence._dbsize = 1;
+    const moved = this.queue.then(async () => {
+      const stored = await storedGenerations(this.name);
+      const next = Math.max(this.generation, ...stored) + 1;
+      await this.moveTo(next, true);
+      return stored.filter((generation) => generation < next);
     });
-    this.queue = run.catch(() => undefined);
-    return run;
+    this.queue = moved.catch(() => undefined);
+    return moved.then((older) => purgeGenerations(this.name, older));
+  }
+
+  /**
+   * Stores the document in `generation` and makes it this store's own: y-indexeddb, opened there,
+   * adds the document's whole state; one strict transaction then replaces the log with it (and,
+   * for a new generation, marks it whole), so the generation is durable before the old one closes.
+   */
+  private async moveTo(generation: number, markWhole: boolean): Promise<void> {
+    const next = new IndexeddbPersistence(generationName(this.name, generation), this.doc);
+    try {
+      await next.whenSynced;
+      if (!next.db) throw new Error('local document store is closed');
+      await replaceStrict(next.db, Y.encodeStateAsUpdate(this.doc), markWhole);
+    } catch (error) {
+      // The document stays where it was; the half-made generation, never marked whole, is deleted
+      // with the older ones by the next compaction.
+      await next.destroy();
+      throw error;
+    }
+    next._dbsize = 1;
+    const previous = this.persistence;
+    this.persistence = next;
+    this.generation = generation;
+    this.mustStoreWholeState = false;
+    this.followDeletion();
+    await previous.destroy();
+  }
+
+  /**
+   * When another tab deletes this store's generation (its compaction moved on), the connection is
+   * closed (lib0 openDB closes on `versionchange`): this store follows to the newest whole
+   * generation, storing what it holds there. If none is newer (the document is being forgotten or
+   * rebuilt), it stays closed, and its writes fail and are reported.
+   */
+  private followDeletion(): void {
+    const persistence = this.persistence;
+    persistence.db?.addEventListener('versionchange', (event) => {
+      if (event.newVersion !== null || this.closing || this.persistence !== persistence) return;
+      // At once: y-indexeddb would otherwise write the next update from elsewhere to the closed
+      // database, and its error would reach whoever applied that update (the sync provider).
+      void persistence.destroy();
+      const follow = this.queue.then(async () => {
+        const newest = await newestWholeGeneration(this.name);
+        if (newest > this.generation) await this.moveTo(newest, false);
+      });
+      this.queue = follow.catch((error: unknown) => this.report('document-compaction', error));
+    });
   }
 
   private async write(increment: Uint8Array): Promise<void> {
@@ -137,13 +217,18 @@ function addStrict(db: IDBDatabase, bytes: Uint8Array): Promise<void> {
   });
 }
 
-/** Adds `bytes` to the updates store and deletes every entry before it, in one strict transaction. */
-function replaceStrict(db: IDBDatabase, bytes: Uint8Array): Promise<void> {
+/**
+ * Adds `bytes` to the updates store and deletes every entry before it, in one strict transaction;
+ * with `markWhole`, also marks the database as a whole generation (doc-generations.ts WHOLE_KEY).
+ */
+function replaceStrict(db: IDBDatabase, bytes: Uint8Array, markWhole = false): Promise<void> {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction([UPDATES_STORE], 'readwrite', { durability: 'strict' });
+    const stores = markWhole ? [UPDATES_STORE, CUSTOM_STORE] : [UPDATES_STORE];
+    const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
     const updates = tx.objectStore(UPDATES_STORE);
     const added = updates.add(bytes);
     added.onsuccess = () => updates.delete(IDBKeyRange.upperBound(added.result, true));
+    if (markWhole) tx.objectStore(CUSTOM_STORE).put(true, WHOLE_KEY);
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
     tx.onabort = () => reject(tx.error ?? new DOMException('IndexedDB write aborted', 'AbortError'));

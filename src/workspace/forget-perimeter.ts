@@ -2,15 +2,15 @@
  * Forgetting a perimeter on this device (issue 13): what the erased household's own phone does
  * after its erasure (workspace/erasure.ts `requestErasure`).
  */
-import { clearDocument } from 'y-indexeddb';
 import type { DeviceDb } from '../storage/device-db';
 import { openReadModelDb } from '../storage/read-model';
+import { LocalDocStore } from '../sync/local-doc-store';
 import { docName } from './perimeter-workspace';
 
 /**
  * What the erased household's own phone does once the server answered its erasure: its credential
  * is revoked, so it will never sync the erasure back; it forgets the perimeter instead. Deletes the
- * perimeter's stored document (y-indexeddb) and read model databases, and every device row about
+ * perimeter's stored document (every generation of it, LocalDocStore.clear) and read model databases, and every device row about
  * the perimeter (access, sync state, contacts, scans, drafts, linked neighbours' details, meetings
  * seen, settings that name it, and the perimeter itself). The caller closes the perimeter's
  * runtime first (open databases would block the deletion). `profile`: as WorkspaceDeps.profile.
@@ -21,7 +21,7 @@ export async function forgetPerimeterOnDevice(
   profile = 'tissage',
 ): Promise<void> {
   await Promise.all([
-    clearDocument(docName(perimeterId, profile)),
+    LocalDocStore.clear(docName(perimeterId, profile)),
     openReadModelDb(perimeterId, profile).delete(),
   ]);
   await device.transaction(

@@ -6,7 +6,6 @@
  * What must stay true: the read model database stays the same object for the life of the page,
  * even when the document is rebuilt, so the screens' live queries keep working.
  */
-import { clearDocument } from 'y-indexeddb';
 import * as Y from 'yjs';
 import {
   type Actor,
@@ -22,6 +21,7 @@ import type { AccessRow } from '../storage/device-db';
 import { errorLogger } from '../storage/error-log';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { type Cell, cell } from '../sync/cell';
+import { LocalDocStore } from '../sync/local-doc-store';
 import { readableDoc } from '../sync/perimeter-doc';
 import { PerimeterSync, type ReconnectDelays, type SyncOptions } from '../sync/perimeter-sync';
 import { ownChangesToReplay } from '../sync/recover';
@@ -281,7 +281,7 @@ export class PerimeterRuntime {
       const previous = await closing;
       this.stopRelay?.();
       await previous.close({ keepReadModel: true });
-      await clearDocument(docName(this.id, this.deps.profile));
+      await LocalDocStore.clear(docName(this.id, this.deps.profile));
       const fresh = await PerimeterWorkspace.open(this.id, this.deps, this.readDb);
       await fresh.merge(Y.encodeStateAsUpdate(copy));
       const replay = this.refusalsDuringReplay < MAX_REFUSED_REPLAYS;
