@@ -46,7 +46,10 @@ export interface ErasureFollowerDeps {
   perimeterId: string;
   /** This device's copy of the perimeter's document. */
   doc: Y.Doc;
-  /** Rewrites the device's stored document from its current state (LocalDocStore.compact). */
+  /**
+   * Rewrites the device's stored document from its current state (LocalDocStore.compact), once the
+   * writes the erasure caused elsewhere on the device (the read model's) have landed.
+   */
   compact(): Promise<void>;
   report: ReportError;
 }

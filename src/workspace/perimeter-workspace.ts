@@ -119,12 +119,14 @@ export class PerimeterWorkspace {
     // Not waited for: the document is ready for commands and sync once loaded, and the screens'
     // live queries follow the read model as it catches up (a first open rebuilds it whole).
     if (doc.readable()) void readModel.catchUp().catch((error: unknown) => report('read-model', error));
-    // An erasure the server wrote: the device forgets the household's details and compacts its store.
+    // An erasure the server wrote: the device forgets the household's details and compacts its store,
+    // once the read model has overwritten the household's rows: the compaction's purge is what
+    // makes the browser drop the old rows' bytes from its files (sync/doc-generations.ts).
     const stopErasures = followErasures({
       device: deps.device,
       perimeterId,
       doc: ydoc,
-      compact: () => store.compact(),
+      compact: () => readModel.settled().then(() => store.compact()),
       report,
     });
     const stopAll = () => {
