@@ -6,17 +6,30 @@
  * value (the y-indexeddb log's bytes decoded as UTF-8, the Dexie tables' records), holds neither
  * her name nor her phone number, while Bruno's name is still there; her credential is refused.
  *
- * What this does not read: the LevelDB files under the Chromium profile. Chromium keeps IndexedDB
- * in LevelDB, which writes a deletion as a new record and drops the old one only when it compacts
- * its files, something a page cannot ask for; the test reads what IndexedDB holds, as any code on
- * the device would. The server's files are byte-searched in tests/server/erasure.test.ts.
+ * And the files: Chromium keeps IndexedDB in LevelDB, which writes a deletion as one more record
+ * and drops the old value only when a compaction rewrites the file holding it. The tablet moves
+ * its document to a new database and deletes the old one, between two throwaway deletions
+ * (src/sync/doc-generations.ts says why, with the Chromium and LevelDB sources): a database's
+ * deletion is the one compaction a page can cause. So every file under the tablet profile's
+ * `Default/IndexedDB/` directory, read raw and decoded (tests/e2e/leveldb-files.ts: LevelDB's
+ * Snappy-compressed tables, its logs' fragments joined; UTF-8, Latin-1, UTF-16LE and UTF-16BE),
+ * must come to hold neither her name nor her number, and still hold Bruno's name (which shows the
+ * reading finds what the files hold). Chromium deletes the replaced files a moment after the
+ * compaction, hence the retrying assertion. What this relies on and does not prove in general:
+ * the other databases' deleted rows (her contact details in the device's tables, her profile's
+ * old row in the read model) leave the files because the compaction rewrites the files they
+ * share with the document's old database, as a store of this size always does; in a store of
+ * many megabytes, LevelDB may keep some in files that range does not reach, until its own
+ * compaction. The server's files are byte-searched in tests/server/erasure.test.ts.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { formatToken, householdCredentialId, secretFromShortCode } from '../../src/domain';
 import { sha256hex } from '../../src/server/tokens';
 import { describePerimeter, signUpHousehold, syncState } from './app-steps';
 import { TABLET, waitForServiceWorker } from './harness';
+import { holds, storedBytes } from './leveldb-files';
 import { syncServerAndDevices } from './sync-harness';
 
 const PATIENCE = { timeout: 30_000 };
@@ -26,6 +39,7 @@ const BRUNO = 'Bruno Ixtabal';
 
 const sync = syncServerAndDevices();
 let t: Page;
+let indexedDbDir = '';
 const ids: Record<string, string> = {};
 
 /**
@@ -109,7 +123,9 @@ describe('a household erases itself: a synced tablet keeps nothing of it', () =>
 
   it('the tablet signs up Zoé (with her phone) and Bruno, and gives Zoé a phone access', async () => {
     const { code } = sync.server.invite('Résidence des Tilleuls');
-    t = await (await sync.newDevice(TABLET)).newPage();
+    const tablet = await sync.newDevice(TABLET);
+    indexedDbDir = join(sync.profileDir(tablet), 'Default', 'IndexedDB');
+    t = await tablet.newPage();
     await t.goto(`${sync.server.url}#/join/${code}`);
     await waitForServiceWorker(t);
     await describePerimeter(t);
@@ -127,9 +143,11 @@ describe('a household erases itself: a synced tablet keeps nothing of it', () =>
     const before = await storedText(t);
     expect(before).toContain(ZOE);
     expect(before).toContain(ZOE_PHONE);
+    const files = storedBytes(indexedDbDir);
+    expect({ name: holds(files, ZOE), phone: holds(files, ZOE_PHONE) }).toEqual({ name: true, phone: true });
   });
 
-  it('after her erasure, no IndexedDB store of the tablet holds her name or number; Bruno’s stays', async () => {
+  it('after her erasure, no IndexedDB store nor file of the tablet holds her name or number; Bruno’s stays', async () => {
     const response = await fetch(`${sync.server.url}api/erasure/${ids[ZOE]}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}` },
@@ -141,6 +159,17 @@ describe('a household erases itself: a synced tablet keeps nothing of it', () =>
         return { name: text.includes(ZOE), phone: text.includes(ZOE_PHONE), bruno: text.includes(BRUNO) };
       }, PATIENCE)
       .toEqual({ name: false, phone: false, bruno: true });
+    await expect
+      .poll(() => {
+        const files = storedBytes(indexedDbDir);
+        return {
+          name: holds(files, ZOE),
+          phone: holds(files, ZOE_PHONE),
+          bruno: holds(files, BRUNO),
+          unreadable: files.unreadable,
+        };
+      }, PATIENCE)
+      .toEqual({ name: false, phone: false, bruno: true, unreadable: [] });
     // Her credential is refused from now on.
     const again = await fetch(`${sync.server.url}api/own-data/${ids[ZOE]}`, {
       headers: { Authorization: `Bearer ${token}` },

@@ -87,6 +87,8 @@ export interface ServerAndDevices {
   readonly server: SyncServer;
   /** A browser on a fresh profile of its own (see `launch`), closed after the file's tests. */
   newDevice(viewport: Viewport): Promise<BrowserContext>;
+  /** The profile directory of a browser `newDevice` opened (where its IndexedDB files are). */
+  profileDir(device: BrowserContext): string;
 }
 
 /**
@@ -101,6 +103,7 @@ export function syncServerAndDevices(
   let server: SyncServer | undefined;
   const profiles: { remove(): void }[] = [];
   const contexts: BrowserContext[] = [];
+  const profileDirs = new Map<BrowserContext, string>();
   beforeAll(async () => {
     server = await startSyncServer();
     await hooks.started?.(server);
@@ -121,7 +124,13 @@ export function syncServerAndDevices(
       profiles.push(profile);
       const context = await launch(profile.dir, viewport);
       contexts.push(context);
+      profileDirs.set(context, profile.dir);
       return context;
+    },
+    profileDir(device) {
+      const dir = profileDirs.get(device);
+      if (!dir) throw new Error('not a browser opened by newDevice');
+      return dir;
     },
   };
 }
