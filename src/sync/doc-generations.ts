@@ -28,8 +28,11 @@
  * durable (`WHOLE_KEY`, written in a strict transaction), and a start opens the newest whole
  * generation, so a browser killed at any step finds one generation whole.
  *
- * Other engines: Firefox (SQLite) and Safari (SQLite) delete a database's file with it, and the
- * flushes cost them two empty databases.
+ * Other backends: Chromium's SQLite backing store (bucket_context.cc `kIdbSqliteOnDiskRollout`,
+ * off by default, rolled out by field trial) and Firefox and Safari keep each database in its own
+ * SQLite file, which its deletion removes; the flushes cost them two empty databases. Whether
+ * their other databases' deleted rows leave their files is not checked here (tests/e2e runs
+ * Debian's Chromium, on LevelDB).
  */
 
 /** Joins a document's name and its generation number: `tissage-doc-<perimeter>~3`. */
