@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { cafeStatus } from '../../../domain/cafe-status';
 import { matchesSearch } from '../../../domain/search';
 import type { Household } from '../../../domain/schemas';
 import { tc, tcp } from '../../../i18n/cafe';
@@ -9,6 +10,7 @@ import { NotFound } from '../../components/NotFound';
 import { Title } from '../../components/Title';
 import { href } from '../../hooks/routes';
 import { useLive, useLiveState } from '../../hooks/useLive';
+import { useNow } from '../../hooks/useNow';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 import { isolate } from '../../isolate';
 import { CafeLinks } from './CafeLinks';
@@ -26,7 +28,9 @@ type Board = NonNullable<
  * The café in progress on the facilitator's tablet, from the document in memory (no network
  * needed): who came (ticked here or by scanning the poster), how many, the theme's links among
  * them, a short re-scan of the theme for anyone present, a sign-up witnessed by those present,
- * the residents' proposed ideas and the micro-projects.
+ * the residents' proposed ideas and the micro-projects. Its state is read by this device's clock
+ * (domain/cafe-status.ts): "En cours" during its hours; once over and not marked, "À clore", with
+ * the way to mark it held or cancelled at the top rather than at the foot of the page.
  */
 export function CafeBoard({ ps, cafeId }: { ps: PerimeterServices; cafeId: string }) {
   const loaded = useLiveState(() => ps.queries.cafeBoard(cafeId), [ps, cafeId]);
@@ -34,12 +38,14 @@ export function CafeBoard({ ps, cafeId }: { ps: PerimeterServices; cafeId: strin
   const households = useLive(() => ps.queries.households(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
   const [error, setError] = useState<Parameters<typeof Alert>[0]['code']>();
+  const now = useNow();
   if (loaded && !board) return <NotFound message={tc('cafe.missing')} />;
   if (!board || !households || !catalogue) return <Loading />;
   const { cafe } = board;
   const theme = themeTitle(cafe, catalogue.themes);
   const names = new Map(households.map((h) => [h.id, h.name]));
   const planned = cafe.state === 'planned';
+  const status = cafeStatus(cafe, now);
 
   const setState = async (state: 'held' | 'cancelled') => {
     const result = await ps.commands.updateCafe(cafe.id, { state }).catch(commandFailed<null>);
@@ -54,8 +60,15 @@ export function CafeBoard({ ps, cafeId }: { ps: PerimeterServices; cafeId: strin
       <p class="lead">
         {cafeWhen(cafe)}
         <br />
-        {isolate(tc('cm.where'), { place: cafe.place })} · {tc(`cafe.state.${cafe.state}`)}
+        {isolate(tc('cm.where'), { place: cafe.place })} ·{' '}
+        <span class={`cafe-status cafe-is-${status}`}>{tc(`cafe.state.${status}`)}</span>
       </p>
+      {status === 'to-close' && (
+        <section class="card card-warn" aria-labelledby="cafe-to-close">
+          <h2 id="cafe-to-close">{tc('cafe.to-close.hint')}</h2>
+          <EndCafe onEnd={setState} />
+        </section>
+      )}
       <p class="cafe-count" role="status">
         <span aria-hidden="true">👥 </span>
         {tcp('cafe.present', board.present.length)}
@@ -83,7 +96,7 @@ export function CafeBoard({ ps, cafeId }: { ps: PerimeterServices; cafeId: strin
       <CafeProposals ps={ps} proposals={board.proposals} names={names} catalogue={catalogue} />
       <CafeProjects ps={ps} board={board} names={names} catalogue={catalogue} />
       <RelayEntry ps={ps} label={tc('cafe.relay')} />
-      {planned && <EndCafe onEnd={setState} />}
+      {planned && status !== 'to-close' && <EndCafe onEnd={setState} />}
     </>
   );
 }

@@ -1,16 +1,23 @@
+import { cafeStatus } from '../../../domain/cafe-status';
 import { tc } from '../../../i18n/cafe';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
 import { href } from '../../hooks/routes';
 import { useLive } from '../../hooks/useLive';
+import { useNow } from '../../hooks/useNow';
 import type { PerimeterServices } from '../../services';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
-/** The facilitator's list of cafés, latest first, and the way to plan the next one. */
+/**
+ * The facilitator's list of cafés, latest first, and the way to plan the next one. Each café's
+ * state is read by this device's clock (domain/cafe-status.ts): "En cours" during its hours,
+ * "À clore" once over and not marked held or cancelled.
+ */
 export function CafeList({ ps }: { ps: PerimeterServices }) {
   const cafes = useLive(() => ps.queries.cafes(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
+  const now = useNow();
   if (!cafes || !catalogue) return <Loading />;
   return (
     <>
@@ -25,24 +32,29 @@ export function CafeList({ ps }: { ps: PerimeterServices }) {
         <p>{tc('cafe.list.none')}</p>
       ) : (
         <ul class="cafe-list">
-          {cafes.map((cafe) => (
-            <li key={cafe.id} class="card">
-              <h2>
-                <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
-              </h2>
-              <p>{cafeWhen(cafe)}</p>
-              <p>
-                <bdi>{cafe.place}</bdi> · {tc(`cafe.state.${cafe.state}`)}
-              </p>
-              <a class="btn btn-secondary" href={href({ name: 'cafe', cafeId: cafe.id })}>
-                {tc('cafe.list.show')}
-                <span class="sr-only">
-                  {' : '}
+          {cafes.map((cafe) => {
+            const status = cafeStatus(cafe, now);
+            return (
+              <li key={cafe.id} class="card">
+                <h2>
                   <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
-                </span>
-              </a>
-            </li>
-          ))}
+                </h2>
+                <p>{cafeWhen(cafe)}</p>
+                <p>
+                  <bdi>{cafe.place}</bdi> ·{' '}
+                  <span class={`cafe-status cafe-is-${status}`}>{tc(`cafe.state.${status}`)}</span>
+                </p>
+                {status === 'to-close' && <p>{tc('cafe.to-close.hint')}</p>}
+                <a class="btn btn-secondary" href={href({ name: 'cafe', cafeId: cafe.id })}>
+                  {tc('cafe.list.show')}
+                  <span class="sr-only">
+                    {' : '}
+                    <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
+                  </span>
+                </a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </>

@@ -1,24 +1,31 @@
 import { useMemo } from 'preact/hooks';
 import { cafeEvent } from '../../../domain/cafe-calendar';
+import { cafeStatus } from '../../../domain/cafe-status';
 import type { Cafe } from '../../../domain/schemas';
 import { tc } from '../../../i18n/cafe';
 import { href } from '../../hooks/routes';
 import { useLive } from '../../hooks/useLive';
+import { useNow } from '../../hooks/useNow';
 import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
+import { CafeNow } from './CafeNow';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
 /**
  * The next café on a household's home, once its phone has the document: when, where, the theme,
  * "Ajouter à mon agenda" (an .ics file, domain/cafe-calendar.ts) and the way to the café's page.
- * Nothing when no café is planned.
+ * Nothing when no café is planned. During the café's hours (domain/cafe-status.ts, by this phone's
+ * clock) it says "En cours"; once they are over it goes, even if nobody marked it held yet.
  */
 export function NextCafeCard({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
   const cafe = useLive(() => ps.queries.nextCafe(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
   const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
+  const now = useNow();
   if (!cafe || !catalogue) return null;
+  const status = cafeStatus(cafe, now);
+  if (status !== 'planned' && status !== 'in-progress') return null;
   const theme = themeTitle(cafe, catalogue.themes);
   return (
     <section class="card card-accent cafe-next" aria-labelledby="cafe-next">
@@ -26,6 +33,7 @@ export function NextCafeCard({ ps, householdId }: { ps: PerimeterServices; house
         <span aria-hidden="true">☕️ </span>
         {tc('cm.next')}
       </h2>
+      {status === 'in-progress' && <CafeNow />}
       <p>{isolate(tc('cm.theme'), { theme })}</p>
       <p>{cafeWhen(cafe)}</p>
       <p>{isolate(tc('cm.where'), { place: cafe.place })}</p>
