@@ -85,6 +85,31 @@ function hasWithdrawal(byIdea: ReadonlyMap<string, Choice> | undefined): boolean
 }
 
 /**
+ * Household id → the households it has a withdrawal with, either side's (`pairWithdrawn` for every
+ * pair at once; symmetric: b is in a's set exactly when a is in b's). Every count of pairs that could
+ * link leaves these pairs out, since a withdrawal stops every link between the two. Erased
+ * households are kept: callers count active households only. O(number of choices).
+ */
+export function withdrawnPartners(choices: ChoiceIndex): ReadonlyMap<string, ReadonlySet<string>> {
+  const partners = new Map<string, Set<string>>();
+  const add = (a: string, b: string) => {
+    let set = partners.get(a);
+    if (!set) partners.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (const [ownerId, byOther] of choices) {
+    for (const [otherId, byIdea] of byOther) {
+      if (ownerId === otherId || !hasWithdrawal(byIdea)) continue;
+      add(ownerId, otherId);
+      add(otherId, ownerId);
+    }
+  }
+  return partners;
+}
+
+const NO_PARTNERS: ReadonlySet<string> = new Set();
+
+/**
  * The state of one link from the two choices on it (see LinkState); `withdrawn` says whether the
  * pair has a withdrawal on any idea (`pairWithdrawn`).
  */
@@ -239,7 +264,8 @@ const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Pending requests per household: yes choices about it, from an active household, on a known idea
- * that is not retired, that it has not answered (no choice of its own on the same link).
+ * that is not retired, that it has not answered (no choice of its own on the same link), between two
+ * households with no withdrawal (`pairWithdrawn`).
  * O(number of choices).
  */
 export function pendingRequests(world: MatchWorld): Map<string, number> {
@@ -248,6 +274,8 @@ export function pendingRequests(world: MatchWorld): Map<string, number> {
     if (!activeHousehold(world.household(ownerId))) continue;
     for (const [otherId, byIdea] of byOther) {
       const answered = world.choices.get(otherId)?.get(ownerId);
+      // A withdrawal stops the request: it no longer waits for an answer.
+      if (hasWithdrawal(byIdea) || hasWithdrawal(answered)) continue;
       for (const [ideaId, choice] of byIdea) {
         if (choice.value !== 'yes' || answered?.has(ideaId)) continue;
         if (!world.idea(ideaId) || world.isRetired(ideaId)) continue;
@@ -413,8 +441,13 @@ export interface ExchangeIdea {
   offerers: string[];
   /** Active households that look for it ('seek' or 'both'), sorted by id. */
   seekers: string[];
-  /** Pairs (offerer, seeker) of two different households: |offerers|·|seekers| − |both|. */
+  /**
+   * Pairs (offerer, seeker) that could link, withdrawn pairs left out (a withdrawal stops every link
+   * between the two): |offerers|·|seekers| − |both| − |withdrawn|.
+   */
   pairs: number;
+  /** The (offerer, seeker) pairs of two different households that a withdrawal stopped, sorted. */
+  withdrawn: { offererId: string; seekerId: string }[];
 }
 
 /** A collective idea's group: the active households that would take part, sorted by id. */
@@ -423,7 +456,10 @@ export interface CollectiveGroup {
   members: string[];
 }
 
-/** A want no one else offers: the seekers of an idea with no offerer but themselves. */
+/**
+ * A want no one else offers: the seekers of an idea with no offerer but themselves and the
+ * households a withdrawal separates them from.
+ */
 export interface UnmetWant {
   ideaId: string;
   seekers: string[];
@@ -444,8 +480,11 @@ export interface ThemeLinks {
  * exchange idea's pairs are its offerers × its seekers, minus a household with itself: listed as
  * the two sides rather than pair by pair, since the worst case holds millions of pairs), the
  * collective groups big enough to show, and the wants that no one else offers. Only active
- * households, known ideas that are not retired, answers that fit the idea's kind. Themes sorted by
- * id; a theme with nothing to show is left out. One pass over every answer.
+ * households, known ideas that are not retired, answers that fit the idea's kind. A pair with a
+ * withdrawal (`withdrawnPartners`) is never counted as a pair nor as an answer to a want; a group
+ * lists every household that would take part, since the group is held whoever in it withdrew from
+ * whom (their own link stays stopped: `rankedNeighbours`). Themes sorted by id; a theme with
+ * nothing to show is left out. One pass over every answer and every choice.
  */
 export function perimeterLinks(world: MatchWorld): ThemeLinks[] {
   const sides = new Map<string, { offerers: string[]; seekers: string[]; joiners: string[] }>();
@@ -471,6 +510,7 @@ export function perimeterLinks(world: MatchWorld): ThemeLinks[] {
       if (isSeekAnswer(value)) side.seekers.push(householdId);
     }
   }
+  const partners = withdrawnPartners(world.choices);
   const themes = new Map<string, ThemeLinks>();
   const themeOf = (themeId: string) => {
     let theme = themes.get(themeId);
@@ -487,26 +527,51 @@ export function perimeterLinks(world: MatchWorld): ThemeLinks[] {
     offerers.sort(compareIds);
     seekers.sort(compareIds);
     const offering = new Set(offerers);
+    const seeking = new Set(seekers);
     let both = 0;
     for (const id of seekers) if (offering.has(id)) both++;
-    const pairs = offerers.length * seekers.length - both;
-    if (pairs > 0) themeOf(themeId).exchanges.push({ ideaId, offerers, seekers, pairs });
-    const unmet =
-      offerers.length === 0
-        ? seekers
-        : offerers.length === 1
-          ? seekers.filter((id) => id === offerers[0])
-          : [];
+    const withdrawn: ExchangeIdea['withdrawn'] = [];
+    for (const offererId of offerers) {
+      for (const seekerId of partners.get(offererId) ?? NO_PARTNERS) {
+        if (seeking.has(seekerId)) withdrawn.push({ offererId, seekerId });
+      }
+    }
+    withdrawn.sort((a, b) => compareIds(a.offererId, b.offererId) || compareIds(a.seekerId, b.seekerId));
+    const pairs = offerers.length * seekers.length - both - withdrawn.length;
+    if (pairs > 0) themeOf(themeId).exchanges.push({ ideaId, offerers, seekers, pairs, withdrawn });
+    const unmet = seekers.filter((id) => reachable(id, offering, partners) === 0);
     if (unmet.length > 0) themeOf(themeId).unmetWants.push({ ideaId, seekers: unmet });
   }
   return [...themes.values()].sort((a, b) => compareIds(a.themeId, b.themeId));
 }
 
-/** The pairs of one exchange idea, (offerer, seeker), offerers in id order then seekers. */
+/**
+ * How many of `others` `householdId` could still link with: every one but itself and those a
+ * withdrawal separates it from (`withdrawnPartners`). What makes a want (or an offer) one-sided.
+ */
+export function reachable(
+  householdId: string,
+  others: ReadonlySet<string>,
+  partners: ReadonlyMap<string, ReadonlySet<string>>,
+): number {
+  let count = others.size - (others.has(householdId) ? 1 : 0);
+  for (const id of partners.get(householdId) ?? NO_PARTNERS)
+    if (id !== householdId && others.has(id)) count--;
+  return count;
+}
+
+/**
+ * The pairs of one exchange idea that could link, (offerer, seeker), offerers in id order then
+ * seekers; withdrawn pairs (`ExchangeIdea.withdrawn`) left out, so there are `exchange.pairs`.
+ */
 export function exchangePairs(exchange: ExchangeIdea): { offererId: string; seekerId: string }[] {
+  const stopped = new Set(exchange.withdrawn.map((p) => p.offererId + '\n' + p.seekerId));
   const pairs: { offererId: string; seekerId: string }[] = [];
   for (const offererId of exchange.offerers) {
-    for (const seekerId of exchange.seekers) if (offererId !== seekerId) pairs.push({ offererId, seekerId });
+    for (const seekerId of exchange.seekers) {
+      if (offererId !== seekerId && !stopped.has(offererId + '\n' + seekerId))
+        pairs.push({ offererId, seekerId });
+    }
   }
   return pairs;
 }

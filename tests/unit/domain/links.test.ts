@@ -117,6 +117,12 @@ const models: fc.Arbitrary<Model> = fc
     });
   });
 
+/** Whether either of `a` and `b` withdrew a choice about the other, on any idea (the definition). */
+const withdrawnIn = (model: Model, a: string, b: string) =>
+  model.choices.some(
+    ([key, c]) => c.value === 'withdrawn' && (key.startsWith(`${a}/${b}/`) || key.startsWith(`${b}/${a}/`)),
+  );
+
 const isOffer = (v: AnswerValue | undefined) => v === 'offer' || v === 'both';
 const isSeek = (v: AnswerValue | undefined) => v === 'seek' || v === 'both';
 
@@ -227,7 +233,7 @@ describe('candidate links', () => {
     );
   });
 
-  it('counts pending requests as unanswered yes choices about the neighbour', () => {
+  it('counts pending requests as unanswered yes choices about the neighbour, no withdrawn pair', () => {
     fc.assert(
       fc.property(models, (model) => {
         const world = worldOf(model);
@@ -241,7 +247,8 @@ describe('candidate links', () => {
                 choice.value === 'yes' &&
                 active.has(owner) &&
                 !model.retired.includes(idea) &&
-                !model.choices.some(([k]) => k === choiceKey(other, owner, idea))
+                !model.choices.some(([k]) => k === choiceKey(other, owner, idea)) &&
+                !withdrawnIn(model, owner, other)
               );
             }).length;
             expect(n.pendingRequests).toBe(expected);
@@ -426,7 +433,9 @@ describe('the facilitator’s view of a perimeter', () => {
         const pairs = exchanges.flatMap((i) =>
           active.flatMap((o) =>
             active
-              .filter((s) => s !== o && isOffer(answer(o, i)) && isSeek(answer(s, i)))
+              .filter(
+                (s) => s !== o && isOffer(answer(o, i)) && isSeek(answer(s, i)) && !withdrawnIn(model, o, s),
+              )
               .map((s) => `${IDEAS[i].theme}/${i}/${o}>${s}`),
           ),
         );
@@ -437,7 +446,11 @@ describe('the facilitator’s view of a perimeter', () => {
           .map(({ i, members }) => `${IDEAS[i].theme}/${i}/${members.join(',')}`);
         const unmet = exchanges.flatMap((i) =>
           active
-            .filter((s) => isSeek(answer(s, i)) && !active.some((o) => o !== s && isOffer(answer(o, i))))
+            .filter(
+              (s) =>
+                isSeek(answer(s, i)) &&
+                !active.some((o) => o !== s && isOffer(answer(o, i)) && !withdrawnIn(model, o, s)),
+            )
             .map((s) => `${IDEAS[i].theme}/${i}/${s}`),
         );
         expect(
@@ -471,5 +484,64 @@ describe('the facilitator’s view of a perimeter', () => {
         }
       }),
     );
+  });
+  it('never counts a pair with a withdrawal: pairs listed, pairs counted, requests', () => {
+    // Models rich in withdrawals: about half the choices withdraw.
+    const withdrawing = models.chain((model) =>
+      fc
+        .array(fc.boolean(), { minLength: model.choices.length, maxLength: model.choices.length })
+        .map((flip) => ({
+          ...model,
+          choices: model.choices.map(([key, c], i): [string, Choice] => [
+            key,
+            flip[i] ? { ...c, value: 'withdrawn' } : c,
+          ]),
+        })),
+    );
+    fc.assert(
+      fc.property(withdrawing, (model) => {
+        const world = worldOf(model);
+        for (const theme of perimeterLinks(world)) {
+          for (const exchange of theme.exchanges) {
+            const pairs = exchangePairs(exchange);
+            expect(pairs.length).toBe(exchange.pairs);
+            for (const p of pairs) expect(withdrawnIn(model, p.offererId, p.seekerId)).toBe(false);
+            for (const p of exchange.withdrawn)
+              expect(withdrawnIn(model, p.offererId, p.seekerId)).toBe(true);
+          }
+        }
+        for (const id of idsOf(model)) {
+          // The home's badge counts requests from pairs with no withdrawal only.
+          const waiting = candidateLinks(world, id).filter(
+            (l) => l.state === 'waiting-for-you' && l.theirs?.value === 'yes',
+          );
+          for (const link of waiting) expect(withdrawnIn(model, id, link.otherId)).toBe(false);
+          expect(newRequestsSince(world, id, undefined)).toBeLessThanOrEqual(waiting.length);
+        }
+      }),
+    );
+  });
+
+  it('leaves out a withdrawn pair: two offer, one seeks and withdrew from one of them', () => {
+    const model: Model = {
+      households: ['o1', 'o2', 's'].map((id) => ({ id, place: 'A', languages: ['fr'], erased: false })),
+      answers: [
+        ['o1', 'drill', 'offer'],
+        ['o2', 'drill', 'offer'],
+        ['s', 'drill', 'seek'],
+        ['s', 'soup', 'seek'],
+        ['o1', 'soup', 'offer'],
+      ],
+      retired: [],
+      choices: [[choiceKey('s', 'o1', 'drill'), { value: 'withdrawn', at: time(1), by: 'household' }]],
+      threshold: 3,
+    };
+    const view = perimeterLinks(worldOf(model));
+    const drill = view.flatMap((t) => t.exchanges).find((e) => e.ideaId === 'drill');
+    expect(drill?.pairs).toBe(1);
+    expect(exchangePairs(drill!)).toEqual([{ offererId: 'o2', seekerId: 's' }]);
+    // The soup's only offerer is o1, whom s withdrew from: no pair left, a want no one answers.
+    expect(view.flatMap((t) => t.exchanges).some((e) => e.ideaId === 'soup')).toBe(false);
+    expect(view.flatMap((t) => t.unmetWants)).toEqual([{ ideaId: 'soup', seekers: ['s'] }]);
   });
 });
