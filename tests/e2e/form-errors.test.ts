@@ -19,7 +19,6 @@ const app = servedAppAndProfile(async (served) => {
   const context = await served.launch(TABLET);
   page = context.pages()[0] ?? (await context.newPage());
   await openOffline(page, served.url);
-  await foundPerimeter(page, ['Fatima', 'Jean']);
 });
 
 /** A day `offset` days from today, YYYY-MM-DD in this machine's local time (the browser's). */
@@ -64,6 +63,32 @@ async function fillWrongSignUp(p: Page): Promise<void> {
 }
 
 describe('a refused form says every point to fix at once', () => {
+  it('the first run: the perimeter with every box wrong or empty is refused at once, and nothing is kept', async () => {
+    await page.getByRole('button', { name: 'Créer un périmètre' }).click();
+    await page.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
+    await page.getByRole('button', { name: 'Ajouter une rue ou un bâtiment' }).click();
+    await page.getByLabel('Rue ou bâtiment n° 2').fill('bâtiment a');
+    await page.getByLabel('Nombre de logements').fill('0');
+    await page.getByRole('button', { name: 'Créer notre périmètre' }).click();
+    await expect.poll(() => summaryFocused(page)).toBe(true);
+    expect(await summaryLines(page)).toEqual([
+      'Nom du périmètre : Ce champ est à remplir.',
+      'Rue ou bâtiment n° 2 : Cette rue ou ce bâtiment est déjà dans la liste.',
+      'Nombre de logements : Indiquez un nombre de logements entre 1 et 5 000.',
+      'Personne n° 1 : Nom : Ce champ est à remplir.',
+      'Personne n° 1 : Rue ou bâtiment : Ce champ est à remplir.',
+    ]);
+    await summary(page)
+      .getByRole('link', { name: /^Personne n° 1 : Nom/ })
+      .click();
+    await expect.poll(() => focusedId(page)).toBe('founder-0-name');
+    await shoot(page, 'form-errors-perimeter');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Nothing was kept: the tablet opens again on its first screen.
+    await page.reload();
+    await foundPerimeter(page, ['Fatima', 'Jean']);
+  });
+
   it('the café plan: all errors in the summary and beside their fields, links to them, then it goes through', async () => {
     await fillWrongCafe(page);
     await expect.poll(() => summaryFocused(page)).toBe(true);
