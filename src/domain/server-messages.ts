@@ -5,6 +5,9 @@
  *
  * - `rejected`: the connection's last update was neither applied nor forwarded, and the server
  *   closes the document connection. The client must rebuild its document (see SYNC-NOTES).
+ *   `revoked`: the credential no longer counts; `erased`: nor does it, because its household was
+ *   erased (issue 13): the device forgets the perimeter. (An app older than `erased` ignores the
+ *   message as unknown and sees its connection closed and refused, as before.)
  * - `stored`: the document is durably stored up to `stateVector` (base64, RFC 4648 §4, of
  *   Y.encodeStateVector). A client counts as saved each of its changes whose clock is below that
  *   vector's entry for its client id. Hocuspocus's own SyncStatus only says "received, in memory".
@@ -18,7 +21,7 @@
 import * as z from 'zod/mini';
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('rejected'), reason: z.enum(['forbidden', 'invalid', 'revoked']) }),
+  z.object({ type: z.literal('rejected'), reason: z.enum(['forbidden', 'invalid', 'revoked', 'erased']) }),
   z.object({ type: z.literal('stored'), stateVector: z.base64() }),
 ]);
 

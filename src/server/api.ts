@@ -64,7 +64,7 @@ export function createApi(store: PrivateStore, sync: Sync, adminKey: string): Ap
         ? authenticateFacilitator(store, token)
         : await sync.readDocument(token.perimeterId, (doc) => authenticateHousehold(store, doc, token));
     if (result === 'unauthorized') throw new HttpError(401, 'unauthorized');
-    if (result === 'revoked') throw new HttpError(403, 'revoked');
+    if (result === 'revoked' || result === 'erased') throw new HttpError(403, result);
     return result;
   }
 

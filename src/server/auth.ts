@@ -10,7 +10,13 @@ import type { PrivateStore } from './ports';
 import type { SyncContext } from './sync-context';
 import { type Token, sameHash, sha256hex } from './tokens';
 
-export type AuthFailure = 'unauthorized' | 'revoked';
+/**
+ * Why a token is refused: 'unauthorized' (unknown, wrong secret, or not synced yet), 'revoked', or
+ * 'erased': the token is the household's own (its secret checked) and the household was erased
+ * (issue 13). Only the holder of the right secret learns it, so the device can forget the
+ * perimeter instead of asking again and again.
+ */
+export type AuthFailure = 'unauthorized' | 'revoked' | 'erased';
 
 const DOCUMENT_PREFIX = 'perimeter:';
 
@@ -43,6 +49,7 @@ export function authenticateHousehold(
   const credential = householdCredential(doc, credentialId);
   if (token.kind !== 'household' || !credential) return 'unauthorized';
   if (!sameHash(sha256hex(token.secret), credential.secretHash)) return 'unauthorized';
+  if (householdErased(doc, credential.householdId)) return 'erased';
   if (credential.revoked || store.householdCredentialRevoked(perimeterId, credentialId)) return 'revoked';
   // A profile is never deleted: absent means the tablet that signed the household up has not synced.
   if (!doc.getMap('profiles').has(credential.householdId)) return 'unauthorized';
@@ -66,6 +73,12 @@ export function stillValid(store: PrivateStore, doc: Y.Doc, context: SyncContext
     credential.householdId === actor.householdId &&
     !store.householdCredentialRevoked(perimeterId, credentialId)
   );
+}
+
+/** Whether `doc`'s profile of `householdId` is an erased marker (domain/erasure.ts). */
+export function householdErased(doc: Y.Doc, householdId: string): boolean {
+  const profile = doc.getMap('profiles').get(householdId) as { erasedAt?: unknown } | undefined;
+  return typeof profile === 'object' && profile !== null && profile.erasedAt !== undefined;
 }
 
 export function householdCredential(doc: Y.Doc, credentialId: string) {

@@ -173,12 +173,32 @@ describe('a household erases itself from its phone', () => {
     expect(filesHolding(AMINA.name)).toEqual([]);
   });
 
-  it('refuses the erased household’s credential afterwards, over HTTP and WebSocket', async () => {
+  it('refuses the erased household’s credential afterwards, over HTTP and WebSocket, saying it is erased', async () => {
+    // Her phone, connected while the erasure happens, is told why its connection ends.
+    const live = open(tokens.amina001!);
+    await synced(live);
     expect((await request('POST', '/api/erasure/amina001', tokens.amina001!)).status).toBe(200);
-    expect((await request('GET', '/api/own-data/amina001', tokens.amina001!)).status).toBe(403);
-    expect((await request('POST', '/api/erasure/amina001', tokens.amina001!)).status).toBe(403);
+    await waitUntil(
+      () => live.messages.some((m) => m.type === 'rejected' && m.reason === 'erased'),
+      'the live phone told it is erased',
+    );
+    // Asked again (a lost answer), or its own data: refused as erased, in so many words.
+    for (const [method, url] of [
+      ['GET', '/api/own-data/amina001'],
+      ['POST', '/api/erasure/amina001'],
+    ] as const) {
+      const refused = await request(method, url, tokens.amina001!);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ error: 'erased' });
+    }
     const phone = open(tokens.amina001!);
     await waitUntil(() => phone.authFailure !== undefined, 'the phone refused');
+    expect(phone.authFailure).toBe('erased');
+    // Only the credential's holder learns it: a wrong secret is refused as unknown, as before.
+    const wrong = tokens.amina001!.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'));
+    const guessed = await request('GET', '/api/own-data/amina001', wrong);
+    expect(guessed.status).toBe(401);
+    expect(await guessed.json()).toEqual({ error: 'unauthorized' });
     // The others still get in.
     expect((await request('GET', '/api/own-data/bruno001', tokens.bruno001!)).status).toBe(200);
   });
@@ -193,15 +213,16 @@ describe('a household erases itself from its phone', () => {
 });
 
 describe('a household’s own data', () => {
-  it('gives the household everything kept about it, contact details included, in format version 1', async () => {
+  it('gives the household everything kept about it, contact details included, in format version 2', async () => {
     const response = await request('GET', '/api/own-data/amina001', tokens.amina001!);
     expect(response.status).toBe(200);
     const data = householdExportSchema.parse(await response.json());
     expect(data).toMatchObject({
       format: 'tissage-household-data',
-      version: 1,
+      version: 2,
       perimeterId,
       householdId: 'amina001',
+      contactFrom: 'server',
       profile: { name: AMINA.name },
       answers: [{ ideaId: 'pret-perceuse', value: 'offer', at }],
       choices: [{ otherId: 'bruno001', ideaId: 'pret-perceuse', value: 'yes', by: 'household' }],

@@ -5,7 +5,7 @@
  */
 import type { Connection, Document, Extension, afterLoadDocumentPayload } from '@hocuspocus/server';
 import { CREDENTIALS_MAP } from '../../domain';
-import { householdCredential, perimeterIdOf } from '../auth';
+import { householdCredential, householdErased, perimeterIdOf } from '../auth';
 import { indexCredentials, indexDocument } from '../document-index';
 import { rejectedMessage } from '../../domain/server-messages';
 import type { PrivateStore } from '../ports';
@@ -31,11 +31,17 @@ export class CredentialIndexing implements Extension {
   }
 }
 
-/** Tells each connection of the credential that it was revoked, then closes it. */
+/**
+ * Tells each connection of the credential that it was revoked ('erased' when its household was
+ * erased: its device then forgets the perimeter), then closes it.
+ */
 export function disconnectCredential(document: Document, credentialId: string): void {
   for (const connection of document.getConnections() as Connection<SyncContext>[]) {
     if (connection.context.credentialId !== credentialId) continue;
-    connection.sendStateless(rejectedMessage('revoked'));
-    connection.close({ code: REFUSED, reason: 'revoked' });
+    const { actor } = connection.context;
+    const reason =
+      actor.kind === 'household' && householdErased(document, actor.householdId) ? 'erased' : 'revoked';
+    connection.sendStateless(rejectedMessage(reason));
+    connection.close({ code: REFUSED, reason });
   }
 }
