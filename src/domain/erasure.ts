@@ -156,7 +156,37 @@ export function credentialIdsOf(source: RecordSource, householdId: string): stri
 
 /** The export's format name and version: a reader refuses a format or version it does not know. */
 export const HOUSEHOLD_EXPORT_FORMAT = 'tissage-household-data';
-export const HOUSEHOLD_EXPORT_VERSION = 1;
+export const HOUSEHOLD_EXPORT_VERSION = 2;
+
+/** Where the format is described for a person reading the file: the project's README section. */
+export const HOUSEHOLD_EXPORT_DOCUMENTATION =
+  'README.md de Tissage, section « Household data file » (#household-data-file)';
+
+/**
+ * Each field of the file in French words, carried in the file (`description`): the household reads
+ * its file without the code (GDPR art. 12: intelligible, in clear and plain language).
+ */
+export const HOUSEHOLD_EXPORT_DESCRIPTION = {
+  format: 'Nom du format de ce fichier',
+  version: 'Version du format',
+  documentation: 'Où le format est expliqué',
+  description: 'Ce que veut dire chaque partie du fichier',
+  exportedAt: 'Date et heure du téléchargement',
+  perimeterId: 'Numéro du quartier dans Tissage',
+  householdId: 'Numéro du foyer dans Tissage',
+  profile: 'Inscription du foyer : nom, rue ou bâtiment, langues, accord pour partager ses coordonnées',
+  answers: 'Réponses du foyer aux idées (je propose, je cherche…)',
+  choices: 'Choix du foyer pour entrer en contact avec des voisins',
+  choicesAboutIt: 'Choix des voisins pour entrer en contact avec le foyer',
+  attendance: 'Venues du foyer aux Cafés-Rencontres',
+  memberships: 'Projets avec des voisins auxquels le foyer participe',
+  proposals: 'Idées proposées par le foyer',
+  projects: 'Projets lancés par le foyer',
+  contact: 'Numéro de téléphone, e-mail et appartement gardés à part',
+  contactFrom: 'D’où vient le numéro : du serveur, ou de la copie gardée sur la tablette',
+  ideaTitles: 'Le titre de chaque idée, par son numéro',
+  names: 'Le nom des voisins que le foyer voit dans Tissage, par leur numéro',
+} as const;
 
 /** Contact details the server keeps (absent fields: none kept). */
 export const exportedContactSchema = z.object({
@@ -184,13 +214,23 @@ export type ExportedContact = z.infer<typeof exportedContactSchema>;
  *   facilitator's, or null while pending);
  * - `projects`: the micro-projects it started, `{ projectId, ...project }`;
  * - `contact`: the contact details the server keeps (server only: GET /api/own-data/<household>),
- *   or null when the export was built on a device, which does not hold them.
+ *   or, without network on a facilitator's tablet, the copy that tablet keeps; null otherwise;
+ * - `contactFrom` (version 2): 'server', 'device' (that tablet's copy, `updatedAt` its date) or null;
+ * - `documentation` (version 2): where this format is described (README.md, "Household data file");
+ * - `description` (version 2): each top-level field in French words;
+ * - `ideaTitles` (version 2): `{ ideaId: title }` for the ideas the lists name, when known;
+ * - `names` (version 2): `{ householdId: display name }` for the neighbours the household itself
+ *   sees in Tissage: those of its own choices, and those who asked to get in touch with it
+ *   (`choicesAboutIt` with value 'yes' or 'met'); never erased households.
  * Dates are ISO 8601 (RFC 3339) strings. A later version adds fields or changes their meaning and
- * says so here; version 1 readers refuse a higher version.
+ * says so here; readers refuse a version they do not know. Version 1 had no `documentation`,
+ * `description`, `contactFrom`, `ideaTitles` nor `names`.
  */
 export const householdExportSchema = z.object({
   format: z.literal(HOUSEHOLD_EXPORT_FORMAT),
   version: z.literal(HOUSEHOLD_EXPORT_VERSION),
+  documentation: z.string(),
+  description: z.record(z.string(), z.string()),
   exportedAt: z.string(),
   perimeterId: z.string(),
   householdId: z.string(),
@@ -205,6 +245,9 @@ export const householdExportSchema = z.object({
   ),
   projects: z.array(z.extend(projectSchema, { projectId: z.string() })),
   contact: z.nullable(exportedContactSchema),
+  contactFrom: z.nullable(z.enum(['server', 'device'])),
+  ideaTitles: z.record(z.string(), z.string()),
+  names: z.record(z.string(), z.string()),
 });
 export type HouseholdExport = z.infer<typeof householdExportSchema>;
 
@@ -238,6 +281,8 @@ export function householdExport(
   return {
     format: HOUSEHOLD_EXPORT_FORMAT,
     version: HOUSEHOLD_EXPORT_VERSION,
+    documentation: HOUSEHOLD_EXPORT_DOCUMENTATION,
+    description: { ...HOUSEHOLD_EXPORT_DESCRIPTION },
     exportedAt,
     perimeterId,
     householdId,
@@ -277,6 +322,9 @@ export function householdExport(
       return ids?.ownerId === householdId ? { projectId: ids.projectId, ...project } : undefined;
     }),
     contact,
+    contactFrom: contact ? 'server' : null,
+    ideaTitles: {},
+    names: {},
   };
 }
 

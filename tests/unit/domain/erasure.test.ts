@@ -1,5 +1,5 @@
 /**
- * domain/erasure.ts: the writes of an erasure, the household's export (format version 1) and the
+ * domain/erasure.ts: the writes of an erasure, the household's export (format version 2) and the
  * retention query, each against a brute-force model on fast-check generated documents.
  */
 import fc from 'fast-check';
@@ -192,7 +192,7 @@ describe('erasureWrites', () => {
   });
 });
 
-describe('householdExport (format version 1)', () => {
+describe('householdExport (format version 2)', () => {
   it('holds exactly the household’s records, passes its schema and survives JSON', () => {
     fc.assert(
       fc.property(documents, fc.constantFrom(...HOUSEHOLDS), ({ maps }, id) => {
@@ -200,10 +200,14 @@ describe('householdExport (format version 1)', () => {
         expect(householdExportSchema.parse(JSON.parse(JSON.stringify(data)))).toEqual(data);
         expect(data).toMatchObject({
           format: 'tissage-household-data',
-          version: 1,
+          version: 2,
           householdId: id,
           contact: { phone: '0611' },
+          contactFrom: 'server',
         });
+        expect(data.documentation).toContain('README.md');
+        // Every top-level field is described in French in the file itself.
+        expect(Object.keys(data.description).sort()).toEqual(Object.keys(data).sort());
         expect(data.profile).toEqual(maps.profiles!.get(id));
         const owned = (map: SharedMapName) =>
           [...maps[map]!.keys()].filter((key) => key.startsWith(`${id}/`)).length;
@@ -227,7 +231,9 @@ describe('householdExport (format version 1)', () => {
   it('refuses a file of another version or format', () => {
     const data = householdExport(recordSourceOf({}), 'perim-01', 'anna-001', iso(0));
     expect(data.profile).toBeNull();
-    expect(householdExportSchema.safeParse({ ...data, version: 2 }).success).toBe(false);
+    expect(data.contactFrom).toBeNull();
+    expect(householdExportSchema.safeParse({ ...data, version: 1 }).success).toBe(false);
+    expect(householdExportSchema.safeParse({ ...data, version: 3 }).success).toBe(false);
     expect(householdExportSchema.safeParse({ ...data, format: 'autre' }).success).toBe(false);
   });
 });
