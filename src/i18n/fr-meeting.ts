@@ -17,8 +17,8 @@ export const messages = {
   'meeting.scan.video': 'Image de l’appareil photo',
   'meeting.scan.starting': 'L’appareil photo s’ouvre…',
   'meeting.scan.looking': 'Je cherche le code…',
-  'meeting.scan.nothing-yet':
-    'Pas encore de code trouvé. Tenez le téléphone bien droit, à une main du code. Vous pouvez aussi taper le code.',
+  // No "type the code" here: the box to type in is not on screen until the person asks for it.
+  'meeting.scan.nothing-yet': 'Pas encore de code trouvé. Tenez le téléphone bien droit, à une main du code.',
   'meeting.scan.no-camera': 'Ce téléphone n’a pas d’appareil photo. Tapez le code à la place.',
   'meeting.scan.denied':
     'Le téléphone ne laisse pas Tissage utiliser l’appareil photo. Vous pouvez l’autoriser dans les réglages, ou taper le code.',

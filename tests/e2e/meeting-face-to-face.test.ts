@@ -279,10 +279,9 @@ describe('two phones with no network confirm a meeting face to face', () => {
     await cardOf(claire, 'Anna').getByRole('button', { name: 'Nous nous sommes rencontrés' }).click();
     await cardOf(claire, 'Anna').getByRole('button', { name: 'Lire le code du voisin' }).click();
     await expect
-      .poll(() => cardOf(claire, 'Anna').locator('.meeting-scanner [role=status]').innerText(), PATIENCE)
+      .poll(() => cardOf(claire, 'Anna').locator('.code-reader [role=status]').innerText(), PATIENCE)
       .toContain('pas d’appareil photo');
     await look(claire, 'claire-no-camera');
-    await cardOf(claire, 'Anna').getByRole('button', { name: 'Taper le code à la place' }).click();
     await cardOf(claire, 'Anna').getByRole('textbox', { name: 'Le code du voisin' }).fill(typed.trim());
     await cardOf(claire, 'Anna').getByRole('button', { name: 'Valider le code' }).click();
     await expect.poll(() => cardOf(claire, 'Anna').locator('.link-state').innerText()).toContain(MET);

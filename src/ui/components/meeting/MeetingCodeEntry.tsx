@@ -1,24 +1,31 @@
-import { useRef, useState } from 'preact/hooks';
-import type { MeetingCodeError } from '../../../domain/meeting-code';
-import { meetingError, tm } from '../../../i18n/meeting';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { tm } from '../../../i18n/meeting';
 import { TextField } from '../TextField';
+import type { CodeWords } from './code-words';
 import type { OnMeetingCode } from './MeetingScanner';
 
-interface Props {
-  onCode: OnMeetingCode;
+interface Props<E extends string> {
+  onCode: OnMeetingCode<E>;
+  words: CodeWords<E>;
   /** Offered only where the phone may have a camera. */
-  onUseCamera?: () => void;
+  onUseCamera?: (() => void) | undefined;
+  /** The person asked to type: the box takes the focus, where the button they touched was. */
+  focus?: boolean;
 }
 
 /**
- * The typed fallback: the code the neighbour reads aloud from under their QR code. Case, spaces
- * and look-alike letters do not matter (domain/meeting-code.ts `normalizeTyped`).
+ * The typed fallback: a code read from under a QR code (a neighbour's, the café poster's). Empty,
+ * it says what to type; refused, it says why, on the box, and nothing is recorded. How case and
+ * spaces are taken is the reader's (`onCode`) business.
  */
-export function MeetingCodeEntry({ onCode, onUseCamera }: Props) {
+export function MeetingCodeEntry<E extends string>({ onCode, words, onUseCamera, focus }: Props<E>) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<MeetingCodeError | 'empty'>();
+  const [refusal, setRefusal] = useState<E | 'empty'>();
   const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focus) input.current?.focus();
+  }, [focus]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -38,19 +45,17 @@ export function MeetingCodeEntry({ onCode, onUseCamera }: Props) {
   return (
     <form class="card" onSubmit={(e) => void submit(e)} noValidate>
       <TextField
-        id="meeting-code"
-        label={tm('meeting.typed.label')}
-        hint={tm('meeting.typed.hint')}
+        id={words.fieldId}
+        label={words.label}
+        hint={words.hint}
         value={text}
         onInput={setText}
-        errorText={
-          refusal === 'empty' ? tm('meeting.typed.empty') : refusal ? meetingError(refusal) : undefined
-        }
+        errorText={refusal === 'empty' ? words.empty : refusal ? words.refusal(refusal) : undefined}
         code
         inputRef={input}
       />
       <button type="submit" class="btn btn-primary btn-big btn-wide" disabled={busy}>
-        {tm('meeting.typed.submit')}
+        {words.submit}
       </button>
       {onUseCamera && (
         <button type="button" class="btn btn-secondary btn-wide" onClick={onUseCamera}>

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MeetingCodeError } from '../../../domain/meeting-code';
-import { meetingError, tm } from '../../../i18n/meeting';
-import { loadQrDetector, openRearCamera } from './detector';
+import { tm } from '../../../i18n/meeting';
+import type { CodeWords } from './code-words';
+import { type CameraFailure, loadQrDetector, openRearCamera } from './detector';
 import './meeting.css';
 
 /** Takes a text read from a code: null once it was taken, or why it changed nothing. */
 export type OnMeetingCode<E extends string = MeetingCodeError> = (text: string) => Promise<E | null>;
 
-type CameraState = 'starting' | 'looking' | 'nothing-yet' | 'no-camera' | 'denied' | 'failed';
+type CameraState = 'starting' | 'looking' | 'nothing-yet';
 
 /** How long the camera looks before the scanner suggests holding it otherwise, or typing. */
 const HINT_AFTER_MS = 6000;
@@ -16,28 +17,26 @@ const FRAME_EVERY_MS = 200;
 
 interface Props<E extends string> {
   onCode: OnMeetingCode<E>;
+  /** The words of the code read (a neighbour's, the café poster's). */
+  words: CodeWords<E>;
+  /** The person would rather type the code. */
   onTypeInstead(): void;
-  /**
-   * For another code than a neighbour's (the café poster's): the sentence above the camera, the
-   * refusals' words, and the button offered instead of the camera.
-   */
-  intro?: string;
-  refusalText?: (refusal: E) => string;
-  insteadLabel?: string;
+  /** The camera cannot film: the host puts the box to type the code in its place (CodeReader). */
+  onBlocked(failure: CameraFailure): void;
 }
 
 /**
- * Reads a neighbour's meeting code with the rear camera. Says in words when the phone has no
- * camera, when it is refused, and when nothing is found yet, and always offers to type the code.
- * A refused code is said once and the camera keeps looking; the same text is not tried again. The
- * camera stops as soon as a code is taken or the scanner leaves the screen.
+ * Reads a code with the rear camera. Says in words when nothing is found yet, and always offers to
+ * type the code instead; hands a camera that cannot film to its host (`onBlocked`), which shows
+ * why next to the box to type in. A refused code is said once and the camera keeps looking; the
+ * same text is not tried again. The camera stops as soon as a code is taken or the scanner leaves
+ * the screen.
  */
 export function MeetingScanner<E extends string = MeetingCodeError>({
   onCode,
+  words,
   onTypeInstead,
-  intro,
-  refusalText,
-  insteadLabel,
+  onBlocked,
 }: Props<E>) {
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<CameraState>('starting');
@@ -45,6 +44,8 @@ export function MeetingScanner<E extends string = MeetingCodeError>({
   // The latest handler, without restarting the camera when the host re-renders.
   const handler = useRef(onCode);
   handler.current = onCode;
+  const blocked = useRef(onBlocked);
+  blocked.current = onBlocked;
 
   useEffect(() => {
     let stopped = false;
@@ -61,7 +62,10 @@ export function MeetingScanner<E extends string = MeetingCodeError>({
 
     const run = async () => {
       const opened = await openRearCamera();
-      if (typeof opened === 'string') return setState(opened);
+      if (typeof opened === 'string') {
+        if (!stopped) blocked.current(opened);
+        return;
+      }
       stream = opened;
       if (stopped) return stop();
       const element = video.current;
@@ -90,46 +94,36 @@ export function MeetingScanner<E extends string = MeetingCodeError>({
         };
         void frame();
       } catch {
+        if (!stopped) blocked.current('failed');
         stop();
-        setState('failed');
       }
     };
     void run();
     return stop;
   }, []);
 
-  const blocked = state === 'no-camera' || state === 'denied' || state === 'failed';
   return (
     <div class="meeting-scanner">
-      <p>{intro ?? tm('meeting.scan.intro')}</p>
-      {!blocked && (
-        <video
-          ref={video}
-          class="meeting-camera"
-          aria-label={tm('meeting.scan.video')}
-          muted
-          playsInline
-          disablePictureInPicture
-        />
-      )}
-      <p role="status" class={blocked ? 'error-summary' : undefined}>
-        {blocked && <span aria-hidden="true">⚠️ </span>}
-        {tm(`meeting.scan.${state}`)}
-      </p>
+      <p>{words.intro}</p>
+      <video
+        ref={video}
+        class="meeting-camera"
+        aria-label={tm('meeting.scan.video')}
+        muted
+        playsInline
+        disablePictureInPicture
+      />
+      <p role="status">{tm(`meeting.scan.${state}`)}</p>
       <div role="alert" class={refusal ? 'error-summary' : 'alert-empty'}>
         {refusal && (
           <p>
             <span aria-hidden="true">⚠️ </span>
-            {refusalText ? refusalText(refusal) : meetingError(refusal as MeetingCodeError)}
+            {words.refusal(refusal)}
           </p>
         )}
       </div>
-      <button
-        type="button"
-        class={blocked ? 'btn btn-primary btn-wide' : 'btn btn-secondary btn-wide'}
-        onClick={onTypeInstead}
-      >
-        <span aria-hidden="true">⌨️</span> {insteadLabel ?? tm('meeting.scan.type-instead')}
+      <button type="button" class="btn btn-secondary btn-wide" onClick={onTypeInstead}>
+        <span aria-hidden="true">⌨️</span> {words.typeInstead}
       </button>
     </div>
   );

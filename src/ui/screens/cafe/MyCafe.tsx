@@ -1,20 +1,25 @@
 import { useState } from 'preact/hooks';
-import type { ErrorCode } from '../../../domain/errors';
+import type { FieldError } from '../../../domain/errors';
 import type { PosterCodeError } from '../../../domain/cafe-poster-code';
+import { cafeStatus } from '../../../domain/cafe-status';
 import { IDEA_KINDS } from '../../../domain/constants';
 import { formatDate } from '../../../i18n';
 import { posterError, tc, tcp } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
-import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/Loading';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { Title } from '../../components/Title';
-import { MeetingScanner } from '../../components/meeting/MeetingScanner';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { errorFor, summaryItems } from '../../form-errors';
+import { CodeReader } from '../../components/meeting/CodeReader';
+import type { CodeWords } from '../../components/meeting/code-words';
 import { href } from '../../hooks/routes';
 import { useLive } from '../../hooks/useLive';
+import { useNow } from '../../hooks/useNow';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
+import { CafeNow } from './CafeNow';
 import { RelayEntry } from './RelayEntry';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
@@ -23,8 +28,9 @@ import './cafe.css';
 const SHOWN = 30;
 
 /**
- * A household's café page, on its phone (or on the tablet for it): "Je suis là" by scanning the
- * poster, its matches on the theme with neighbours present first, proposing a local idea, and
+ * A household's café page, on its phone (or on the tablet for it): "Je suis là" by filming the
+ * poster's QR code or typing the code printed under it (both checked before anything is recorded),
+ * its matches on the theme with neighbours present first, proposing a local idea, and
  * its micro-projects. All from the document on the phone: it works on the street with no network.
  */
 export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId: string }) {
@@ -32,22 +38,17 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
   const households = useLive(() => ps.queries.households(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
   const [scanning, setScanning] = useState(false);
-  const [error, setError] = useState<ErrorCode>();
+  const now = useNow();
   if (!view || !households || !catalogue) return <Loading />;
   const names = new Map(households.map((h) => [h.id, h.name]));
   const { cafe } = view;
 
-  const onCode = async (text: string): Promise<PosterCodeError | 'not-saved' | null> => {
+  // Filmed or typed, the poster's code goes through the same check (domain readPosterCode).
+  const onCode = async (text: string): Promise<PosterReason | null> => {
     const result = await ps.commands.checkInByPoster(householdId, text);
     if (!result.ok) return result.error;
     setScanning(false);
     return null;
-  };
-  const hereWithoutCode = async () => {
-    if (!cafe) return;
-    const result = await ps.commands.checkIn(cafe.id, householdId).catch(commandFailed<null>);
-    if (result.ok) setScanning(false);
-    else setError(result.errors[0]?.code);
   };
 
   return (
@@ -60,6 +61,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
           <h2 id="my-cafe-when">
             <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
           </h2>
+          {cafeStatus(cafe, now) === 'in-progress' && <CafeNow />}
           <p>{cafeWhen(cafe)}</p>
           <p>{isolate(tc('cm.where'), { place: cafe.place })}</p>
           {cafe.welcome && (
@@ -67,7 +69,6 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
               <bdi>{cafe.welcome}</bdi>
             </p>
           )}
-          <Alert code={error} />
           {view.here ? (
             <p role="status" class="cafe-here">
               <span aria-hidden="true">✅ </span>
@@ -75,13 +76,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
             </p>
           ) : scanning ? (
             <>
-              <MeetingScanner<PosterCodeError | 'not-saved'>
-                onCode={onCode}
-                onTypeInstead={() => void hereWithoutCode()}
-                intro={tc('cm.here.intro')}
-                refusalText={posterError}
-                insteadLabel={tc('cm.here')}
-              />
+              <CodeReader<PosterReason> onCode={onCode} words={posterWords()} />
               <button type="button" class="btn btn-quiet btn-wide" onClick={() => setScanning(false)}>
                 {tc('cm.here.close')}
               </button>
@@ -147,6 +142,21 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
   );
 }
 
+/** Why the poster's code recorded nothing. */
+type PosterReason = PosterCodeError | 'not-saved';
+
+/** The words of the poster's code, filmed or typed (domain/cafe-poster-code.ts). */
+const posterWords = (): CodeWords<PosterReason> => ({
+  intro: tc('cm.here.intro'),
+  typeInstead: tc('cm.here.type-instead'),
+  fieldId: 'poster-code',
+  label: tc('cm.here.typed.label'),
+  hint: tc('cm.here.typed.hint'),
+  submit: tc('cm.here.typed.submit'),
+  empty: tc('cm.here.typed.empty'),
+  refusal: posterError,
+});
+
 /** Proposing a local idea: title, theme, for two neighbours or a group, a word to explain. */
 function Propose({
   ps,
@@ -167,10 +177,10 @@ function Propose({
   const [theme, setTheme] = useState('');
   const [kind, setKind] = useState('');
   const [hint, setHint] = useState('');
-  const [errors, setErrors] = useState<{ field: string; code: ErrorCode }[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const errorOf = (field: string) => errors.find((e) => e.field === field)?.code;
+  const errorOf = (field: string) => errorFor(errors, field);
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -198,7 +208,15 @@ function Propose({
         </ul>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Alert code={errors.find((e) => e.field === '')?.code} />
+        <ErrorSummary
+          refused={errors.length > 0 ? errors : undefined}
+          items={summaryItems(errors, {
+            title: { id: 'propose-title', label: tc('cm.propose.idea') },
+            theme: { id: 'propose-theme', label: tc('cm.propose.theme') },
+            kind: { id: 'propose-kind', label: tc('cm.propose.kind') },
+            hint: { id: 'propose-hint', label: tc('cm.propose.hint') },
+          })}
+        />
         <TextField
           id="propose-title"
           label={tc('cm.propose.idea')}
