@@ -172,7 +172,8 @@ export class PerimeterSync {
       onAuthenticated: () => this.update({ problem: null }),
       // Tells `whenSynced` waiters to look again.
       onSynced: () => this.update({}),
-      onAuthenticationFailed: () => this.onUnauthorized(),
+      // The reason is the server's word (server/auth.ts AuthFailure), read as one of a known few.
+      onAuthenticationFailed: ({ reason }) => (reason === 'erased' ? this.onErased() : this.onUnauthorized()),
     });
     this.provider.attach();
     this.updateReach();
@@ -223,14 +224,21 @@ export class PerimeterSync {
       void this.options
         .saveStored(vector, at)
         .catch((error: unknown) => this.options.report('stored-ack-save', error));
-    } else if (message.reason === 'revoked') {
+    } else if (message.reason === 'revoked' || message.reason === 'erased') {
       this.stopped = true;
       this.disconnect();
-      this.update({ problem: 'revoked' });
+      this.update({ problem: message.reason });
     } else {
       this.disconnect();
       this.options.onRejected(message.reason);
     }
+  }
+
+  /** The server refuses the credential because its household was erased: never ask again. */
+  private onErased(): void {
+    this.stopped = true;
+    this.disconnect();
+    this.update({ problem: 'erased' });
   }
 
   /**

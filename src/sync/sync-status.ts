@@ -21,11 +21,13 @@ export type Connection = 'online' | 'connecting' | 'no-network' | 'unreachable' 
 /**
  * - 'unauthorized': the server does not (yet) accept this device's credential;
  * - 'revoked': it no longer does; nothing is sent any more;
+ * - 'erased': nor does it, because the household it belongs to was erased (issue 13): the
+ *   household's own phone forgets the perimeter (workspace/app-services.ts);
  * - 'recovering': the server refused a change and the document is being rebuilt from its copy;
  * - 'app-outdated': the document is of a newer format than this app knows (domain/format.ts):
  *   nothing is shown, written or sent until the app is updated.
  */
-export type SyncProblem = 'unauthorized' | 'revoked' | 'recovering' | 'app-outdated';
+export type SyncProblem = 'unauthorized' | 'revoked' | 'erased' | 'recovering' | 'app-outdated';
 
 export interface SyncStatus {
   /** 'local': this device is not attached to a server (yet); everything stays on it. */
@@ -43,7 +45,7 @@ export interface SyncStatus {
 
 /** The part of the status one connection to the server knows (PerimeterSync). */
 export type ConnectionStatus = Pick<SyncStatus, 'connection' | 'waiting' | 'storedAt'> & {
-  problem: Extract<SyncProblem, 'unauthorized' | 'revoked'> | null;
+  problem: Extract<SyncProblem, 'unauthorized' | 'revoked' | 'erased'> | null;
 };
 
 /** A perimeter on this device only, or not loaded yet: nothing connected, nothing waiting. */

@@ -5,9 +5,9 @@ import { Header } from './components/Header';
 import { lazy } from './components/lazy';
 import { Loading } from './components/Loading';
 import { UpdateBanner } from './components/UpdateBanner';
-import { useLiveState } from './hooks/useLive';
+import { useLive, useLiveState } from './hooks/useLive';
 import { type Route, isJoinRoute } from './hooks/routes';
-import { useRoute } from './hooks/useRoute';
+import { navigate, useRoute } from './hooks/useRoute';
 import { useUpdateReady } from './hooks/useUpdateReady';
 import type { FirstScreen } from './first-screen';
 import type { PerimeterScreens } from './PerimeterScreens';
@@ -46,6 +46,17 @@ function Shell({ services, first }: { services: AppServices | undefined; first: 
   );
   const route = useRoute();
   const apply = useUpdateReady(services);
+  // This device forgot its perimeter because its household was erased (workspace/own-erasure.ts),
+  // however it learnt it: the goodbye screen, once (its link home then goes home).
+  const farewell = useLive(() => (services ? services.farewell() : notYet), [services]);
+  useEffect(() => {
+    if (farewell) navigate({ name: 'goodbye' }, { replace: true });
+  }, [farewell]);
+  // "Au revoir" opened by its address with nothing erased would say something false: home instead.
+  const falseGoodbye = route.name === 'goodbye' && farewell === false;
+  useEffect(() => {
+    if (falseGoodbye) navigate({ name: 'home' }, { replace: true });
+  }, [falseGoodbye]);
   // Never in the middle of a scan: the banner waits until the household has left it.
   const banner = apply && route.name !== 'scan' ? <UpdateBanner apply={apply} /> : null;
 
@@ -63,6 +74,7 @@ function Shell({ services, first }: { services: AppServices | undefined; first: 
   }
   // The erased household's phone: the perimeter is being forgotten, nothing of it shows any more.
   if (route.name === 'goodbye') {
+    if (!farewell) return <NeutralShell />;
     return (
       <>
         <Header showHome={false} />

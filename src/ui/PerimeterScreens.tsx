@@ -91,13 +91,7 @@ function screen(
       return <MyCafe key={route.householdId} ps={ps} householdId={route.householdId} />;
     if (route.name === 'own-data' && mine(route.householdId))
       return (
-        <OwnData
-          key={route.householdId}
-          services={services}
-          ps={ps}
-          householdId={route.householdId}
-          ownSpace
-        />
+        <OwnData key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />
       );
     return <NotFound />;
   }
@@ -151,7 +145,7 @@ function screen(
     case 'household-access':
       return <HouseholdAccess key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'own-data':
-      return <OwnData key={route.householdId} services={services} ps={ps} householdId={route.householdId} />;
+      return <OwnData key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'retention':
       return <Retention ps={ps} />;
     case 'device':

@@ -48,7 +48,8 @@ export function syncView(state: SyncStatus, now: Date = new Date()): SyncView {
     problem,
   });
   // Refusals first: whatever the network does, nothing goes through until a person acts.
-  if (state.problem === 'revoked') {
+  // An erased household's phone forgets the perimeter at once; until then, as a revoked access.
+  if (state.problem === 'revoked' || state.problem === 'erased') {
     return view('revoked', '⛔', t('sync.revoked'), t('sync.revoked.short'), true);
   }
   if (state.problem === 'unauthorized') {

@@ -23,7 +23,9 @@ import { readContact } from './contacts';
 import { linksServices } from './links-services';
 import { cafeServices } from './cafe-services';
 import { dashboardServices } from './dashboard-services';
+import { type Live, docLive } from './doc-live';
 import { forgetPerimeterOnDevice } from './forget-perimeter';
+import { followOwnErasure } from './own-erasure';
 import { rightsServices } from './rights-services';
 import { storageFailure } from './storage-errors';
 
@@ -74,6 +76,13 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
   const readDbs = new Map<string, ReadModelDb>();
   /** Perimeters this device forgot (its household erased): never opened again in this page. */
   const forgotten = new Set<string>();
+  /** Each opened runtime's following of its own household's erasure (own-erasure.ts), to stop. */
+  const following = new Map<string, Promise<() => void>>();
+  /**
+   * True once this page forgot a perimeter because its own household was erased: the app then
+   * shows the goodbye screen, and only then (a goodbye opened by its address says nothing false).
+   */
+  const farewell = cell(false);
   const persistence = cell<PersistenceStatus>('unknown');
   const reportError = errorLogger(device, env.now);
   const deps = async () => ({ device, env, catalogue: await loadCatalogue(), background: afterNextPaint });
@@ -94,6 +103,20 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       opening = Promise.all([import('./perimeter-runtime'), deps()]).then(async ([module, d]) => {
         const opened = new module.PerimeterRuntime(id, d, server, readDb(id));
         await opened.workspace();
+        following.set(
+          id,
+          followOwnErasure({
+            device,
+            perimeterId: id,
+            status: opened.status,
+            erasedInDoc: (householdId) =>
+              docLive(
+                () => opened.workspace(),
+                (w) => w.doc.household(householdId)?.erasedAt !== undefined,
+              ),
+            onErased: () => void householdErased(id),
+          }),
+        );
         // Read by bench/: when the document is loaded and the read model caught up with it.
         performance.mark('tissage:document-ready');
         loaded.set(id, opened);
@@ -118,6 +141,34 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
         return storageFailure(error);
       }
     };
+
+  /**
+   * The erased household's own phone (own-erasure.ts): the goodbye screen first, so the perimeter's
+   * screens are gone before its databases close, then the perimeter is forgotten. Once per perimeter.
+   */
+  async function householdErased(id: string): Promise<void> {
+    if (forgotten.has(id)) return;
+    forgotten.add(id);
+    farewell.set(true);
+    await afterNextPaint();
+    await forgetPerimeter(id).catch((error: unknown) => reportError('perimeter-forget', error));
+  }
+
+  /** See `forgetPerimeter` on the services below. */
+  async function forgetPerimeter(id: string): Promise<void> {
+    forgotten.add(id);
+    const stop = following.get(id);
+    following.delete(id);
+    (await stop)?.();
+    const opening = runtimes.get(id);
+    runtimes.delete(id);
+    loaded.delete(id);
+    const opened = await opening?.catch(() => undefined);
+    await opened?.close();
+    readDbs.get(id)?.close();
+    readDbs.delete(id);
+    await forgetPerimeterOnDevice(device, id);
+  }
 
   const becomeCurrent = (id: string, name: string) =>
     device.transaction('rw', device.perimeters, device.settings, async () => {
@@ -292,10 +343,23 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
            */
           eraseHousehold: async (householdId: string) => {
             const answer = await rights.commands.eraseHousehold(householdId);
-            if (!answer.ok) return answer;
             const access = await device.access.get(id);
             const ownPhone = access?.role === 'household' && access.householdId === householdId;
+            // Asked again after a lost answer, the own phone hears 'erased': done all the same.
+            if (ownPhone && (answer.ok || answer.reason === 'erased')) void householdErased(id);
+            if (!answer.ok) return answer;
             return { ok: true as const, value: { ...answer.value, ownPhone } };
+          },
+          /**
+           * What became of an erasure whose answer did not come (rights-services.ts
+           * `erasureOutcome`); on the household's own phone, 'erased' makes it forget the perimeter.
+           */
+          erasureOutcome: async (householdId: string) => {
+            const outcome = await rights.commands.erasureOutcome(householdId);
+            const access = await device.access.get(id);
+            if (outcome === 'erased' && access?.role === 'household' && access.householdId === householdId)
+              void householdErased(id);
+            return outcome;
           },
           exportFile: async (...a: Parameters<PerimeterRuntime['exportFile']>) => {
             start();
@@ -370,17 +434,10 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
      * device row about it are deleted. The screens of the perimeter must be gone first (the app
      * shows the goodbye screen), or their live queries would read a closed database.
      */
-    async forgetPerimeter(id: string): Promise<void> {
-      forgotten.add(id);
-      const opening = runtimes.get(id);
-      runtimes.delete(id);
-      loaded.delete(id);
-      const opened = await opening?.catch(() => undefined);
-      await opened?.close();
-      readDbs.get(id)?.close();
-      readDbs.delete(id);
-      await forgetPerimeterOnDevice(device, id);
-    },
+    forgetPerimeter,
+
+    /** True once this page forgot a perimeter because its household was erased (see `farewell`). */
+    farewell: (): Live<boolean> => farewell,
 
     async requestPersistence(): Promise<PersistenceStatus> {
       const storage = navigator.storage as StorageManager | undefined;

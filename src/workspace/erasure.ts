@@ -121,34 +121,80 @@ export function followErasures(deps: ErasureFollowerDeps): () => Promise<void> {
   };
 }
 
-/** What a server call gave: its JSON body, or why not. */
+/**
+ * What a server call gave: its JSON body, or why not:
+ * - 'refused': the server answered no (4xx other than 429 and an erased household's 403);
+ * - 'erased': the server refused the credential because its household is erased (403
+ *   `{ error: 'erased' }`, server/auth.ts): on the household's own phone, the erasure is done;
+ * - 'unreachable': no answer (no network, the server down or silent past the wait, a 5xx or 429,
+ *   an answer cut off or not as expected). For a write (an erasure) its outcome is then unknown:
+ *   the server may have done it and the answer been lost. `timedOut`: the wait ran out.
+ */
 export type ServerAnswer<T> =
-  { ok: true; value: T } | { ok: false; reason: 'refused' | 'unreachable'; status?: number };
+  | { ok: true; value: T }
+  | { ok: false; reason: 'refused' | 'erased' | 'unreachable'; status?: number; timedOut?: boolean };
 
-async function call<T>(url: string, token: string, init: RequestInit = {}): Promise<ServerAnswer<T>> {
+/**
+ * How long a read (own data) waits for the server's answer, in ms: as long as a contact's lookup
+ * (contacts.ts), then the screen says the server did not answer and gives its buttons back.
+ */
+export const READ_TIMEOUT_MS = 10_000;
+
+/**
+ * How long an erasure waits, in ms: the server answers once the erasure is durable and its
+ * databases compacted and purged, a few seconds on the worst-case perimeter (bench/), so longer.
+ */
+export const ERASURE_TIMEOUT_MS = 30_000;
+
+/** The `error` word of a refusal's JSON body (`{ error }`, server/http-json.ts), if it has one. */
+async function errorWord(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { error?: unknown } | null;
+    return typeof body?.error === 'string' ? body.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function call<T>(
+  url: string,
+  token: string,
+  timeoutMs: number,
+  init: RequestInit = {},
+): Promise<ServerAnswer<T>> {
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, {
       ...init,
+      signal,
       headers: { ...init.headers, Authorization: `Bearer ${token}` },
     });
     if (response.ok) return { ok: true, value: (await response.json()) as T };
+    if (response.status === 403 && (await errorWord(response)) === 'erased')
+      return { ok: false, reason: 'erased', status: 403 };
     const refused = response.status >= 400 && response.status < 500 && response.status !== 429;
     return { ok: false, reason: refused ? 'refused' : 'unreachable', status: response.status };
   } catch {
-    return { ok: false, reason: 'unreachable' };
+    // No network, no answer in time, a body cut off or not JSON.
+    return { ok: false, reason: 'unreachable', ...(signal.aborted ? { timedOut: true } : {}) };
   }
 }
 
 /**
  * Asks the server to erase `householdId` (POST /api/erasure/<household>). `http`: the API's base
- * URL; `token`: the household's own credential or a facilitator's.
+ * URL; `token`: the household's own credential or a facilitator's. Asked again for a household
+ * already erased: the household's own credential gets 'erased', a facilitator's `erased: []`.
+ * `timeoutMs`: how long to wait for the answer (ERASURE_TIMEOUT_MS unless a test says).
  */
 export function requestErasure(
   http: string,
   token: string,
   householdId: string,
+  timeoutMs = ERASURE_TIMEOUT_MS,
 ): Promise<ServerAnswer<Erasure>> {
-  return call(`${http}/api/erasure/${encodeURIComponent(householdId)}`, token, { method: 'POST' });
+  return call(`${http}/api/erasure/${encodeURIComponent(householdId)}`, token, timeoutMs, {
+    method: 'POST',
+  });
 }
 
 /** A facilitator erases several households in one step (POST /api/erasures): retention. */
@@ -157,7 +203,7 @@ export function requestErasures(
   token: string,
   householdIds: readonly string[],
 ): Promise<ServerAnswer<Erasure>> {
-  return call(`${http}/api/erasures`, token, {
+  return call(`${http}/api/erasures`, token, ERASURE_TIMEOUT_MS, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ householdIds }),
@@ -166,14 +212,20 @@ export function requestErasures(
 
 /**
  * The household's own data with the contact details the server keeps (GET /api/own-data), checked
- * against the export schema; a body that does not match counts as unreachable.
+ * against the export schema; a body that does not match counts as unreachable. `timeoutMs`: how
+ * long to wait for the whole answer (READ_TIMEOUT_MS unless a test says).
  */
 export async function fetchOwnData(
   http: string,
   token: string,
   householdId: string,
+  timeoutMs = READ_TIMEOUT_MS,
 ): Promise<ServerAnswer<HouseholdExport>> {
-  const answer = await call<unknown>(`${http}/api/own-data/${encodeURIComponent(householdId)}`, token);
+  const answer = await call<unknown>(
+    `${http}/api/own-data/${encodeURIComponent(householdId)}`,
+    token,
+    timeoutMs,
+  );
   if (!answer.ok) return answer;
   const parsed = householdExportSchema.safeParse(answer.value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'unreachable' };

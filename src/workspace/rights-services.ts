@@ -17,6 +17,7 @@ import {
   DEFAULT_RETENTION_MONTHS,
   type DormantHousehold,
   type Erasure,
+  type ExportedContact,
   type HouseholdExport,
 } from '../domain/erasure';
 import type { DeviceDb } from '../storage/device-db';
@@ -90,6 +91,45 @@ function viewOf(w: PerimeterWorkspace, data: HouseholdExport): OwnDataView {
   return { data, ideas, names, cafes, projects };
 }
 
+/**
+ * The household's data file (domain/erasure.ts `householdExportSchema`, version 2) from `view`:
+ * the ideas' titles the lists name, and the names of the neighbours the household itself sees in
+ * Tissage: those of its own choices, and those who asked to get in touch with it (value 'yes' or
+ * 'met'); a neighbour's "not now" or withdrawal is kept in the file but not its name (unless the
+ * household chose about that neighbour too). `kept`: a facilitator's tablet's own copy of the
+ * contact details, exported when the server's could not be asked (`contactFrom: 'device'`).
+ */
+export function exportFile(view: OwnDataView, kept?: ExportedContact): HouseholdExport {
+  const { data, ideas, names } = view;
+  const seen = new Set(data.choices.map((choice) => choice.otherId));
+  for (const choice of data.choicesAboutIt)
+    if (choice.value === 'yes' || choice.value === 'met') seen.add(choice.ownerId);
+  const visible = Object.fromEntries(Object.entries(names).filter(([id]) => seen.has(id)));
+  const withKept = data.contact === null && kept !== undefined;
+  return {
+    ...data,
+    ...(withKept ? { contact: kept, contactFrom: 'device' as const } : {}),
+    ideaTitles: { ...data.ideaTitles, ...ideas },
+    names: visible,
+  };
+}
+
+/**
+ * The file's name: `tissage-informations-<household's name, in plain letters>-<day>.json`, so that
+ * two households' downloads, or two days', do not overwrite each other. `exportedAt`: ISO 8601.
+ */
+export function exportFileName(name: string, exportedAt: string): string {
+  const slug = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `tissage-informations-${slug || 'foyer'}-${exportedAt.slice(0, 10)}.json`;
+}
+
 /** The rights part of one perimeter's services (see the file's header). */
 export function rightsServices(deps: RightsServicesDeps) {
   const { perimeterId, device, http } = deps;
@@ -119,6 +159,23 @@ export function rightsServices(deps: RightsServicesDeps) {
        */
       dormant: (months: number, now: () => Date): Live<DormantHousehold[]> =>
         fromDoc((w) => dormantOnDevice(w.doc.doc, now(), months)),
+      /**
+       * The copy of `householdId`'s contact details this device keeps (a facilitator's tablet, from
+       * the sign-up or its last lookup: contacts.ts), with when it was written (ISO 8601, if known);
+       * undefined when it keeps none. What "Mes informations" shows and exports without network.
+       */
+      keptContact: (householdId: string): Live<ExportedContact | undefined> =>
+        liveQuery(async () => {
+          const row = await device.contacts.get(householdId);
+          if (row?.perimeterId !== perimeterId) return undefined;
+          const { phone, email, flat, updatedAt } = row;
+          return {
+            ...(phone ? { phone } : {}),
+            ...(email ? { email } : {}),
+            ...(flat ? { flat } : {}),
+            ...(updatedAt ? { updatedAt } : {}),
+          };
+        }),
       /** The retention time this tablet keeps for the perimeter, in months (24 until changed). */
       retentionMonths: (): Live<number> =>
         liveQuery(async () => {
@@ -127,6 +184,11 @@ export function rightsServices(deps: RightsServicesDeps) {
         }),
     },
     commands: {
+      /** The household's data file from `view` and its name (`exportFile`, `exportFileName`). */
+      ownDataFile: (view: OwnDataView, kept?: ExportedContact) => {
+        const data = exportFile(view, kept);
+        return { name: exportFileName(data.profile?.name ?? '', data.exportedAt), data };
+      },
       /**
        * Keeps the retention time on this tablet (device-db.ts `Setting`).
        * @throws RangeError if `months` is not a positive integer.
@@ -151,6 +213,20 @@ export function rightsServices(deps: RightsServicesDeps) {
       eraseHouseholds: async (householdIds: readonly string[]): Promise<ServerAnswer<Erasure>> => {
         const credential = await token();
         return credential ? requestErasures(http, credential, householdIds) : noCredential;
+      },
+      /**
+       * What became of an erasure of `householdId` whose answer did not come (lost on the way back,
+       * or the wait ran out): the server is asked for the household's data (GET /api/own-data).
+       * 'erased': the server says so (its profile is an erased marker, or the household's own
+       * credential is refused as erased); 'kept': the server answered with the household's data,
+       * nothing was erased; 'unknown': the server could not be asked (or refused to say).
+       */
+      erasureOutcome: async (householdId: string): Promise<'erased' | 'kept' | 'unknown'> => {
+        const credential = await token();
+        if (!credential) return 'unknown';
+        const answer = await fetchOwnData(http, credential, householdId);
+        if (answer.ok) return answer.value.profile?.erasedAt === undefined ? 'kept' : 'erased';
+        return answer.reason === 'erased' ? 'erased' : 'unknown';
       },
       /** Erases one household (POST /api/erasure/<household>); see app-services.ts for its own phone. */
       eraseHousehold: async (householdId: string): Promise<ServerAnswer<Erasure>> => {

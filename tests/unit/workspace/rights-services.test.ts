@@ -6,7 +6,8 @@
  * network.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { rightsServices } from '../../../src/workspace/rights-services';
+import { householdExport, householdExportSchema, recordSourceOf } from '../../../src/domain/erasure';
+import { exportFile, exportFileName, rightsServices } from '../../../src/workspace/rights-services';
 import { freshIndexedDb } from '../../fixtures/fresh-indexeddb';
 import { catalogue } from '../../fixtures/memory-perimeter';
 import { must } from '../../fixtures/workspace';
@@ -92,5 +93,40 @@ describe('the rights screens’ services', () => {
       ok: false,
       reason: 'refused',
     });
+  });
+
+  it('the data file names ideas, and only the neighbours the household itself sees, and reads back', () => {
+    const at = '2026-11-30T10:00:00.000Z';
+    const base = householdExport(recordSourceOf({}), 'perim-01', 'zoe-0001', at);
+    const choice = (value: 'yes' | 'not-now' | 'withdrawn' | 'met') =>
+      ({ ideaId: 'perceuse', value, at, by: 'household' }) as const;
+    const view = {
+      data: {
+        ...base,
+        choices: [{ otherId: 'bruno-01', ...choice('not-now') }],
+        choicesAboutIt: [
+          { ownerId: 'chloe-01', ...choice('yes') },
+          { ownerId: 'dario-01', ...choice('not-now') },
+          { ownerId: 'bruno-01', ...choice('withdrawn') },
+        ],
+      },
+      ideas: { perceuse: 'Prêter une perceuse' },
+      names: { 'bruno-01': 'Bruno', 'chloe-01': 'Chloé', 'dario-01': 'Dario' },
+      cafes: {},
+      projects: {},
+    };
+    const file = exportFile(view);
+    expect(file.ideaTitles).toEqual({ perceuse: 'Prêter une perceuse' });
+    // Bruno: she chose about him; Chloé asked to meet her; Dario's "not now" is kept, not his name.
+    expect(file.names).toEqual({ 'bruno-01': 'Bruno', 'chloe-01': 'Chloé' });
+    expect(file.contactFrom).toBeNull();
+    expect(householdExportSchema.parse(JSON.parse(JSON.stringify(file)))).toEqual(file);
+    // Without network, a tablet's own copy of the details, said to be that copy.
+    const kept = exportFile(view, { phone: '06 11', updatedAt: at });
+    expect(kept).toMatchObject({ contact: { phone: '06 11', updatedAt: at }, contactFrom: 'device' });
+    expect(exportFileName('Zoé  Quetzalcóatl / 3e', at)).toBe(
+      'tissage-informations-zoe-quetzalcoatl-3e-2026-11-30.json',
+    );
+    expect(exportFileName('محمد', at)).toBe('tissage-informations-foyer-2026-11-30.json');
   });
 });

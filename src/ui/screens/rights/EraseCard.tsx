@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { tr } from '../../../i18n/rights';
-import { navigate } from '../../hooks/useRoute';
-import type { AppServices, PerimeterServices } from '../../services';
+import { useLive } from '../../hooks/useLive';
+import type { PerimeterServices } from '../../services';
 
 interface Props {
-  services: AppServices;
   ps: PerimeterServices;
   householdId: string;
   ownSpace: boolean;
@@ -12,38 +11,61 @@ interface Props {
   onErased(): void;
 }
 
-type Step = 'idle' | 'confirm' | 'working' | 'offline' | 'refused';
+/**
+ * - 'unknown': the answer did not come (cut off, or the wait ran out): the server may have erased
+ *   all the same, so the card finds out (`erasureOutcome`) rather than say nothing was erased;
+ * - 'still-unknown': it could not find out yet; it asks again when the sync is back online;
+ * - 'kept': the server answered that nothing was erased; 'offline': no network, nothing was sent.
+ */
+type Step = 'idle' | 'confirm' | 'working' | 'unknown' | 'still-unknown' | 'kept' | 'offline' | 'refused';
 
 /**
  * "Effacer mes informations", in two steps: the first button opens a confirmation that says what
  * goes, that it cannot be undone and that it needs the network; only "Oui, tout effacer" calls
- * the server. On the household's own phone the phone then shows the goodbye screen and forgets
- * the perimeter (its credential is revoked: it could never sync again).
+ * the server. On the household's own phone, once the server says it is erased (now, or when asked
+ * after a lost answer), the app shows the goodbye screen and forgets the perimeter
+ * (workspace/own-erasure.ts): its credential is revoked, it could never sync again.
  */
-export function EraseCard({ services, ps, householdId, ownSpace, onErased }: Props) {
+export function EraseCard({ ps, householdId, ownSpace, onErased }: Props) {
   const [step, setStep] = useState<Step>('idle');
   const confirm = useRef<HTMLHeadingElement>(null);
+  const sync = useLive(() => ps.queries.sync(), [ps]);
   useEffect(() => {
     if (step === 'confirm') confirm.current?.focus();
   }, [step]);
+  const findOut = async () => {
+    setStep('unknown');
+    const outcome = await ps.commands.erasureOutcome(householdId);
+    // On the own phone, 'erased' brings the goodbye screen (app-services.ts).
+    if (outcome === 'erased') {
+      if (!ownSpace) onErased();
+      return;
+    }
+    setStep(outcome === 'kept' ? 'kept' : 'still-unknown');
+  };
+  // The sync is back: the server can tell now what became of the erasure.
+  const online = sync?.connection === 'online';
+  useEffect(() => {
+    if (online && step === 'still-unknown') void findOut();
+  }, [online, step]);
   const erase = async () => {
+    // Nothing can leave this device: nothing was erased, and that is known for sure.
+    if (globalThis.navigator?.onLine === false) {
+      setStep('offline');
+      return;
+    }
     setStep('working');
     const answer = await ps.commands.eraseHousehold(householdId);
-    if (!answer.ok) {
-      setStep(answer.reason === 'refused' ? 'refused' : 'offline');
+    if (answer.ok) {
+      if (!answer.value.ownPhone) onErased();
       return;
     }
-    if (!answer.value.ownPhone) {
-      onErased();
-      return;
-    }
-    // The goodbye screen first: the perimeter's screens are gone before its databases close.
-    navigate({ name: 'goodbye' });
-    await services
-      .forgetPerimeter(ps.id)
-      .catch((error: unknown) => services.reportError('perimeter-forget', error));
+    if (answer.reason === 'erased') return;
+    if (answer.reason === 'refused') setStep('refused');
+    else await findOut();
   };
-  const confirming = step === 'confirm' || step === 'working';
+  const busy = step === 'working' || step === 'unknown';
+  const confirming = step === 'confirm' || busy;
   return (
     <section
       class={confirming ? 'card card-warn own-erase own-erase-confirm' : 'card own-erase'}
@@ -73,24 +95,29 @@ export function EraseCard({ services, ps, householdId, ownSpace, onErased }: Pro
             <button
               type="button"
               class="btn btn-primary"
-              disabled={step === 'working'}
-              aria-busy={step === 'working'}
+              disabled={busy}
+              aria-busy={busy}
               onClick={() => void erase()}
             >
-              {step === 'working' ? tr('own.erase.working') : tr('own.erase.confirm.yes')}
+              {busy ? tr('own.erase.working') : tr('own.erase.confirm.yes')}
             </button>
-            <button
-              type="button"
-              class="btn btn-secondary"
-              disabled={step === 'working'}
-              onClick={() => setStep('idle')}
-            >
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => setStep('idle')}>
               {tr('own.erase.confirm.no')}
             </button>
           </div>
         </>
       )}
+      {step === 'still-unknown' && (
+        <p>
+          <button type="button" class="btn btn-secondary" onClick={() => void findOut()}>
+            {tr('own.erase.check')}
+          </button>
+        </p>
+      )}
       <p role="status">
+        {step === 'unknown' && tr('own.erase.unknown')}
+        {step === 'still-unknown' && tr('own.erase.still-unknown')}
+        {step === 'kept' && tr('own.erase.kept')}
         {step === 'offline' && tr('own.erase.offline')}
         {step === 'refused' && tr('own.erase.refused')}
       </p>

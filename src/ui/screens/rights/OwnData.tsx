@@ -3,16 +3,15 @@ import { tr } from '../../../i18n/rights';
 import { Loading } from '../../components/Loading';
 import { NotFound } from '../../components/NotFound';
 import { Title } from '../../components/Title';
-import { useLiveState } from '../../hooks/useLive';
+import { useLive, useLiveState } from '../../hooks/useLive';
 import { isolate } from '../../isolate';
-import type { AppServices, OwnDataView, PerimeterServices } from '../../services';
-import { downloadJson } from './download';
+import type { OwnDataView, PerimeterServices } from '../../services';
+import { dayOf, downloadJson } from './download';
 import { EraseCard } from './EraseCard';
 import { OwnDataSections } from './OwnDataSections';
 import './rights.css';
 
 interface Props {
-  services: AppServices;
   ps: PerimeterServices;
   householdId: string;
   /** The household's own phone ("Mes informations"); otherwise a facilitator's tablet, for it. */
@@ -22,20 +21,28 @@ interface Props {
 /** What the server said about the household's data: its copy with the contact details, or why not. */
 type Online = { kind: 'asking' } | { kind: 'ok'; view: OwnDataView } | { kind: 'offline' | 'refused' };
 
+/** The contact details a tablet keeps itself (rights-services.ts `keptContact`). */
+type Kept = { phone?: string; email?: string; flat?: string; updatedAt?: string };
+
 /**
  * "Mes informations" (issue 13, must-have 4; GDPR art. 15, 17 and 20): everything Tissage keeps
  * about one household, from this device's document (so offline too) and, when the server answers,
- * the contact details it keeps apart; the whole as a JSON file (domain/erasure.ts format v1); and
- * its erasure, confirmed in two steps. On the household's own phone, once erased, the phone
- * forgets the perimeter and says goodbye (EraseCard).
+ * the contact details it keeps apart (asked again when the sync comes back online); on a
+ * facilitator's tablet without an answer, the copy of them the tablet keeps, said to be that copy.
+ * The whole as a JSON file (domain/erasure.ts format v2), and its erasure, confirmed in two steps.
+ * On the household's own phone, once erased, the app says goodbye (workspace/own-erasure.ts).
  */
-export function OwnData({ services, ps, householdId, ownSpace = false }: Props) {
+export function OwnData({ ps, householdId, ownSpace = false }: Props) {
   const local = useLiveState(() => ps.queries.ownData(householdId), [ps, householdId]);
+  const sync = useLive(() => ps.queries.sync(), [ps]);
+  const kept = useLive(() => ps.queries.keptContact(householdId), [ps, householdId]);
   const [online, setOnline] = useState<Online>({ kind: 'asking' });
+  const [asked, setAsked] = useState(0);
   const [erased, setErased] = useState(false);
-  const [downloaded, setDownloaded] = useState<'full' | 'device'>();
+  const [downloaded, setDownloaded] = useState<'full' | 'device' | 'kept'>();
   useEffect(() => {
     let alive = true;
+    setOnline({ kind: 'asking' });
     void ps.commands.fetchOwnData(householdId).then((answer) => {
       if (!alive) return;
       if (answer.ok) setOnline({ kind: 'ok', view: answer.value });
@@ -44,7 +51,12 @@ export function OwnData({ services, ps, householdId, ownSpace = false }: Props) 
     return () => {
       alive = false;
     };
-  }, [ps, householdId]);
+  }, [ps, householdId, asked]);
+  // The sync is back online: the server can answer now.
+  const reachable = sync?.connection === 'online';
+  useEffect(() => {
+    if (reachable && online.kind === 'offline') setAsked((n) => n + 1);
+  }, [reachable, online.kind]);
 
   if (erased)
     return (
@@ -61,12 +73,14 @@ export function OwnData({ services, ps, householdId, ownSpace = false }: Props) 
   const view = local.value;
   if (!view) return <NotFound message={tr('own.gone')} />;
   const name = view.data.profile?.name ?? '';
+  const keptCopy = !ownSpace && online.kind !== 'ok' ? kept : undefined;
 
   const download = () => {
-    // The server's copy has the contact details; offline, the device's, and the screen says so.
-    const data = online.kind === 'ok' ? online.view.data : view.data;
-    downloadJson(`tissage-informations-${data.exportedAt.slice(0, 10)}.json`, data);
-    setDownloaded(online.kind === 'ok' ? 'full' : 'device');
+    // The server's copy has the contact details; offline, the device's (with the tablet's own copy
+    // of the details, if it keeps one), and the screen says so.
+    const file = ps.commands.ownDataFile(online.kind === 'ok' ? online.view : view, keptCopy);
+    downloadJson(file.name, file.data);
+    setDownloaded(online.kind === 'ok' ? 'full' : keptCopy ? 'kept' : 'device');
   };
 
   return (
@@ -82,61 +96,75 @@ export function OwnData({ services, ps, householdId, ownSpace = false }: Props) 
       <p role="status">
         {downloaded === 'full' && tr('own.download.done')}
         {downloaded === 'device' && tr('own.download.offline')}
+        {downloaded === 'kept' && tr('own.download.kept')}
       </p>
-      <OwnDataSections view={view} />
-      <ContactCard online={online} />
-      <EraseCard
-        services={services}
-        ps={ps}
-        householdId={householdId}
-        ownSpace={ownSpace}
-        onErased={() => setErased(true)}
-      />
+      <OwnDataSections view={view} ownSpace={ownSpace} />
+      <ContactCard online={online} kept={keptCopy} ownSpace={ownSpace} />
+      <EraseCard ps={ps} householdId={householdId} ownSpace={ownSpace} onErased={() => setErased(true)} />
     </>
   );
 }
 
-/** The contact details the server keeps apart, asked when the screen opens; offline, said plainly. */
-function ContactCard({ online }: { online: Online }) {
+/**
+ * The contact details the server keeps apart, asked when the screen opens and when the sync comes
+ * back; without an answer, said plainly, with the tablet's own copy if it keeps one.
+ */
+function ContactCard({ online, kept, ownSpace }: { online: Online; kept?: Kept; ownSpace: boolean }) {
   const contact = online.kind === 'ok' ? online.view.data.contact : null;
   return (
     <section class="card" aria-labelledby="own-contact" aria-busy={online.kind === 'asking'}>
-      <h2 id="own-contact">{tr('own.contact.title')}</h2>
+      <h2 id="own-contact">{tr(ownSpace ? 'own.contact.title' : 'own.contact.title.for')}</h2>
       <p>{tr('own.contact.intro')}</p>
       {online.kind === 'asking' && <p>{tr('own.contact.loading')}</p>}
       {online.kind === 'offline' && <p class="notice">{tr('own.contact.offline')}</p>}
       {online.kind === 'refused' && <p class="notice">{tr('own.contact.refused')}</p>}
+      {online.kind !== 'ok' && kept && (
+        <>
+          <p>
+            {kept.updatedAt
+              ? tr('own.contact.kept', { date: dayOf(kept.updatedAt) })
+              : tr('own.contact.kept.undated')}
+          </p>
+          <Facts contact={kept} />
+        </>
+      )}
       {online.kind === 'ok' &&
         (contact && (contact.phone || contact.email || contact.flat) ? (
-          <dl class="own-facts">
-            {contact.phone && (
-              <>
-                <dt>{tr('own.contact.phone')}</dt>
-                <dd>
-                  <bdi>{contact.phone}</bdi>
-                </dd>
-              </>
-            )}
-            {contact.email && (
-              <>
-                <dt>{tr('own.contact.email')}</dt>
-                <dd>
-                  <bdi>{contact.email}</bdi>
-                </dd>
-              </>
-            )}
-            {contact.flat && (
-              <>
-                <dt>{tr('own.contact.flat')}</dt>
-                <dd>
-                  <bdi>{contact.flat}</bdi>
-                </dd>
-              </>
-            )}
-          </dl>
+          <Facts contact={contact} />
         ) : (
           <p>{tr('own.contact.none')}</p>
         ))}
     </section>
+  );
+}
+
+function Facts({ contact }: { contact: { phone?: string; email?: string; flat?: string } }) {
+  return (
+    <dl class="own-facts">
+      {contact.phone && (
+        <>
+          <dt>{tr('own.contact.phone')}</dt>
+          <dd>
+            <bdi>{contact.phone}</bdi>
+          </dd>
+        </>
+      )}
+      {contact.email && (
+        <>
+          <dt>{tr('own.contact.email')}</dt>
+          <dd>
+            <bdi>{contact.email}</bdi>
+          </dd>
+        </>
+      )}
+      {contact.flat && (
+        <>
+          <dt>{tr('own.contact.flat')}</dt>
+          <dd>
+            <bdi>{contact.flat}</bdi>
+          </dd>
+        </>
+      )}
+    </dl>
   );
 }

@@ -9,8 +9,10 @@ import { dayOf } from './download';
  * (its own and its neighbours' about it), café presences, projects and proposals. Each list is a
  * section with a heading, so a screen reader can jump from one to the next.
  */
-export function OwnDataSections({ view }: { view: OwnDataView }) {
+export function OwnDataSections({ view, ownSpace }: { view: OwnDataView; ownSpace: boolean }) {
   const { data, ideas, names, cafes, projects } = view;
+  // The household's own phone speaks as "I"; the tablet, for it, of "this household".
+  const heading = (key: TitleKey): RightsKey => (ownSpace ? key : `${key}.for`);
   const idea = (id: string | null) => (id === null ? '' : (ideas[id] ?? tr('own.unknown.idea')));
   const name = (id: string) => names[id] ?? tr('own.unknown');
   const profile = data.profile;
@@ -18,7 +20,7 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
     <>
       {profile && (
         <section class="card" aria-labelledby="own-profile">
-          <h2 id="own-profile">{tr('own.profile.title')}</h2>
+          <h2 id="own-profile">{tr(heading('own.profile.title'))}</h2>
           <dl class="own-facts">
             <dt>{tr('own.profile.name')}</dt>
             <dd>
@@ -36,19 +38,19 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
             )}
             <dt>{tr('own.profile.joined')}</dt>
             <dd>{dayOf(profile.joinedAt)}</dd>
-            <dt>{tr('own.profile.share')}</dt>
+            <dt>{tr(heading('own.profile.share'))}</dt>
             <dd>{tr(profile.consent.shareContact ? 'own.yes' : 'own.no')}</dd>
           </dl>
         </section>
       )}
-      <Section id="own-answers" title="own.answers.title">
+      <Section id="own-answers" title={heading('own.answers.title')}>
         {data.answers.map((a) => (
           <li key={a.ideaId}>
             <bdi>{idea(a.ideaId)}</bdi> : {answerLabel(a.value)}
           </li>
         ))}
       </Section>
-      <Section id="own-choices" title="own.choices.title">
+      <Section id="own-choices" title={heading('own.choices.title')}>
         {data.choices.map((c) => (
           <li key={`${c.otherId}/${c.ideaId}`}>
             {isolate(tr('own.choices.line', { value: tr(`own.choice.${c.value}`) }), {
@@ -58,7 +60,7 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
           </li>
         ))}
       </Section>
-      <Section id="own-about" title="own.choicesAboutIt.title">
+      <Section id="own-about" title={heading('own.choicesAboutIt.title')}>
         {data.choicesAboutIt.map((c) => (
           <li key={`${c.ownerId}/${c.ideaId}`}>
             {isolate(tr('own.choices.line', { value: tr(`own.choice.${c.value}`) }), {
@@ -68,7 +70,7 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
           </li>
         ))}
       </Section>
-      <Section id="own-cafes" title="own.attendance.title">
+      <Section id="own-cafes" title={heading('own.attendance.title')}>
         {data.attendance
           .filter((p) => p.present)
           .map((p) => {
@@ -82,7 +84,7 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
             );
           })}
       </Section>
-      <Section id="own-memberships" title="own.memberships.title">
+      <Section id="own-memberships" title={heading('own.memberships.title')}>
         {data.memberships
           .filter((m) => m.member)
           .map((m) => (
@@ -92,7 +94,7 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
           ))}
       </Section>
       {data.projects.length > 0 && (
-        <Section id="own-projects" title="own.projects.title">
+        <Section id="own-projects" title={heading('own.projects.title')}>
           {data.projects.map((p) => (
             <li key={p.projectId}>
               <bdi>{p.name}</bdi>
@@ -101,7 +103,7 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
         </Section>
       )}
       {data.proposals.length > 0 && (
-        <Section id="own-proposals" title="own.proposals.title">
+        <Section id="own-proposals" title={heading('own.proposals.title')}>
           {data.proposals.map((p) => (
             <li key={p.proposalId}>
               <bdi>{p.title}</bdi>
@@ -112,6 +114,11 @@ export function OwnDataSections({ view }: { view: OwnDataView }) {
     </>
   );
 }
+
+/** The keys that have a third-person twin (`<key>.for`) for the tablet. */
+type TitleKey = {
+  [K in RightsKey]: `${K}.for` extends RightsKey ? K : never;
+}[RightsKey];
 
 function Section({
   id,

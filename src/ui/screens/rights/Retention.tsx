@@ -21,7 +21,7 @@ type Step =
   | { kind: 'confirm' }
   | { kind: 'working' }
   | { kind: 'done'; count: number }
-  | { kind: 'offline' | 'refused' };
+  | { kind: 'offline' | 'unknown' | 'refused' };
 
 /**
  * Retention on the facilitators' tablet (issue 13, must-have 5; GDPR art. 5(1)(e)): the households
@@ -40,29 +40,40 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
   );
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const erase = async (ids: string[]) => {
+    // Nothing can leave the tablet: nothing is erased, for sure.
+    if (globalThis.navigator?.onLine === false) {
+      setStep({ kind: 'offline' });
+      return;
+    }
     setStep({ kind: 'working' });
     const answer = await ps.commands.eraseHouseholds(ids);
     setStep(
       answer.ok
         ? { kind: 'done', count: answer.value.erased.length }
-        : { kind: answer.reason === 'refused' ? 'refused' : 'offline' },
+        : // No answer: the server may have erased them all the same (the list then empties with
+          // the next sync), so the screen never says nothing was erased.
+          { kind: answer.reason === 'unreachable' ? 'unknown' : 'refused' },
     );
   };
+  // What the box says, checked as typed: a whole number of months within the bounds is kept at
+  // once (the list follows it); anything else (empty, 0, negative, a fraction, too large) is said
+  // beside the box, and the list of the last valid number offers no erasure, since it is not what
+  // the box says.
   const setLimit = (event: Event) => {
-    const value = Number((event.currentTarget as HTMLInputElement).value);
-    // An impossible number keeps the last whole one, and says so beside the box.
-    const valid = Number.isInteger(value) && value >= MIN_MONTHS && value <= MAX_MONTHS;
+    const text = (event.currentTarget as HTMLInputElement).value;
+    setTyped(text);
+    const value = Number(text);
+    const valid = text.trim() !== '' && Number.isInteger(value) && value >= MIN_MONTHS && value <= MAX_MONTHS;
     setRefused(!valid);
-    if (valid) {
-      setTyped(undefined);
-      setStep({ kind: 'idle' });
-      void ps.commands.setRetentionMonths(value);
-    }
+    setStep({ kind: 'idle' });
+    if (valid) void ps.commands.setRetentionMonths(value);
   };
   const refusal =
     refused && months !== undefined
       ? tr('ret.months.invalid', { min: MIN_MONTHS, max: MAX_MONTHS, months })
       : undefined;
+  // The list is of the number kept: erasing it is offered only while the box says that number.
+  const matches = !refused && (typed === undefined || Number(typed) === months);
   const confirming = step.kind === 'confirm' || step.kind === 'working';
   return (
     <div class="retention">
@@ -80,8 +91,7 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
           aria-invalid={refusal ? 'true' : undefined}
           aria-describedby={describedBy('retention-months', false, refusal)}
           value={typed ?? months ?? ''}
-          onInput={(event) => setTyped((event.currentTarget as HTMLInputElement).value)}
-          onChange={setLimit}
+          onInput={setLimit}
         />
       </p>
       <FieldErrorText id={errorId('retention-months')} message={refusal} />
@@ -100,7 +110,8 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
               </li>
             ))}
           </ul>
-          {!confirming && (
+          {!matches && <p class="notice">{tr('ret.mismatch', { months })}</p>}
+          {matches && !confirming && (
             <p>
               <button type="button" class="btn btn-secondary" onClick={() => setStep({ kind: 'confirm' })}>
                 <span aria-hidden="true">🗑️ </span>
@@ -108,7 +119,7 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
               </button>
             </p>
           )}
-          {confirming && (
+          {matches && confirming && (
             <div class="card card-warn">
               <h3>{trp('ret.confirm.title', dormant.length)}</h3>
               <p>{tr('ret.confirm.text')}</p>
@@ -138,6 +149,7 @@ export function Retention({ ps }: { ps: PerimeterServices }) {
       <p role="status">
         {step.kind === 'done' && trp('ret.done', step.count)}
         {step.kind === 'offline' && tr('ret.offline')}
+        {step.kind === 'unknown' && tr('ret.unknown')}
         {step.kind === 'refused' && tr('ret.refused')}
       </p>
     </div>
