@@ -29,7 +29,7 @@ interface Props {
  * too; a link to the printable impact report for the same period; the CSV export.
  */
 export function Dashboard({ ps }: Props) {
-  const [period, setPeriod] = useState(() => lastTwelveMonths(new Date()));
+  const [period, setPeriod] = useState(() => lastTwelveMonths(Date.now()));
   const figures = useLive(() => ps.queries.dashboard(period), [ps, period.from, period.to]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
   const households = useLive(() => ps.queries.households(), [ps]);

@@ -8,7 +8,7 @@ import { useLive } from '../../hooks/useLive';
 import type { PerimeterServices } from '../../services';
 import { DashboardFiguresView, dayLabel } from './DashboardFigures';
 import { PeriodFigures } from './PeriodFigures';
-import { localDay, periodProblemText } from './period';
+import { perimeterToday, periodProblemText } from './period';
 import './dashboard.css';
 
 interface Props {
@@ -86,7 +86,7 @@ function Report({ ps, period }: { ps: PerimeterServices; period: ReportPeriod })
       <PeriodFigures period={period} figures={figures}>
         <DashboardFiguresView figures={figures} catalogue={catalogue} names={new Map()} report />
       </PeriodFigures>
-      <p class="dash-muted">{td('report.made', { date: dayLabel(localDay(new Date())) })}</p>
+      <p class="dash-muted">{td('report.made', { date: dayLabel(perimeterToday(Date.now())) })}</p>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { DashboardFigures } from '../../../domain/dashboard';
 import { type ReportPeriod, periodActivity } from '../../../domain/report-period';
 import { td } from '../../../i18n/dashboard';
-import { localDay } from './period';
+import { perimeterToday } from './period';
 
 /**
  * The figures of a period, or, when it holds nothing, a plain sentence that says so rather than a
@@ -17,7 +17,7 @@ export function PeriodFigures({
   figures: DashboardFigures;
   children: ComponentChildren;
 }) {
-  const activity = periodActivity(period, figures, localDay(new Date()));
+  const activity = periodActivity(period, figures, perimeterToday(Date.now()));
   if (activity === 'active') return <>{children}</>;
   return <p class="card dash-nothing">{td(`period.${activity}`)}</p>;
 }

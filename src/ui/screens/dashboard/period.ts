@@ -2,23 +2,32 @@
  * The dashboard's and the report's period on this device: its default, and each refusal of
  * domain/report-period.ts `parsePeriod` (the one parser of a period) in the facilitators' words.
  */
+import { wallTime } from '../../../domain/cafe-status';
 import {
-  type PeriodProblem,
   PERIOD_MAX_MONTHS,
   PERIOD_YEARS,
-  formatDay,
+  type PeriodProblem,
+  type ReportPeriod,
+  daysInMonth,
 } from '../../../domain/report-period';
 import { td } from '../../../i18n/dashboard';
 
-/** The impact report's default period: the last 12 months, to today (local calendar dates). */
-export function lastTwelveMonths(today: Date): { from: string; to: string } {
-  const from = new Date(today.getFullYear() - 1, today.getMonth(), today.getDate() + 1);
-  return { from: localDay(from), to: localDay(today) };
-}
+/**
+ * Today on the perimeter's calendar ('YYYY-MM-DD', Europe/Paris: cafe-status.ts `wallTime`), the
+ * calendar the figures' days are read in (perimeter-day.ts), whatever the device's time zone.
+ */
+export const perimeterToday = (now: number): string => wallTime(now).slice(0, 10);
 
-/** A local calendar date as 'YYYY-MM-DD' (a date input's value). */
-export const localDay = (date: Date) =>
-  formatDay({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+/** The impact report's default period: the last 12 months, to today (`perimeterToday`). */
+export function lastTwelveMonths(now: number): ReportPeriod {
+  const to = perimeterToday(now);
+  const [year, month, day] = to.split('-').map(Number) as [number, number, number];
+  // The day after the same date a year before, or after that month's end (29 February 2028 gives
+  // 1 March 2027); Date.UTC carries the 29th or 32nd into the next month.
+  const lastYears = Math.min(day, daysInMonth(year - 1, month));
+  const from = new Date(Date.UTC(year - 1, month - 1, lastYears + 1)).toISOString().slice(0, 10);
+  return { from, to };
+}
 
 /** One refusal of a period as a sentence (the bound it concerns is said by where it is shown). */
 export function periodProblemText({ problem }: PeriodProblem): string {
