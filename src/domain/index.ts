@@ -16,6 +16,7 @@ export * from './cafe-records';
 export * from './cafe-commands';
 export * from './cafe-queries';
 export * from './cafe-status';
+export * from './session-status';
 export * from './cafe-calendar';
 export * from './cafe-poster-code';
 export * from './dashboard';

@@ -129,6 +129,11 @@ export const messages = {
   'home.session.line': '{title} · {place}',
   'home.session.resume': 'Reprendre la séance',
   'home.session.open': 'Ouvrir une séance d’inscription',
+  'home.sessions.old.one': 'Ancienne séance, à clore',
+  'home.sessions.old.other': 'Anciennes séances, à clore',
+  'home.sessions.old.intro.one': 'Cette séance est finie, mais personne ne l’a close.',
+  'home.sessions.old.intro.other': 'Ces séances sont finies, mais personne ne les a closes.',
+  'home.session.old.close': 'Voir et clore la séance',
   'home.households.title': 'Les foyers inscrits',
   'home.households.empty': 'Personne n’est encore inscrit.',
   'home.catalogue': 'Gérer les idées du catalogue',
@@ -213,6 +218,8 @@ export const messages = {
   'session.close.unfinished':
     'Ces foyers n’ont pas vu toutes les idées. Vous pouvez continuer avec eux avant de clore :',
   'session.closed': 'Cette séance est close.',
+  'session.old':
+    'Cette séance est finie depuis longtemps, mais personne ne l’a close. Vous pouvez la clore en bas de la page.',
 
   'signup.title': 'Inscrire un foyer',
   'signup.no-witness.title': 'Il faut un voisin déjà inscrit',

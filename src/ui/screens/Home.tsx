@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { Household, Perimeter, Session } from '../../domain/schemas';
+import { sessionStatus } from '../../domain/session-status';
 import { t, tp } from '../../i18n';
 import { tn } from '../../i18n/neighbours';
 import { Loading } from '../components/Loading';
@@ -8,6 +9,7 @@ import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
 import { isolate } from '../isolate';
 import { useLive, useLiveState } from '../hooks/useLive';
+import { useNow } from '../hooks/useNow';
 import type { AppServices, DeviceAccess, PerimeterServices } from '../services';
 import { sessionTitle } from '../session-title';
 import { lazy } from '../components/lazy';
@@ -55,8 +57,12 @@ interface FacilitatorProps {
 /** The facilitator's tablet (or a tablet on its own): sessions, households, catalogue, device. */
 function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorProps) {
   const sessions = useLive(() => ps.queries.sessions(), [ps]);
+  const now = useNow();
   if (!sessions) return <Loading />;
-  const open = sessions.filter((s) => s.closedAt === null);
+  // A session never closed is current only on its day (domain/session-status.ts); an old one is
+  // shown apart, to close, so that the tablet never offers to resume a session of years ago.
+  const open = sessions.filter((s) => sessionStatus(s, now) === 'open');
+  const old = sessions.filter((s) => sessionStatus(s, now) === 'old');
 
   return (
     <>
@@ -69,12 +75,29 @@ function FacilitatorHome({ services, ps, perimeter, households }: FacilitatorPro
         <section class="card card-accent" aria-labelledby="open-sessions">
           <h2 id="open-sessions">{t('home.sessions.title')}</h2>
           {open.map((session) => (
-            <div class="session-row" key={session.id}>
+            <div class="session-row" key={session.id} data-session-status="open">
               <p>{sessionLine(session)}</p>
               <a class="btn btn-primary btn-big" href={href({ name: 'session', sessionId: session.id })}>
                 <span aria-hidden="true">▶️ </span>
                 {t('home.session.resume')}
                 {open.length > 1 && <span class="sr-only"> : {sessionLine(session)}</span>}
+              </a>
+            </div>
+          ))}
+        </section>
+      )}
+
+      {old.length > 0 && (
+        <section class="card card-warn" aria-labelledby="old-sessions">
+          <h2 id="old-sessions">{tp('home.sessions.old', old.length)}</h2>
+          <p>{tp('home.sessions.old.intro', old.length)}</p>
+          {old.map((session) => (
+            <div class="session-row" key={session.id} data-session-status="old">
+              <p>{sessionLine(session)}</p>
+              <a class="btn btn-secondary" href={href({ name: 'session', sessionId: session.id })}>
+                <span aria-hidden="true">🔒 </span>
+                {t('home.session.old.close')}
+                {old.length > 1 && <span class="sr-only"> : {sessionLine(session)}</span>}
               </a>
             </div>
           ))}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ErrorCode } from '../../domain/errors';
 import type { Household } from '../../domain/schemas';
+import { sessionStatus } from '../../domain/session-status';
 import { errorMessage, t } from '../../i18n';
 import { commandFailed } from '../command-failure';
 import { Alert } from '../components/Alert';
@@ -12,6 +13,7 @@ import { Title } from '../components/Title';
 import { href } from '../hooks/routes';
 import { isolate } from '../isolate';
 import { useLive } from '../hooks/useLive';
+import { useNow } from '../hooks/useNow';
 import { navigate } from '../hooks/useRoute';
 import { useScreenKey } from '../hooks/useScreenKey';
 import { useScanOrder } from '../hooks/useScanOrder';
@@ -28,6 +30,7 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
   const households = useLive(() => ps.queries.households(), [ps]);
   const scans = useLive(() => ps.queries.scans(), [ps]);
   const scanCatalogue = useScanOrder(ps.queries);
+  const now = useNow();
   if (!sessions || !households || !scans) return <Loading />;
   const session = sessions.find((s) => s.id === sessionId);
   if (!session) return <NotFound message={errorMessage('session-missing')} />;
@@ -35,16 +38,25 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
   const presentNames = households.filter((h) => session.present.includes(h.id)).sort(byName);
   const scanned = new Set(scans.filter((s) => s.sessionId === sessionId).map((s) => s.householdId));
   const ofSession = households.filter((h) => h.sessionId === sessionId || scanned.has(h.id));
-  const open = session.closedAt === null;
+  // An old session (never closed, its day long over: domain/session-status.ts) takes no new
+  // sign-up here; it only offers to close it.
+  const status = sessionStatus(session, now);
+  const open = status === 'open';
 
   return (
     <>
       <Title>{sessionTitle(session)}</Title>
       <p class="lead">{isolate(t('session.place'), { place: session.place })}</p>
-      {!open && (
+      {status === 'closed' && (
         <p class="notice">
           <span aria-hidden="true">🔒 </span>
           {t('session.closed')}
+        </p>
+      )}
+      {status === 'old' && (
+        <p class="notice" data-session-status="old">
+          <span aria-hidden="true">⏳ </span>
+          {t('session.old')}
         </p>
       )}
 
@@ -85,7 +97,7 @@ export function SessionScreen({ ps, sessionId }: { ps: PerimeterServices; sessio
 
       <SessionHouseholds households={ofSession} scans={scans} order={scanCatalogue?.order} />
 
-      {open && (
+      {status !== 'closed' && (
         <CloseSession
           close={() => ps.commands.closeSession(sessionId)}
           unfinished={ofSession.filter((h) => !scans.find((s) => s.householdId === h.id)?.finishedAt)}
