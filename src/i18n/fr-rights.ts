@@ -57,6 +57,8 @@ export const messages = {
   'own.contact.none': 'Aucun numéro ni e-mail gardé.',
   'own.contact.offline':
     'Pas de réseau, ou le site Tissage ne répond pas : on ne peut pas les montrer maintenant. Tissage réessaie dès que le réseau revient.',
+  'own.contact.offline.kept':
+    'Pas de réseau, ou le site Tissage ne répond pas : on ne peut pas voir maintenant ce que le site garde. Tissage réessaie dès que le réseau revient.',
   'own.contact.kept': 'Voici la copie gardée sur cette tablette, du {date} :',
   'own.contact.kept.undated': 'Voici la copie gardée sur cette tablette :',
   'own.contact.refused': 'Cet appareil n’a pas pu les demander. Demandez à l’association.',

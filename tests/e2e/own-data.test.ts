@@ -3,7 +3,7 @@
  * sync server. The tablet signs up Zoé (with her phone number, one answer) and Bruno, and gives Zoé
  * a phone access. On her phone Zoé opens "Mes informations": her profile, her answer and, online,
  * the number the server keeps; offline the screen says it cannot show the number. She downloads
- * the JSON file (read back, checked against domain/erasure.ts `householdExportSchema`), then erases
+ * the JSON file (format 2, read back, checked against domain/erasure.ts `householdExportSchema`), then erases
  * herself in two steps: her phone shows the goodbye screen and holds nothing of the perimeter any
  * more, her credential is refused, and the tablet lists her no more once synced. The tablet erases
  * Chloé from her page, for her.
@@ -128,24 +128,31 @@ describe('a household sees, downloads and erases what Tissage keeps about it', (
     await looked(phone, 'own-data-phone');
   });
 
-  it('downloads her data as the JSON file of format v1, with her number', async () => {
+  it('downloads her data as the JSON file of format v2, with her number, named with her name and the day', async () => {
     const [download] = await Promise.all([
       phone.waitForEvent('download'),
       phone.getByRole('button', { name: 'Télécharger mes informations' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^tissage-informations-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(download.suggestedFilename()).toMatch(
+      /^tissage-informations-zoe-quetzalcoatl-\d{4}-\d{2}-\d{2}\.json$/,
+    );
     const parsed = householdExportSchema.safeParse(JSON.parse(readFileSync(await download.path(), 'utf8')));
     expect(parsed.success).toBe(true);
     const data = parsed.data!;
     expect(data).toMatchObject({
       format: 'tissage-household-data',
-      version: 1,
+      version: 2,
       perimeterId,
       householdId: ids[ZOE],
       profile: { name: ZOE },
       contact: { phone: ZOE_PHONE },
+      contactFrom: 'server',
     });
     expect(data.answers).toHaveLength(1);
+    // The idea she answered is named in the file, and the format says where it is described.
+    expect(data.ideaTitles[data.answers[0]!.ideaId]).toBeTruthy();
+    expect(data.documentation).toContain('README.md');
+    expect(data.description.contact).toBeTruthy();
     await expect
       .poll(() => phone.getByRole('status').allInnerTexts())
       .toContain('Le fichier est téléchargé.');
@@ -157,11 +164,11 @@ describe('a household sees, downloads and erases what Tissage keeps about it', (
     await phone.getByRole('heading', { level: 1, name: 'Mes informations' }).waitFor();
     await expect
       .poll(() => phone.locator('main').innerText(), PATIENCE)
-      .toContain('Pas de réseau : on ne peut pas les montrer maintenant.');
+      .toContain('Pas de réseau, ou le site Tissage ne répond pas : on ne peut pas les montrer maintenant.');
     expect(await phone.locator('main').innerText()).toContain(ZOE);
     await looked(phone, 'own-data-phone-offline');
+    // The network back, the screen asks again by itself once the sync is online: no reload.
     await phoneContext.setOffline(false);
-    await phone.reload();
     await expect.poll(() => phone.locator('main').innerText(), PATIENCE).toContain(ZOE_PHONE);
   });
 
@@ -213,6 +220,10 @@ describe('a household sees, downloads and erases what Tissage keeps about it', (
     await expect
       .poll(() => t.locator('main').innerText(), PATIENCE)
       .toContain('Aucun numéro ni e-mail gardé.');
+    // The tablet speaks of the household, not as it.
+    const headings = await t.getByRole('heading', { level: 2 }).allInnerTexts();
+    expect(headings).toContain('Ses réponses aux idées');
+    expect(headings).not.toContain('Mes réponses aux idées');
     await looked(t, 'own-data-tablet');
   });
 });
@@ -273,6 +284,33 @@ describe('retention: a tablet three years later erases the households with no ne
       .toContain('Aucun foyer sans nouvelles depuis 48 mois.');
     await later.getByLabel('Sans nouvelles depuis (en mois)').fill('24');
     await later.getByLabel('Sans nouvelles depuis (en mois)').press('Tab');
+  });
+
+  it('refuses an impossible number of months beside the box, and offers no erasure of a list it does not say', async () => {
+    const box = later.getByLabel('Sans nouvelles depuis (en mois)');
+    const erase = later.getByRole('button', { name: 'Effacer ces foyers' });
+    await erase.waitFor(PATIENCE);
+    await later.setViewportSize({ width: 320, height: 640 });
+    for (const typed of ['0', '-3', '2.5', '601', '99999999', '']) {
+      await box.fill(typed);
+      await expect.poll(() => box.getAttribute('aria-invalid')).toBe('true');
+      const described = (await box.getAttribute('aria-describedby')) ?? '';
+      expect(await later.locator(`[id="${described.split(' ').at(-1)}"]`).innerText()).toContain(
+        'Écrivez un nombre entier de mois, entre 1 et 600.',
+      );
+      expect(await erase.count(), typed).toBe(0);
+      expect(await later.locator('main').innerText()).toContain('Cette liste est celle de 24 mois');
+      expect(
+        await later.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+    }
+    await looked(later, 'retention-tablet-refused-320');
+    await later.setViewportSize(TABLET);
+    await box.fill('24');
+    await expect.poll(() => box.getAttribute('aria-invalid')).toBe(null);
+    await erase.waitFor(PATIENCE);
   });
 
   it('erases them in one step after the confirmation; the server holds their erased markers', async () => {

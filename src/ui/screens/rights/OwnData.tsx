@@ -116,7 +116,9 @@ function ContactCard({ online, kept, ownSpace }: { online: Online; kept?: Kept; 
       <h2 id="own-contact">{tr(ownSpace ? 'own.contact.title' : 'own.contact.title.for')}</h2>
       <p>{tr('own.contact.intro')}</p>
       {online.kind === 'asking' && <p>{tr('own.contact.loading')}</p>}
-      {online.kind === 'offline' && <p class="notice">{tr('own.contact.offline')}</p>}
+      {online.kind === 'offline' && (
+        <p class="notice">{tr(kept ? 'own.contact.offline.kept' : 'own.contact.offline')}</p>
+      )}
       {online.kind === 'refused' && <p class="notice">{tr('own.contact.refused')}</p>}
       {online.kind !== 'ok' && kept && (
         <>

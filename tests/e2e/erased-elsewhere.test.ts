@@ -1,0 +1,229 @@
+/**
+ * A household's phone learns that its household is erased however it happened (issue 13,
+ * workspace/own-erasure.ts), in Chromium against the real sync server:
+ * - Zoé's phone (320 px wide, 32 px text) joins; « Au revoir » opened by its address while it is
+ *   joined goes home (nothing was erased). The phone is closed (its browser quits). The tablet,
+ *   offline, shows on « Pour Zoé » the copy of her number it keeps, said to be that copy; online
+ *   again it erases her for her. When her phone opens again, the server refuses its credential as
+ *   erased: it says « Au revoir » and keeps no database of the perimeter, nor its credential, and
+ *   nothing sticks out sideways at 320 px.
+ * - Bruno erases himself from his phone, but the answer is lost on the way back (the request
+ *   reaches the real server, then the connection is cut before the page reads the answer): the
+ *   phone never says « rien n'est effacé »; it finds out and says « Au revoir », with no perimeter
+ *   database left.
+ * Screens are shot under test-results/screens/erased-elsewhere-*.png and checked with axe.
+ */
+import type { BrowserContext, Page } from 'playwright';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describePerimeter, signUpHousehold, syncState } from './app-steps';
+import {
+  TABLET,
+  type Viewport,
+  accessibilityViolations,
+  launch,
+  newProfileDir,
+  setDefaultFont,
+  shoot,
+  waitForServiceWorker,
+} from './harness';
+import { syncServerAndDevices } from './sync-harness';
+
+const PATIENCE = { timeout: 30_000 };
+const NARROW: Viewport = { width: 320, height: 640 };
+const ZOE = 'Zoé Quetzalcoatl';
+const ZOE_PHONE = '06 91 82 73 64';
+const BRUNO = 'Bruno Ixtabal';
+
+const zoeProfile = newProfileDir();
+let zoeContext: BrowserContext | undefined;
+const sync = syncServerAndDevices({ stopping: async () => zoeContext?.close().catch(() => {}) });
+afterAll(() => zoeProfile.remove());
+
+let t: Page;
+let perimeterId = '';
+const ids: Record<string, string> = {};
+const codes: Record<string, string> = {};
+
+async function look(page: Page, name: string): Promise<void> {
+  await shoot(page, `erased-elsewhere-${name}`);
+  expect(await accessibilityViolations(page), name).toEqual([]);
+}
+
+/** The page's sideways overflow and every visible element past the screen's edge (WCAG 1.4.10). */
+function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      found.push(`page ${document.documentElement.scrollWidth}`);
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      if (element.closest('.sr-only, option, script, style')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0 && (box.right > width + 0.5 || box.left < -0.5))
+        found.push(`${element.tagName} "${(element.textContent ?? '').trim().slice(0, 30)}"`);
+    }
+    return found;
+  });
+}
+
+/** Names of the page's IndexedDB databases that belong to the perimeter. */
+const perimeterDatabases = (page: Page) =>
+  page.evaluate(
+    async (id) =>
+      (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.includes(id)),
+    perimeterId,
+  );
+
+/** The device's credentials, as its `access` table holds them. */
+const storedTokens = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tissage-device');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ token?: string }[]>((resolve) => {
+      const request = db.transaction('access').objectStore('access').getAll();
+      request.onsuccess = () => resolve(request.result as { token?: string }[]);
+    });
+    db.close();
+    return rows.map((row) => row.token);
+  });
+
+/** Every text the page showed from now on (its body's, at each change), to look for one that passed. */
+async function recordTexts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    new MutationObserver(() => seen.push(document.body.innerText)).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+}
+
+const textsSeen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+
+async function joinWithCode(page: Page, name: string): Promise<void> {
+  await page.goto(`${sync.server.url}#/code`);
+  await waitForServiceWorker(page);
+  await page.getByLabel('Votre code').fill(codes[name]!);
+  await page.getByRole('button', { name: 'Utiliser ce code' }).click();
+  await expect.poll(() => page.getByRole('heading', { name }).isVisible(), PATIENCE).toBe(true);
+  await expect.poll(() => perimeterDatabases(page), PATIENCE).not.toEqual([]);
+}
+
+describe('a household’s phone learns its household was erased elsewhere', () => {
+  it('the tablet signs up Zoé (with her number) and Bruno, and gives each a phone code', async () => {
+    const invited = sync.server.invite('Résidence des Tilleuls');
+    perimeterId = invited.perimeterId;
+    t = await (await sync.newDevice(TABLET)).newPage();
+    await t.goto(`${sync.server.url}#/join/${invited.code}`);
+    await waitForServiceWorker(t);
+    await describePerimeter(t);
+    await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
+    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
+    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
+    await t.getByRole('radio', { name: 'Apéritif' }).check();
+    await t.getByRole('checkbox', { name: 'Fatima' }).check();
+    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    for (const [name, number] of [
+      [ZOE, ZOE_PHONE],
+      [BRUNO, ''],
+    ] as const) {
+      await signUpHousehold(t, name, async (p) => {
+        if (number) {
+          await p.getByRole('textbox', { name: /^Téléphone/ }).fill(number);
+          await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
+        }
+        const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
+        if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
+      });
+      ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(t.url())?.[1] ?? '';
+      await t.getByRole('link', { name: 'Faire une pause' }).click();
+    }
+    for (const name of [ZOE, BRUNO]) {
+      await t.goto(`${sync.server.url}#/acces/${ids[name]}`);
+      await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
+      const card = await t.locator('.short-code').innerText();
+      codes[name] = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    }
+    await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
+  });
+
+  it('Zoé’s phone joins; « Au revoir » by its address goes home: nothing was erased', async () => {
+    setDefaultFont(zoeProfile.dir, 32);
+    zoeContext = await launch(zoeProfile.dir, NARROW);
+    const phone = zoeContext.pages()[0] ?? (await zoeContext.newPage());
+    await joinWithCode(phone, ZOE);
+    await phone.goto(`${sync.server.url}#/au-revoir`);
+    await expect.poll(() => phone.url(), PATIENCE).not.toContain('au-revoir');
+    await phone.getByRole('heading', { name: ZOE }).waitFor(PATIENCE);
+    expect(await phone.locator('main').innerText()).not.toContain('Vos informations sont effacées');
+    await zoeContext.close();
+    zoeContext = undefined;
+  });
+
+  it('the tablet, offline, shows the copy of her number it keeps, said to be that copy', async () => {
+    await t.context().setOffline(true);
+    await t.goto(`${sync.server.url}#/informations/${ids[ZOE]}`);
+    await t.getByRole('heading', { level: 1, name: `Pour ${ZOE} : ses informations` }).waitFor(PATIENCE);
+    const contact = t.locator('section[aria-labelledby="own-contact"]');
+    await expect.poll(() => contact.innerText(), PATIENCE).toContain('copie gardée sur cette tablette');
+    expect(await contact.innerText()).toContain(ZOE_PHONE);
+    expect(await contact.innerText()).toMatch(/du \d{1,2} \S+ \d{4}/);
+    await look(t, 'tablet-kept-copy');
+    await t.context().setOffline(false);
+  });
+
+  it('online, the tablet erases Zoé for her while her phone is closed', async () => {
+    await t.reload();
+    await t.getByRole('button', { name: 'Effacer ses informations' }).click();
+    await t.getByRole('button', { name: 'Oui, tout effacer' }).click();
+    await t
+      .getByRole('heading', { level: 1, name: 'Les informations de ce foyer sont effacées.' })
+      .waitFor(PATIENCE);
+    const doc = await sync.server.serverDocument(perimeterId);
+    expect(doc.getMap<{ erasedAt?: string }>('profiles').get(ids[ZOE]!)?.erasedAt).toBeDefined();
+  });
+
+  it('her phone opens again: « Au revoir », and it keeps nothing of the perimeter', async () => {
+    zoeContext = await launch(zoeProfile.dir, NARROW);
+    const phone = zoeContext.pages()[0] ?? (await zoeContext.newPage());
+    // Before the erasure reached it, the phone still held the perimeter: the check below reads something.
+    await phone.goto(`${sync.server.url}#/`);
+    await phone.getByRole('heading', { level: 1, name: 'Au revoir' }).waitFor(PATIENCE);
+    expect(await phone.locator('main').innerText()).toContain('Vos informations sont effacées.');
+    await expect.poll(() => perimeterDatabases(phone), PATIENCE).toEqual([]);
+    await expect.poll(() => storedTokens(phone), PATIENCE).toEqual([]);
+    expect(await overflow(phone)).toEqual([]);
+    await look(phone, 'phone-goodbye-320-32px');
+    // Its link home is the welcome of a new device.
+    await phone.getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await phone.getByRole('link', { name: /J’ai un code/ }).waitFor(PATIENCE);
+  });
+
+  it('Bruno erases himself, the answer is lost: never « rien n’est effacé », then « Au revoir »', async () => {
+    const context = await sync.newDevice(NARROW);
+    const phone = await context.newPage();
+    await joinWithCode(phone, BRUNO);
+    await phone.getByRole('link', { name: /Mes informations/ }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Mes informations' }).waitFor(PATIENCE);
+    // The request reaches the real server, which erases; the answer never reaches the page.
+    let served = 0;
+    await context.route(/\/api\/erasure\//, async (route) => {
+      const response = await route.fetch();
+      served = response.status();
+      await route.abort('connectionreset');
+    });
+    await recordTexts(phone);
+    await phone.getByRole('button', { name: 'Effacer mes informations' }).click();
+    await phone.getByRole('button', { name: 'Oui, tout effacer' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Au revoir' }).waitFor(PATIENCE);
+    expect(served).toBe(200);
+    expect((await textsSeen(phone)).filter((text) => text.includes('rien n’est effacé'))).toEqual([]);
+    await expect.poll(() => perimeterDatabases(phone), PATIENCE).toEqual([]);
+    await expect.poll(() => storedTokens(phone), PATIENCE).toEqual([]);
+  });
+});
