@@ -173,6 +173,26 @@ describe('a refused form says every point to fix at once', () => {
     await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
   });
 
+  it('a resident’s proposal: every box at once, in plain words, and focus on the summary', async () => {
+    const householdId = (await page.evaluate(() => location.hash)).split('/')[2] ?? '';
+    await goTo(page, `#/mon-cafe/${householdId}`);
+    await page.getByLabel('Un mot pour expliquer').fill('Pour tout le monde. '.repeat(7));
+    await page.getByRole('button', { name: 'Proposer', exact: true }).click();
+    await expect.poll(() => summaryFocused(page)).toBe(true);
+    expect(await summaryLines(page)).toEqual([
+      'Votre idée : Ce champ est à remplir.',
+      'Thème : Ce champ est à remplir.',
+      'Pour qui ? : Ce champ est à remplir.',
+      'Un mot pour expliquer : C’est trop long : 120 caractères au plus.',
+    ]);
+    await summary(page)
+      .getByRole('link', { name: /^Thème/ })
+      .click();
+    await expect.poll(() => focusedId(page)).toBe('propose-theme');
+    await shoot(page, 'form-errors-propose');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('the retention time: an impossible number is said beside its box, the last whole one kept', async () => {
     await goTo(page, '#/conservation');
     const box = page.getByLabel('Sans nouvelles depuis (en mois)');
