@@ -11,6 +11,9 @@
  * from his phone, which the tablet accepts. Other posters' refusals (another perimeter's,
  * another café's, a cancelled café's) are the domain's, tested in
  * tests/unit/domain/cafe-calendar.test.ts and tests/unit/workspace/cafe-services.test.ts.
+ * Dina's phone has no camera: "Je suis là" shows at once the box for the code printed under the
+ * poster's QR (read off the tablet's poster page; the slips do not carry it); a wrong code is
+ * refused and records nothing (her phone, the server), the poster's code records her presence.
  *
  * Every screen is looked at (test-results/screens/cafe-*.png) and checked with axe.
  */
@@ -21,6 +24,7 @@ import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { qrVideo } from '../../scripts/make-qr-video';
 import { posterCode } from '../../src/domain/cafe-poster-code';
 import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
@@ -43,9 +47,14 @@ const WELCOME = 'Café, thé et gâteaux offerts.';
 const sync = syncServerAndDevices();
 const work = mkdtempSync(join(tmpdir(), 'tissage-cafe-'));
 const cameraProfile = newProfileDir();
+const noCameraProfile = newProfileDir();
 let phoneContext: BrowserContext | undefined;
+let dinaContext: BrowserContext | undefined;
+/** The code printed under the poster's QR, as the poster shows it ("KM7 X4P"). */
+let posterTyped = '';
 let t: Page;
 let bruno: Page;
+let dina: Page;
 let cafeId = '';
 let perimeterId = '';
 let firstIdea = '';
@@ -54,7 +63,9 @@ const codes: Record<string, string> = {};
 
 afterAll(async () => {
   await phoneContext?.close().catch(() => {});
+  await dinaContext?.close().catch(() => {});
   cameraProfile.remove();
+  noCameraProfile.remove();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -76,6 +87,12 @@ async function readPdf(pdf: Buffer) {
   const page = await document.getPage(1);
   const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
   return { pages: document.numPages, text, size: page.view.slice(2) };
+}
+
+/** Dina's presence at the café in `doc` (the server's), as `present` and `how`, if any. */
+function dinaPresence(doc: Y.Doc): { present: boolean; how: string } | undefined {
+  const value = doc.getMap<{ present: boolean; how: string }>('attendance').get(`${cafeId}/${ids.Dina}`);
+  return value && { present: value.present, how: value.how };
 }
 
 async function signUpWith(page: Page, name: string, first: string): Promise<void> {
@@ -105,6 +122,7 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await signUpWith(t, 'Anna', 'Je propose');
     await signUpWith(t, 'Bruno', 'Je cherche');
+    await signUpWith(t, 'Dina', 'Je cherche');
     await t.goto(`${sync.server.url}#/acces/${ids.Bruno}`);
     await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
     const card = await t.locator('.short-code').innerText();
@@ -143,6 +161,12 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
       await t.getByRole('link', { name: link }).click();
       await t.locator('.cafe-print img').first().waitFor(PATIENCE);
       await look(t, `print-${name}`);
+      if (name === 'poster') {
+        posterTyped = (await t.locator('.cafe-poster-typed').innerText())
+          .replace('Code à taper :', '')
+          .trim();
+        expect(posterTyped).toMatch(/^[2-9A-HJ-NP-Z]{3}\s+[2-9A-HJ-NP-Z]{3}$/);
+      }
       await t.emulateMedia({ media: 'print' });
       await shoot(t, `cafe-print-${name}-paper`);
       const pdf = await readPdf(await t.pdf({ format: 'A4', printBackground: true }));
@@ -154,6 +178,10 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
       // A4 is 210 × 297 mm, 595.3 × 841.9 points.
       expect(Math.abs(pdf.size[0]! - 595.3)).toBeLessThan(2);
       expect(Math.abs(pdf.size[1]! - 841.9)).toBeLessThan(2);
+      // The code to type says "I am at the café": on the poster, never on the slips sent before.
+      // Its letters are spaced out, so the PDF's text has a space between each: compared without.
+      const bare = (text: string) => text.replace(/\s+/g, '');
+      expect(bare(pdf.text).includes(bare(posterTyped)), name).toBe(name === 'poster');
       if (name === 'slips') expect(pdf.text.match(/Vous êtes invités/g)).toHaveLength(8);
       // The welcome's "ff" comes out of the PDF as a ligature, split: a word without one.
       else expect(pdf.text).toContain('gâteaux');
@@ -265,5 +293,63 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await t.getByRole('button', { name: 'Lire les codes de l’autre appareil' }).click();
     await t.getByRole('heading', { name: 'Lire les codes de l’autre appareil' }).waitFor(PATIENCE);
     await look(t, 'relay-read');
+  });
+  it('Dina’s phone has no camera: the box for the poster’s code is there; a wrong code records nothing', async () => {
+    await t.goto(`${sync.server.url}#/acces/${ids.Dina}`);
+    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
+    const card = await t.locator('.short-code').innerText();
+    codes.Dina = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    dinaContext = await launch(noCameraProfile.dir, { width: 320, height: 640 });
+    dina = await dinaContext.newPage();
+    await dina.goto(`${sync.server.url}#/code`);
+    await waitForServiceWorker(dina);
+    await dina.getByLabel('Votre code').fill(codes.Dina);
+    await dina.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await dina.getByRole('link', { name: 'Voir le café' }).click(PATIENCE);
+    await dina.getByRole('button', { name: 'Je suis là' }).click();
+    // No camera: the reason, and right under it the box the reason asks to type in.
+    await expect
+      .poll(() => dina.getByRole('status').filter({ hasText: 'appareil photo' }).innerText(), PATIENCE)
+      .toBe('⚠️ Ce téléphone n’a pas d’appareil photo. Tapez le code à la place.');
+    const box = dina.getByRole('textbox', { name: 'Code de l’affiche' });
+    await expect(box.isVisible()).resolves.toBe(true);
+    await look(dina, 'phone-no-camera');
+
+    const submit = dina.getByRole('button', { name: 'Valider le code' });
+    await submit.click();
+    await expect
+      .poll(() => dina.locator('#poster-code-error').innerText())
+      .toContain('Tapez le code écrit sous le grand carré de l’affiche.');
+    // One character changed: the shape of a code, not this café's.
+    const last = posterTyped.at(-1)!;
+    await box.fill(posterTyped.slice(0, -1) + (last === 'Z' ? 'Y' : 'Z'));
+    await submit.click();
+    await expect
+      .poll(() => dina.locator('#poster-code-error').innerText())
+      .toContain('Ce n’est pas le code de ce café.');
+    await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+    await look(dina, 'phone-typed-wrong');
+    // Nothing recorded: her page still asks, and once her phone has nothing left to send, the
+    // server holds no presence of hers.
+    await expect(dina.getByText('C’est noté : vous êtes au café.').count()).resolves.toBe(0);
+    await expect.poll(() => syncState(dina), PATIENCE).toBe('stored');
+    expect(dinaPresence(await sync.server.serverDocument(perimeterId))).toBeUndefined();
+  });
+
+  it('Dina types the poster’s code, small letters, no space: she is there, on the tablet too', async () => {
+    await dina
+      .getByRole('textbox', { name: 'Code de l’affiche' })
+      .fill(posterTyped.replace(/\s+/, '').toLowerCase());
+    await dina.getByRole('button', { name: 'Valider le code' }).click();
+    await dina.getByText('C’est noté : vous êtes au café.').waitFor(PATIENCE);
+    await look(dina, 'phone-typed-here');
+    await expect
+      .poll(async () => dinaPresence(await sync.server.serverDocument(perimeterId)), PATIENCE)
+      .toEqual({ present: true, how: 'scanned' });
+    await t.goto(`${sync.server.url}#/cafe/${cafeId}`);
+    await expect.poll(() => t.locator('.cafe-count').innerText(), PATIENCE).toBe('👥 4 foyers présents');
+    await expect(t.locator('.cafe-checkin .is-present', { hasText: 'Dina' }).innerText()).resolves.toContain(
+      'a scanné l’affiche',
+    );
   });
 });
