@@ -11,6 +11,9 @@
  *   reaches the real server, then the connection is cut before the page reads the answer): the
  *   phone never says « rien n'est effacé »; it finds out and says « Au revoir », with no perimeter
  *   database left.
+ * - Chloé's phone (320 px, 32 px text) the same, its sync's socket gone silent and its own-data
+ *   request cut too: it says it does not know yet, with « Vérifier maintenant »; once the server
+ *   answers, that button finds out, and the phone says « Au revoir ».
  * Screens are shot under test-results/screens/erased-elsewhere-*.png and checked with axe.
  */
 import type { BrowserContext, Page } from 'playwright';
@@ -33,11 +36,22 @@ const NARROW: Viewport = { width: 320, height: 640 };
 const ZOE = 'Zoé Quetzalcoatl';
 const ZOE_PHONE = '06 91 82 73 64';
 const BRUNO = 'Bruno Ixtabal';
+const CHLOE = 'Chloé Ravenstein';
 
 const zoeProfile = newProfileDir();
+const chloeProfile = newProfileDir();
 let zoeContext: BrowserContext | undefined;
-const sync = syncServerAndDevices({ stopping: async () => zoeContext?.close().catch(() => {}) });
-afterAll(() => zoeProfile.remove());
+let chloeContext: BrowserContext | undefined;
+const sync = syncServerAndDevices({
+  stopping: async () => {
+    await zoeContext?.close().catch(() => {});
+    await chloeContext?.close().catch(() => {});
+  },
+});
+afterAll(() => {
+  zoeProfile.remove();
+  chloeProfile.remove();
+});
 
 let t: Page;
 let perimeterId = '';
@@ -115,7 +129,7 @@ async function joinWithCode(page: Page, name: string): Promise<void> {
 }
 
 describe('a household’s phone learns its household was erased elsewhere', () => {
-  it('the tablet signs up Zoé (with her number) and Bruno, and gives each a phone code', async () => {
+  it('the tablet signs up Zoé (with her number), Bruno and Chloé, and gives each a phone code', async () => {
     const invited = sync.server.invite('Résidence des Tilleuls');
     perimeterId = invited.perimeterId;
     t = await (await sync.newDevice(TABLET)).newPage();
@@ -131,6 +145,7 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     for (const [name, number] of [
       [ZOE, ZOE_PHONE],
       [BRUNO, ''],
+      [CHLOE, ''],
     ] as const) {
       await signUpHousehold(t, name, async (p) => {
         if (number) {
@@ -143,7 +158,7 @@ describe('a household’s phone learns its household was erased elsewhere', () =
       ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(t.url())?.[1] ?? '';
       await t.getByRole('link', { name: 'Faire une pause' }).click();
     }
-    for (const name of [ZOE, BRUNO]) {
+    for (const name of [ZOE, BRUNO, CHLOE]) {
       await t.goto(`${sync.server.url}#/acces/${ids[name]}`);
       await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
       const card = await t.locator('.short-code').innerText();
@@ -222,6 +237,53 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     await phone.getByRole('button', { name: 'Oui, tout effacer' }).click();
     await phone.getByRole('heading', { level: 1, name: 'Au revoir' }).waitFor(PATIENCE);
     expect(served).toBe(200);
+    expect((await textsSeen(phone)).filter((text) => text.includes('rien n’est effacé'))).toEqual([]);
+    await expect.poll(() => perimeterDatabases(phone), PATIENCE).toEqual([]);
+    await expect.poll(() => storedTokens(phone), PATIENCE).toEqual([]);
+  });
+
+  it('Chloé (320 px, 32 px text) cannot find out at once: « on ne sait pas encore », then « Vérifier maintenant » finds out', async () => {
+    setDefaultFont(chloeProfile.dir, 32);
+    chloeContext = await launch(chloeProfile.dir, NARROW);
+    // The sync's socket goes through here; once `silent`, nothing passes either way (a stalled
+    // link): the phone cannot hear the server's 'erased' on it.
+    let silent = false;
+    await chloeContext.routeWebSocket(/\/sync/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        if (!silent) server.send(message);
+      });
+      server.onMessage((message) => {
+        if (!silent) socket.send(message);
+      });
+    });
+    const phone = chloeContext.pages()[0] ?? (await chloeContext.newPage());
+    await joinWithCode(phone, CHLOE);
+    await phone.getByRole('link', { name: /Mes informations/ }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Mes informations' }).waitFor(PATIENCE);
+    silent = true;
+    let served = 0;
+    await chloeContext.route(/\/api\/erasure\//, async (route) => {
+      served = (await route.fetch()).status();
+      await route.abort('connectionreset');
+    });
+    const cutOwnData = (route: { abort(code: string): Promise<void> }) => route.abort('connectionreset');
+    await chloeContext.route(/\/api\/own-data\//, cutOwnData);
+    await recordTexts(phone);
+    await phone.getByRole('button', { name: 'Effacer mes informations' }).click();
+    await phone.getByRole('button', { name: 'Oui, tout effacer' }).click();
+    const check = phone.getByRole('button', { name: 'Vérifier maintenant' });
+    await check.waitFor(PATIENCE);
+    expect(served).toBe(200);
+    const card = phone.locator('section[aria-labelledby="own-erase"]');
+    expect(await card.innerText()).toContain('On ne sait pas encore si tout est effacé');
+    expect(await card.innerText()).not.toContain('rien n’est effacé');
+    expect(await overflow(phone)).toEqual([]);
+    await look(phone, 'phone-unknown-320-32px');
+    // The server answers again: asked, it says the household is erased.
+    await chloeContext.unroute(/\/api\/own-data\//, cutOwnData);
+    await check.click();
+    await phone.getByRole('heading', { level: 1, name: 'Au revoir' }).waitFor(PATIENCE);
     expect((await textsSeen(phone)).filter((text) => text.includes('rien n’est effacé'))).toEqual([]);
     await expect.poll(() => perimeterDatabases(phone), PATIENCE).toEqual([]);
     await expect.poll(() => storedTokens(phone), PATIENCE).toEqual([]);

@@ -43,11 +43,15 @@ export function EraseCard({ ps, householdId, ownSpace, onErased }: Props) {
     }
     setStep(outcome === 'kept' ? 'kept' : 'still-unknown');
   };
-  // The sync is back: the server can tell now what became of the erasure.
+  // The sync is back (it was not online, it is now): the server can tell what became of the
+  // erasure. Only on that change: a sync online while the erasure's answers fail asks no more.
   const online = sync?.connection === 'online';
+  const wasOnline = useRef(online);
   useEffect(() => {
-    if (online && step === 'still-unknown') void findOut();
-  }, [online, step]);
+    const cameBack = online && !wasOnline.current;
+    wasOnline.current = online;
+    if (cameBack && step === 'still-unknown') void findOut();
+  }, [online]);
   const erase = async () => {
     // Nothing can leave this device: nothing was erased, and that is known for sure.
     if (globalThis.navigator?.onLine === false) {

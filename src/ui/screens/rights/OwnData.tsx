@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { tr } from '../../../i18n/rights';
 import { Loading } from '../../components/Loading';
 import { NotFound } from '../../components/NotFound';
@@ -52,11 +52,15 @@ export function OwnData({ ps, householdId, ownSpace = false }: Props) {
       alive = false;
     };
   }, [ps, householdId, asked]);
-  // The sync is back online: the server can answer now.
+  // The sync is back online (it was not, it is now): the server can answer now. Only on that
+  // change, so a server whose sync answers but whose API does not is not asked again and again.
   const reachable = sync?.connection === 'online';
+  const wasReachable = useRef(reachable);
   useEffect(() => {
-    if (reachable && online.kind === 'offline') setAsked((n) => n + 1);
-  }, [reachable, online.kind]);
+    const cameBack = reachable && !wasReachable.current;
+    wasReachable.current = reachable;
+    if (cameBack && online.kind === 'offline') setAsked((n) => n + 1);
+  }, [reachable]);
 
   if (erased)
     return (
