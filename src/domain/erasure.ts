@@ -220,8 +220,8 @@ export type ExportedContact = z.infer<typeof exportedContactSchema>;
  * - `description` (version 2): each top-level field in French words;
  * - `ideaTitles` (version 2): `{ ideaId: title }` for the ideas the lists name, when known;
  * - `names` (version 2): `{ householdId: display name }` for the neighbours the household itself
- *   sees in Tissage: those of its own choices, and those who asked to get in touch with it
- *   (`choicesAboutIt` with value 'yes' or 'met'); never erased households.
+ *   sees in Tissage: those of its own choices, and those who chose about it except by "not now"
+ *   (which a household never learns, links.ts); never erased households.
  * Dates are ISO 8601 (RFC 3339) strings. A later version adds fields or changes their meaning and
  * says so here; readers refuse a version they do not know. Version 1 had no `documentation`,
  * `description`, `contactFrom`, `ideaTitles` nor `names`.

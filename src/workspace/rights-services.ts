@@ -45,7 +45,7 @@ export interface RightsServicesDeps {
 
 /**
  * A household's own data with what the screen needs to show it in words: idea titles, the other
- * households' names, cafés' dates and places and projects' names, by id (erased or unknown ones
+ * households' names it sees (`seenBy`), cafés' dates and places and projects' names, by id (erased or unknown ones
  * are absent: the screen then says so).
  */
 export interface OwnDataView {
@@ -56,8 +56,20 @@ export interface OwnDataView {
   projects: Record<string, string>;
 }
 
+/**
+ * The households whose names the household of `data` sees in Tissage (domain/links.ts `LinkState`):
+ * those it chose about, and those who chose about it, except by "not now", which a household never
+ * learns (it only keeps waiting).
+ */
+function seenBy(data: HouseholdExport): Set<string> {
+  const seen = new Set(data.choices.map((choice) => choice.otherId));
+  for (const choice of data.choicesAboutIt) if (choice.value !== 'not-now') seen.add(choice.ownerId);
+  return seen;
+}
+
 /** The view of `data` from the workspace's document: the words its ids stand for. */
 function viewOf(w: PerimeterWorkspace, data: HouseholdExport): OwnDataView {
+  const seen = seenBy(data);
   const ideas: Record<string, string> = {};
   const names: Record<string, string> = {};
   const cafes: Record<string, { date: string; place: string }> = {};
@@ -68,7 +80,7 @@ function viewOf(w: PerimeterWorkspace, data: HouseholdExport): OwnDataView {
   };
   const name = (id: string) => {
     const household = w.doc.household(id);
-    if (household && household.erasedAt === undefined) names[id] = household.name;
+    if (household && household.erasedAt === undefined && seen.has(id)) names[id] = household.name;
   };
   for (const answer of data.answers) idea(answer.ideaId);
   for (const choice of data.choices) {
@@ -94,16 +106,14 @@ function viewOf(w: PerimeterWorkspace, data: HouseholdExport): OwnDataView {
 /**
  * The household's data file (domain/erasure.ts `householdExportSchema`, version 2) from `view`:
  * the ideas' titles the lists name, and the names of the neighbours the household itself sees in
- * Tissage: those of its own choices, and those who asked to get in touch with it (value 'yes' or
- * 'met'); a neighbour's "not now" or withdrawal is kept in the file but not its name (unless the
- * household chose about that neighbour too). `kept`: a facilitator's tablet's own copy of the
+ * Tissage (`seenBy`): those of its own choices, and those who chose about it, except by "not now",
+ * which is kept in the file without the neighbour's name (unless the household chose about that
+ * neighbour too). `kept`: a facilitator's tablet's own copy of the
  * contact details, exported when the server's could not be asked (`contactFrom: 'device'`).
  */
 export function exportFile(view: OwnDataView, kept?: ExportedContact): HouseholdExport {
   const { data, ideas, names } = view;
-  const seen = new Set(data.choices.map((choice) => choice.otherId));
-  for (const choice of data.choicesAboutIt)
-    if (choice.value === 'yes' || choice.value === 'met') seen.add(choice.ownerId);
+  const seen = seenBy(data);
   const visible = Object.fromEntries(Object.entries(names).filter(([id]) => seen.has(id)));
   const withKept = data.contact === null && kept !== undefined;
   return {

@@ -108,17 +108,20 @@ describe('the rights screens’ services', () => {
           { ownerId: 'chloe-01', ...choice('yes') },
           { ownerId: 'dario-01', ...choice('not-now') },
           { ownerId: 'bruno-01', ...choice('withdrawn') },
+          { ownerId: 'emma-001', ...choice('withdrawn') },
         ],
       },
       ideas: { perceuse: 'Prêter une perceuse' },
-      names: { 'bruno-01': 'Bruno', 'chloe-01': 'Chloé', 'dario-01': 'Dario' },
+      names: { 'bruno-01': 'Bruno', 'chloe-01': 'Chloé', 'dario-01': 'Dario', 'emma-001': 'Emma' },
       cafes: {},
       projects: {},
     };
     const file = exportFile(view);
     expect(file.ideaTitles).toEqual({ perceuse: 'Prêter une perceuse' });
-    // Bruno: she chose about him; Chloé asked to meet her; Dario's "not now" is kept, not his name.
-    expect(file.names).toEqual({ 'bruno-01': 'Bruno', 'chloe-01': 'Chloé' });
+    // Bruno: she chose about him; Chloé asked to meet her; Emma withdrew (a household sees its
+    // withdrawn links); Dario's "not now" is kept, not his name (a household never learns it).
+    expect(file.names).toEqual({ 'bruno-01': 'Bruno', 'chloe-01': 'Chloé', 'emma-001': 'Emma' });
+    expect(file.choicesAboutIt).toHaveLength(4);
     expect(file.contactFrom).toBeNull();
     expect(householdExportSchema.parse(JSON.parse(JSON.stringify(file)))).toEqual(file);
     // Without network, a tablet's own copy of the details, said to be that copy.
