@@ -66,9 +66,10 @@ export const messages = {
   'own.download': 'Télécharger mes informations',
   'own.download.for': 'Télécharger ses informations',
   'own.download.done': 'Le fichier est téléchargé.',
-  'own.download.offline': 'Le fichier est téléchargé, sans le numéro ni l’e-mail : il n’y a pas de réseau.',
+  'own.download.offline':
+    'Le fichier est téléchargé, sans le numéro ni l’e-mail : pas de réseau, ou le site Tissage ne répond pas.',
   'own.download.kept':
-    'Le fichier est téléchargé, avec la copie du numéro et de l’e-mail gardée sur cette tablette : il n’y a pas de réseau.',
+    'Le fichier est téléchargé, avec la copie du numéro et de l’e-mail gardée sur cette tablette : pas de réseau, ou le site Tissage ne répond pas.',
   'own.erase.title': 'Tout effacer',
   'own.erase': 'Effacer mes informations',
   'own.erase.for': 'Effacer ses informations',
