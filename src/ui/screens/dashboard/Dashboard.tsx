@@ -161,7 +161,7 @@ function CsvExport({ ps, themeTitles }: { ps: PerimeterServices; themeTitles: Re
               checked={separator === value}
               onChange={() => setSeparator(value)}
             />{' '}
-            {td(label)}
+            <span>{td(label)}</span>
           </label>
         ))}
       </fieldset>
@@ -172,7 +172,7 @@ function CsvExport({ ps, themeTitles }: { ps: PerimeterServices; themeTitles: Re
           checked={contacts}
           onChange={(event) => setContacts((event.currentTarget as HTMLInputElement).checked)}
         />{' '}
-        {td('dash.csv.contacts')}
+        <span>{td('dash.csv.contacts')}</span>
       </label>
       {contacts && <p class="dash-note">{td('dash.csv.contacts.note')}</p>}
       <p>

@@ -56,9 +56,13 @@ export function NeighbourContact({ ps, householdId, neighbourId, printed }: Prop
     <div class="neighbour-contact" data-contact="shown">
       <p class="neighbour-contact-title">{tn('nb.contact.title')}</p>
       {phone && (
-        <a class="btn btn-secondary btn-wide" href={`tel:${phone.replace(/[^+\d]/g, '')}`}>
+        <a
+          class="btn btn-secondary btn-wide call-button"
+          href={`tel:${phone.replace(/[^+\d]/g, '')}`}
+          style={{ '--phone-em': phoneEm(phone) }}
+        >
           <span aria-hidden="true">📞 </span>
-          <span>{isolate(tn('nb.contact.call'), { phone })}</span>
+          <span class="call-label">{isolate(tn('nb.contact.call'), { phone })}</span>
         </a>
       )}
       {email && (
@@ -69,4 +73,15 @@ export function NeighbourContact({ ps, householdId, neighbourId, printed }: Prop
       )}
     </div>
   );
+}
+
+/**
+ * About how wide `phone` is in bold type, in ems (neighbours.css `.call-label`): digits and signs
+ * run to 0.7 em in the widest common sans-serif (DejaVu Sans Bold), spaces 0.35 em; rounded up a
+ * little, so that the number shrinks just enough to stay on one line of the button.
+ */
+function phoneEm(phone: string): string {
+  let em = 0.3;
+  for (const char of phone) em += char === ' ' ? 0.35 : 0.7;
+  return em.toFixed(2);
 }
