@@ -11,6 +11,7 @@ import type { PerimeterServices } from '../services';
 import { GroupCard } from './neighbours/GroupCard';
 import { LinkCard } from './neighbours/LinkCard';
 import { byTheme } from './neighbours/links-view';
+import { useStableOrder } from './neighbours/useStableOrder';
 import './neighbours/neighbours.css';
 
 interface Props {
@@ -29,7 +30,12 @@ interface Props {
 export function Neighbours({ ps, householdId, ownSpace }: Props) {
   const households = useLive(() => ps.queries.households(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
-  const neighbours = useLive(() => ps.queries.neighbours(householdId), [ps, householdId]);
+  const ranked = useLive(() => ps.queries.neighbours(householdId), [ps, householdId]);
+  // The ranking when the screen opened holds while it stays open: a card never moves under the
+  // finger after a choice (a yes gives that neighbour one more pending request, which ranks it lower).
+  const neighbours = useStableOrder(ranked, (n) => n.otherId, householdId);
+  // The note about what shows without network is for when there is none (not while online).
+  const online = useLive(() => ps.queries.sync(), [ps])?.connection === 'online';
 
   useEffect(() => {
     const stop = ps.commands.keepNeighbourContacts(householdId);
@@ -111,7 +117,7 @@ export function Neighbours({ ps, householdId, ownSpace }: Props) {
           </section>
         ))
       )}
-      <p class="muted">{tn('nb.offline-note')}</p>
+      {!online && <p class="muted">{tn('nb.offline-note')}</p>}
     </>
   );
 }

@@ -60,7 +60,7 @@ export function GroupCard({ ps, householdId, group, ideaTitle, households }: Pro
         })}
       </ul>
       <Alert code={choice.error} />
-      <p role="status" class="link-saved">
+      <p role="status" class="link-saved" tabIndex={-1} ref={choice.savedRef}>
         {choice.saved ? tn('nb.saved') : ''}
       </p>
       {joined ? (

@@ -78,7 +78,7 @@ export function LinkCard({ ps, householdId, link: live, neighbour, ideaTitle, li
         <NeighbourContact ps={ps} householdId={householdId} neighbourId={link.otherId} />
       )}
       <Alert code={choice.error} />
-      <p role="status" class="link-saved">
+      <p role="status" class="link-saved" tabIndex={-1} ref={choice.savedRef}>
         {choice.saved ? tn('nb.saved') : ''}
       </p>
       {confirming ? (
