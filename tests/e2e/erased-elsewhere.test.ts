@@ -7,7 +7,7 @@
  *   again it erases her for her. When her phone opens again, the server refuses its credential as
  *   erased: it says « Au revoir » and keeps no database of the perimeter, nor its credential, and
  *   nothing sticks out sideways at 320 px.
- * - Bruno erases himself from his phone, but the answer is lost on the way back (the request
+ * - Bruno's « Mes voisins » says what shows without network only offline. He erases himself from his phone, but the answer is lost on the way back (the request
  *   reaches the real server, then the connection is cut before the page reads the answer): the
  *   phone never says « rien n'est effacé »; it finds out and says « Au revoir », with no perimeter
  *   database left.
@@ -219,10 +219,21 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     await phone.getByRole('link', { name: /J’ai un code/ }).waitFor(PATIENCE);
   });
 
-  it('Bruno erases himself, the answer is lost: never « rien n’est effacé », then « Au revoir »', async () => {
+  it('Bruno’s neighbours say what shows without network only offline; he erases himself, the answer is lost: never « rien n’est effacé », then « Au revoir »', async () => {
     const context = await sync.newDevice(NARROW);
     const phone = await context.newPage();
     await joinWithCode(phone, BRUNO);
+    // « Mes voisins » says what shows without network only when there is none.
+    const note = 'Sans réseau, vous voyez ce qui était là';
+    await phone.goto(`${sync.server.url}#/voisins/${ids[BRUNO]}`);
+    await phone.getByRole('heading', { level: 1 }).waitFor(PATIENCE);
+    await expect.poll(() => syncState(phone), PATIENCE).toBe('stored');
+    expect(await phone.locator('main').innerText()).not.toContain(note);
+    await context.setOffline(true);
+    await expect.poll(() => phone.locator('main').innerText(), PATIENCE).toContain(note);
+    await context.setOffline(false);
+    await expect.poll(() => phone.locator('main').innerText(), PATIENCE).not.toContain(note);
+    await phone.goto(`${sync.server.url}#/`);
     await phone.getByRole('link', { name: /Mes informations/ }).click();
     await phone.getByRole('heading', { level: 1, name: 'Mes informations' }).waitFor(PATIENCE);
     // The request reaches the real server, which erases; the answer never reaches the page.
