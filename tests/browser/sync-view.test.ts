@@ -34,6 +34,8 @@ describe('the sync indicator tells apart what the person can do about it', () =>
     expect(revoked).toMatchObject({ kind: 'revoked', problem: true });
     expect(revoked.text).toMatch(/^Refusé : /);
     expect(unknown.text).toMatch(/^Refusé : /);
+    // An erased household's phone forgets the perimeter at once; until then, refused as revoked.
+    expect(syncView({ ...synced, connection: 'idle', problem: 'erased' }, now)).toEqual(revoked);
     const texts = [noNetwork, unreachable, revoked].flatMap((view) => [view.text, view.short]);
     expect(new Set(texts).size).toBe(texts.length);
     for (const text of texts) expect(text).not.toMatch(/Hors connexion|serveur/);
