@@ -90,9 +90,7 @@ function screen(
     if (route.name === 'my-cafe' && mine(route.householdId))
       return <MyCafe key={route.householdId} ps={ps} householdId={route.householdId} />;
     if (route.name === 'own-data' && mine(route.householdId))
-      return (
-        <OwnData key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />
-      );
+      return <OwnData key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
     return <NotFound />;
   }
   switch (route.name) {
