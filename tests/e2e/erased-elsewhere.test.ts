@@ -7,6 +7,7 @@
  *   again it erases her for her. When her phone opens again, the server refuses its credential as
  *   erased: it says « Au revoir » and keeps no database of the perimeter, nor its credential, and
  *   nothing sticks out sideways at 320 px.
+ * - Dario's phone, open on his home while the tablet erases him, says « Au revoir » at once.
  * - Bruno's « Mes voisins » says what shows without network only offline. He erases himself from his phone, but the answer is lost on the way back (the request
  *   reaches the real server, then the connection is cut before the page reads the answer): the
  *   phone never says « rien n'est effacé »; it finds out and says « Au revoir », with no perimeter
@@ -37,6 +38,7 @@ const ZOE = 'Zoé Quetzalcoatl';
 const ZOE_PHONE = '06 91 82 73 64';
 const BRUNO = 'Bruno Ixtabal';
 const CHLOE = 'Chloé Ravenstein';
+const DARIO = 'Dario Ngoma';
 
 const zoeProfile = newProfileDir();
 const chloeProfile = newProfileDir();
@@ -129,7 +131,7 @@ async function joinWithCode(page: Page, name: string): Promise<void> {
 }
 
 describe('a household’s phone learns its household was erased elsewhere', () => {
-  it('the tablet signs up Zoé (with her number), Bruno and Chloé, and gives each a phone code', async () => {
+  it('the tablet signs up Zoé (with her number), Bruno, Chloé and Dario, and gives each a phone code', async () => {
     const invited = sync.server.invite('Résidence des Tilleuls');
     perimeterId = invited.perimeterId;
     t = await (await sync.newDevice(TABLET)).newPage();
@@ -146,6 +148,7 @@ describe('a household’s phone learns its household was erased elsewhere', () =
       [ZOE, ZOE_PHONE],
       [BRUNO, ''],
       [CHLOE, ''],
+      [DARIO, ''],
     ] as const) {
       await signUpHousehold(t, name, async (p) => {
         if (number) {
@@ -158,7 +161,7 @@ describe('a household’s phone learns its household was erased elsewhere', () =
       ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(t.url())?.[1] ?? '';
       await t.getByRole('link', { name: 'Faire une pause' }).click();
     }
-    for (const name of [ZOE, BRUNO, CHLOE]) {
+    for (const name of [ZOE, BRUNO, CHLOE, DARIO]) {
       await t.goto(`${sync.server.url}#/acces/${ids[name]}`);
       await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
       const card = await t.locator('.short-code').innerText();
@@ -217,6 +220,18 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     // Its link home is the welcome of a new device.
     await phone.getByRole('link', { name: 'Retour à l’accueil' }).click();
     await phone.getByRole('link', { name: /J’ai un code/ }).waitFor(PATIENCE);
+  });
+
+  it('Dario’s phone is open on his home when the tablet erases him: « Au revoir » at once', async () => {
+    const phone = await (await sync.newDevice(NARROW)).newPage();
+    await joinWithCode(phone, DARIO);
+    await expect.poll(() => syncState(phone), PATIENCE).toBe('stored');
+    await t.goto(`${sync.server.url}#/informations/${ids[DARIO]}`);
+    await t.getByRole('button', { name: 'Effacer ses informations' }).click();
+    await t.getByRole('button', { name: 'Oui, tout effacer' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Au revoir' }).waitFor(PATIENCE);
+    await expect.poll(() => perimeterDatabases(phone), PATIENCE).toEqual([]);
+    await expect.poll(() => storedTokens(phone), PATIENCE).toEqual([]);
   });
 
   it('Bruno’s neighbours say what shows without network only offline; he erases himself, the answer is lost: never « rien n’est effacé », then « Au revoir »', async () => {
