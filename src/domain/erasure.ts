@@ -207,7 +207,9 @@ export type ExportedContact = z.infer<typeof exportedContactSchema>;
  *   null if the document holds none;
  * - `answers`: its answers, `{ ideaId, value, at }` (value: one of ANSWER_VALUES);
  * - `choices`: its own choices about links, `{ otherId, ideaId, value, at, by }`;
- * - `choicesAboutIt`: other households' choices about a link with it, same shape with `ownerId`;
+ * - `choicesAboutIt`: other households' choices about a link with it, same shape with `ownerId`,
+ *   except "not now": a household never learns a neighbour said it (links.ts), and a copy of its
+ *   data must not adversely affect the rights and freedoms of others (GDPR art. 15(4));
  * - `attendance`: its presences at cafés, `{ cafeId, present, how, by, at }`;
  * - `memberships`: its project memberships, `{ projectKey, member, by, at }`;
  * - `proposals`: the ideas it proposed, `{ proposalId, ...proposal, decision }` (decision: the
@@ -299,7 +301,7 @@ export function householdExport(
     }),
     choicesAboutIt: rows('choices', choiceSchema, (key, choice) => {
       const ids = parseChoiceKey(key);
-      return ids?.otherId === householdId
+      return ids?.otherId === householdId && choice.value !== 'not-now'
         ? { ownerId: ids.ownerId, ideaId: ids.ideaId, ...choice }
         : undefined;
     }),

@@ -45,7 +45,6 @@ export const messages = {
   'own.projects.title.for': 'Les projets que ce foyer a lancés',
   'own.none': 'Rien.',
   'own.unknown': 'un voisin parti',
-  'own.someone': 'un voisin',
   'own.unknown.idea': 'une idée retirée',
   'own.contact.title': 'Mon numéro et mon e-mail',
   'own.contact.title.for': 'Son numéro et son e-mail',

@@ -58,13 +58,14 @@ export interface OwnDataView {
 
 /**
  * The households whose names the household of `data` sees in Tissage (domain/links.ts `LinkState`):
- * those it chose about, and those who chose about it, except by "not now", which a household never
- * learns (it only keeps waiting).
+ * those it chose about, and those who chose about it (the export leaves out "not now", which a
+ * household never learns).
  */
 function seenBy(data: HouseholdExport): Set<string> {
-  const seen = new Set(data.choices.map((choice) => choice.otherId));
-  for (const choice of data.choicesAboutIt) if (choice.value !== 'not-now') seen.add(choice.ownerId);
-  return seen;
+  return new Set([
+    ...data.choices.map((choice) => choice.otherId),
+    ...data.choicesAboutIt.map((choice) => choice.ownerId),
+  ]);
 }
 
 /** The view of `data` from the workspace's document: the words its ids stand for. */

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CHOICE_VALUES,
   type Household,
   type SharedMapName,
   answerKey,
@@ -66,6 +67,7 @@ const documents = fc
         fc.constantFrom(...HOUSEHOLDS),
         fc.constantFrom(...IDEAS),
         fc.integer({ min: 0, max: 1500 }),
+        fc.constantFrom(...CHOICE_VALUES),
       ),
     ),
     attendance: fc.array(
@@ -89,9 +91,9 @@ const documents = fc
       choices: new Map(
         g.choices
           .filter(([owner, other]) => owner !== other)
-          .map(([owner, other, idea, day]) => [
+          .map(([owner, other, idea, day, value]) => [
             choiceKey(owner, other, idea),
-            { value: 'yes', at: iso(day), by: 'household' },
+            { value, at: iso(day), by: 'household' },
           ]),
       ),
       attendance: new Map(
@@ -213,9 +215,13 @@ describe('householdExport (format version 2)', () => {
           [...maps[map]!.keys()].filter((key) => key.startsWith(`${id}/`)).length;
         expect(data.answers).toHaveLength(owned('answers'));
         expect(data.choices).toHaveLength(owned('choices'));
+        // Every neighbour's choice about it but "not now", which a household never learns.
         expect(data.choicesAboutIt).toHaveLength(
-          [...maps.choices!.keys()].filter((key) => key.split('/')[1] === id).length,
+          [...maps.choices!.entries()].filter(
+            ([key, choice]) => key.split('/')[1] === id && (choice as { value: string }).value !== 'not-now',
+          ).length,
         );
+        expect(data.choicesAboutIt.some((choice) => choice.value === 'not-now')).toBe(false);
         expect(data.attendance).toHaveLength(
           [...maps.attendance!.keys()].filter((key) => key.endsWith(`/${id}`)).length,
         );

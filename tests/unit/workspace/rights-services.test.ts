@@ -106,7 +106,6 @@ describe('the rights screens’ services', () => {
         choices: [{ otherId: 'bruno-01', ...choice('not-now') }],
         choicesAboutIt: [
           { ownerId: 'chloe-01', ...choice('yes') },
-          { ownerId: 'dario-01', ...choice('not-now') },
           { ownerId: 'bruno-01', ...choice('withdrawn') },
           { ownerId: 'emma-001', ...choice('withdrawn') },
         ],
@@ -119,9 +118,10 @@ describe('the rights screens’ services', () => {
     const file = exportFile(view);
     expect(file.ideaTitles).toEqual({ perceuse: 'Prêter une perceuse' });
     // Bruno: she chose about him; Chloé asked to meet her; Emma withdrew (a household sees its
-    // withdrawn links); Dario's "not now" is kept, not his name (a household never learns it).
+    // withdrawn links); Dario, whom she never chose about and who never chose about her, is not
+    // named.
     expect(file.names).toEqual({ 'bruno-01': 'Bruno', 'chloe-01': 'Chloé', 'emma-001': 'Emma' });
-    expect(file.choicesAboutIt).toHaveLength(4);
+    expect(file.choicesAboutIt).toHaveLength(3);
     expect(file.contactFrom).toBeNull();
     expect(householdExportSchema.parse(JSON.parse(JSON.stringify(file)))).toEqual(file);
     // Without network, a tablet's own copy of the details, said to be that copy.

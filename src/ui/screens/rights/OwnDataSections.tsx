@@ -15,9 +15,6 @@ export function OwnDataSections({ view, ownSpace }: { view: OwnDataView; ownSpac
   const heading = (key: TitleKey): RightsKey => (ownSpace ? key : `${key}.for`);
   const idea = (id: string | null) => (id === null ? '' : (ideas[id] ?? tr('own.unknown.idea')));
   const name = (id: string) => names[id] ?? tr('own.unknown');
-  // A neighbour's "not now" is never told with its name (links.ts): it only keeps the other waiting.
-  const about = (c: { ownerId: string; value: string }) =>
-    c.value === 'not-now' ? tr('own.someone') : name(c.ownerId);
   const profile = data.profile;
   return (
     <>
@@ -67,7 +64,7 @@ export function OwnDataSections({ view, ownSpace }: { view: OwnDataView; ownSpac
         {data.choicesAboutIt.map((c) => (
           <li key={`${c.ownerId}/${c.ideaId}`}>
             {isolate(tr('own.choices.line', { value: tr(`own.choice.${c.value}`) }), {
-              name: about(c),
+              name: name(c.ownerId),
               idea: idea(c.ideaId),
             })}
           </li>
