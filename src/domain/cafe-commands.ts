@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import type { CafeRecords } from './cafe-records';
 import { cafeSession } from './cafe-queries';
 import { type Outcome, type PerimeterView, type SignUpInput, signUpHousehold } from './commands';
+import { wallTime } from './cafe-status';
 import type { Env } from './env';
 import { type FieldError, type Result, fail, ok } from './errors';
 import { activeHousehold } from './links';
@@ -63,7 +64,7 @@ export type CafeInput = z.input<typeof cafeInput>;
 
 /**
  * Plans a café (state 'planned'). Refuses, every field at once: no perimeter ('perimeter-missing'),
- * a date before today ('date-past', on `date`; today is `env.now()`'s UTC date), an end not after the start
+ * a date before today ('date-past', on `date`; today is `env.now()`'s date in Europe/Paris), an end not after the start
  * ('cafe-time-order'), both or neither of `theme` and `localTheme` ('cafe-theme-required'), an
  * unknown theme ('theme-missing'), ideas listed with a catalogue theme ('invalid' on `ideaIds`), an
  * unknown or retired idea ('idea-missing' / 'idea-retired' on `ideaIds.<index>`).
@@ -138,7 +139,9 @@ function checkCafe(
   // facilitator sees every point to fix at once, not one per try. A check whose field the schema
   // refused is dropped by `refusals`.
   const { date, start, end, theme, localTheme, ideaIds } = input;
-  const today = env.now().slice(0, 10);
+  // The café's date is a date in the perimeter (Europe/Paris), not in UTC: just after midnight
+  // there, UTC still says yesterday.
+  const today = wallTime(Date.parse(env.now())).slice(0, 10);
   const timesValid = timeOfDay.safeParse(start).success && timeOfDay.safeParse(end).success;
   const ideas = Array.isArray(ideaIds) ? ideaIds : [];
   const errors = refusals(parsed, [

@@ -192,6 +192,18 @@ describe('café states', () => {
     ]);
   });
 
+  it('tells a past date by the perimeter’s calendar (Europe/Paris), not by UTC’s', () => {
+    const { view } = perimeter();
+    // 00:30 in Paris on 6 December is still 5 December in UTC: the 5th is past there.
+    const justAfterMidnight = testEnv('2026-12-05T23:30:00.000Z');
+    expect(codes(planCafe(view, justAfterMidnight, { ...plan, date: '2026-12-05' }))).toEqual([
+      'date:date-past',
+    ]);
+    expect(planCafe(view, justAfterMidnight, { ...plan, date: '2026-12-06' }).ok).toBe(true);
+    // 23:30 in Paris on 5 December: the 5th is today, still open to plan.
+    expect(planCafe(view, testEnv('2026-12-05T22:30:00.000Z'), plan).ok).toBe(true);
+  });
+
   it('the short re-scan goes through the theme’s ideas that are not retired, in scan order', () => {
     const { view, env } = perimeter();
     const ideas = [
