@@ -47,6 +47,7 @@ import {
   waitForServiceWorker,
 } from './harness';
 import { syncServerAndDevices } from './sync-harness';
+import { perimeterDate } from './cafe-steps';
 
 const PATIENCE = { timeout: 30_000 };
 const SMALL: Viewport = { width: 360, height: 640 };
@@ -123,13 +124,6 @@ async function issueAccess(name: string): Promise<string> {
   await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
   const card = await t.locator('.short-code').innerText();
   return /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
-}
-
-/** Tomorrow as YYYY-MM-DD, in this machine's local time (the browser's). */
-function tomorrow(): string {
-  const day = new Date(Date.now() + 24 * 3600 * 1000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
 }
 
 /** The card of the link with `neighbour` on a "Mes voisins" screen. */
@@ -245,7 +239,7 @@ describe('a whole Café-Rencontre with no network: a tablet and two phones', () 
 
   it('online: the tablet plans the café on the theme', async () => {
     await t.goto(`${proxy!.url}#/cafes/prevoir`);
-    await t.getByLabel('Date').fill(tomorrow());
+    await t.getByLabel('Date').fill(perimeterDate(1));
     await t.getByLabel('Heure de début').fill('15:00');
     await t.getByLabel('Heure de fin').fill('17:30');
     await t.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Autre lieu' });

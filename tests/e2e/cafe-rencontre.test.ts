@@ -38,6 +38,7 @@ import {
   waitForServiceWorker,
 } from './harness';
 import { syncServerAndDevices } from './sync-harness';
+import { perimeterDate } from './cafe-steps';
 
 const PATIENCE = { timeout: 30_000 };
 const THEME = 'Prêter et donner des objets';
@@ -68,13 +69,6 @@ afterAll(async () => {
   noCameraProfile.remove();
   rmSync(work, { recursive: true, force: true });
 });
-
-/** Tomorrow as YYYY-MM-DD, in this machine's local time (the browser's). */
-function tomorrow(): string {
-  const day = new Date(Date.now() + 24 * 3600 * 1000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
-}
 
 async function look(page: Page, name: string): Promise<void> {
   await shoot(page, `cafe-${name}`);
@@ -136,7 +130,7 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await t.getByRole('heading', { name: 'Les Cafés-Rencontres' }).waitFor();
     await look(t, 'list-empty');
     await t.getByRole('link', { name: 'Prévoir un café' }).click();
-    await t.getByLabel('Date').fill(tomorrow());
+    await t.getByLabel('Date').fill(perimeterDate(1));
     await t.getByLabel('Heure de début').fill('15:00');
     await t.getByLabel('Heure de fin').fill('17:30');
     await t.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Autre lieu' });
@@ -216,11 +210,11 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     ]);
     const ics = readFileSync((await download.path())!, 'utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
-    expect(event.startDate.toString()).toBe(`${tomorrow()}T15:00:00`);
-    expect(event.endDate.toString()).toBe(`${tomorrow()}T17:30:00`);
+    expect(event.startDate.toString()).toBe(`${perimeterDate(1)}T15:00:00`);
+    expect(event.endDate.toString()).toBe(`${perimeterDate(1)}T17:30:00`);
     expect(event.location).toBe(PLACE);
     expect(event.summary).toBe(`Café-Rencontre : ${THEME}`);
-    expect(download.suggestedFilename()).toBe(`cafe-rencontre-${tomorrow()}.ics`);
+    expect(download.suggestedFilename()).toBe(`cafe-rencontre-${perimeterDate(1)}.ics`);
   });
 
   it('Bruno says "Je suis là" by filming the poster, and sees Anna there first', async () => {

@@ -4,6 +4,7 @@
  */
 import type { Locator, Page } from 'playwright';
 import { expect } from 'vitest';
+import { wallTime } from '../../src/domain/cafe-status';
 import { waitForServiceWorker } from './harness';
 
 /** Loads the app once online, then cuts the network: everything after works offline. */
@@ -102,4 +103,13 @@ export function storeRows<T>(page: Page, dbPrefix: string, store: string): Promi
     },
     [dbPrefix, store] as const,
   ) as Promise<T[]>;
+}
+
+/**
+ * The date `offsetDays` days from now in the perimeter's calendar (Europe/Paris, as the app reads
+ * cafés' dates: domain/cafe-status.ts), as a date input takes it: YYYY-MM-DD. Not this machine's
+ * local date, which lags Paris by up to two hours a day when it runs in UTC.
+ */
+export function perimeterDate(offsetDays = 0): string {
+  return wallTime(Date.now() + offsetDays * 24 * 3600 * 1000).slice(0, 10);
 }

@@ -18,6 +18,9 @@ import { describe, expect, it } from 'vitest';
 import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
 import { PHONE, SMALL_PHONE, TABLET, accessibilityViolations, shoot, waitForServiceWorker } from './harness';
 import { syncServerAndDevices } from './sync-harness';
+import { perimeterDate } from './cafe-steps';
+import Papa from 'papaparse';
+import { CONTACT_COLUMNS } from '../../src/domain/csv-export';
 
 const PATIENCE = { timeout: 30_000 };
 const ANNA_PHONE = '06 11 22 33 44';
@@ -28,12 +31,6 @@ const NOT_FOUND = 'Page introuvable';
 const sync = syncServerAndDevices();
 let t: Page;
 const ids: Record<string, string> = {};
-
-/** Today as the browser's date input wants it (the café is held today: in the default period). */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function look(page: Page, name: string) {
   await shoot(page, `dashboard-${name}`);
@@ -105,7 +102,8 @@ describe('the dashboard, the impact report and the CSV export', () => {
     await expect.poll(() => anna.innerText()).toContain('On attend la réponse du voisin.');
 
     await t.goto(`${sync.server.url}#/cafes/prevoir`);
-    await t.getByLabel('Date').fill(today());
+    // Held today, in the perimeter's calendar: inside the dashboard's default period.
+    await t.getByLabel('Date').fill(perimeterDate());
     await t.getByLabel('Heure de début').fill('00:00');
     await t.getByLabel('Heure de fin').fill('23:59');
     await t.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Bâtiment A' });
@@ -195,8 +193,18 @@ describe('the dashboard, the impact report and the CSV export', () => {
     const rows = withContacts.get('foyers.csv')!.toString('utf8').split('\r\n');
     expect(rows[0]).not.toContain(';');
     expect(rows[0]).toContain(',');
-    expect(rows.find((row) => row.includes('Anna'))).toContain(ANNA_PHONE);
-    expect(rows.find((row) => row.includes('Hélène'))).not.toContain('06');
+    // Read back as a spreadsheet would: the contact columns by their headers.
+    const table = Papa.parse<Record<string, string>>(
+      withContacts.get('foyers.csv')!.toString('utf8').slice(1).trimEnd(),
+      { header: true, delimiter: ',', newline: '\r\n' },
+    ).data;
+    const contactsOf = (name: string) => {
+      const row = table.find((r) => Object.values(r).includes(name));
+      return CONTACT_COLUMNS.map((column) => row?.[column]);
+    };
+    expect(contactsOf('Anna')[0]).toBe(ANNA_PHONE);
+    // Hélène did not consent: her row is there, with every contact cell empty.
+    expect(contactsOf('Hélène')).toEqual(['', '', '']);
   });
 
   it('a household’s phone gets "not found" for the dashboard', async () => {

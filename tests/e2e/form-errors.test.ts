@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
-import { foundPerimeter, openOffline, openSession } from './cafe-steps';
+import { foundPerimeter, openOffline, openSession, perimeterDate } from './cafe-steps';
 import { TABLET, accessibilityViolations, servedAppAndProfile, setDefaultFont, shoot } from './harness';
 
 let page: Page;
@@ -20,13 +20,6 @@ const app = servedAppAndProfile(async (served) => {
   page = context.pages()[0] ?? (await context.newPage());
   await openOffline(page, served.url);
 });
-
-/** A day `offset` days from today, YYYY-MM-DD in this machine's local time (the browser's). */
-function day(offset: number): string {
-  const at = new Date(Date.now() + offset * 24 * 3600 * 1000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
-}
 
 const summary = (p: Page) => p.locator('[data-error-summary]');
 const summaryLines = (p: Page) => summary(p).locator('li').allInnerTexts();
@@ -44,7 +37,7 @@ async function goTo(p: Page, hash: string): Promise<void> {
 /** The café plan filled with a past date, an end before the start, a place and a welcome too long. */
 async function fillWrongCafe(p: Page): Promise<void> {
   await goTo(p, '#/cafes/prevoir');
-  await p.getByLabel('Date', { exact: true }).fill(day(-1));
+  await p.getByLabel('Date', { exact: true }).fill(perimeterDate(-1));
   await p.getByLabel('Heure de début').fill('17:00');
   await p.getByLabel('Heure de fin').fill('15:00');
   await p.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Autre lieu' });
@@ -119,7 +112,7 @@ describe('a refused form says every point to fix at once', () => {
     expect(await page.getByLabel('Heure de début').inputValue()).toBe('17:00');
     expect(await page.getByLabel('Autre lieu (à écrire)').inputValue()).toBe('Square'.repeat(14));
 
-    await page.getByLabel('Date', { exact: true }).fill(day(7));
+    await page.getByLabel('Date', { exact: true }).fill(perimeterDate(7));
     await page.getByLabel('Heure de début').fill('15:00');
     await page.getByLabel('Heure de fin').fill('17:00');
     await page.getByLabel('Autre lieu (à écrire)').fill('Square des Tilleuls');

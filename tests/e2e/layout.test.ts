@@ -20,6 +20,7 @@ import { syncState } from './app-steps';
 import { type Viewport, accessibilityViolations, launch, newProfileDir } from './harness';
 import { type SyncServer, startSyncServer } from './sync-harness';
 import { splitPhoneNumbers, splitWords } from './word-breaks';
+import { perimeterDate } from './cafe-steps';
 
 const SHOTS = join('test-results', 'layout');
 
@@ -572,11 +573,7 @@ describe('every screen reflows, at 320 px and with text at 200 %, with any name'
   async function cafeScreens(page: Page, px: number) {
     await go(page, '#/cafes/prevoir', '#cafe-date');
     if (!seeded.cafeId) {
-      const day = new Date(Date.now() + 24 * 3600 * 1000);
-      const two = (n: number) => String(n).padStart(2, '0');
-      await page
-        .locator('#cafe-date')
-        .fill(`${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`);
+      await page.locator('#cafe-date').fill(perimeterDate(1));
       await page.locator('#cafe-place').selectOption(LONG_PLACE);
       await page.locator('#cafe-theme').selectOption({ index: 1 });
       await page.locator('#cafe-welcome').fill(CAFE_WELCOME);
