@@ -101,13 +101,30 @@ async function yesKeepsTheCard(): Promise<string> {
   const first = before[0]!;
   const yes = cardOf(t, first).getByRole('button', { name: 'Je voudrais le contacter' });
   await yes.scrollIntoViewIfNeeded();
+  // A finger taps where the button is: no scrolling to it as a locator's click may do.
+  const spot = (await yes.boundingBox())!;
+  const [x, y] = [spot.x + spot.width / 2, spot.y + spot.height / 2];
   const top = () => cardOf(t, first).evaluate((card) => card.getBoundingClientRect().top);
   const topBefore = await top();
-  await yes.click();
+  // Once the screen has settled (tap-guard.ts shields it for a moment after a change), the button
+  // is what lies under the finger.
+  const buttonAt = () =>
+    t.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.closest('button')?.textContent, [x, y]);
+  await expect.poll(buttonAt, PATIENCE).toContain('Je voudrais le contacter');
+  await t.mouse.click(x, y);
   const saved = cardOf(t, first).locator('.link-saved');
   await expect.poll(() => saved.innerText(), PATIENCE).toBe('C’est enregistré.');
   expect(await names()).toEqual(before);
   expect(Math.abs((await top()) - topBefore)).toBeLessThan(1);
+  // Under the finger, once the change has settled: this card still, never another neighbour's
+  // same button.
+  const cardAt = () =>
+    t.evaluate(
+      ([px, py]) =>
+        document.elementFromPoint(px!, py!)?.closest('.link-card')?.querySelector('h3')?.textContent,
+      [x, y],
+    );
+  await expect.poll(cardAt, PATIENCE).toBe(first);
   const box = await saved.evaluate((line) => line.getBoundingClientRect().toJSON() as DOMRect);
   expect(box.top).toBeGreaterThanOrEqual(0);
   expect(box.bottom).toBeLessThanOrEqual(PHONE.height);
