@@ -8,9 +8,9 @@
  * other's phone number as a tap-to-call link. Anna withdraws: Bruno's phone drops her details
  * (screen and device table). The tablet prints Anna's A4 sheet while the two are linked (read back
  * from the PDF: one page, A4, the names and Bruno's number), and shows the same screen for Bruno
- * ("Pour Bruno") and the perimeter's view. Last, the tablet asks for Claire (who has no phone) to
- * contact Anna: the choice is recorded as the facilitator's, and Anna's home counts one new
- * request until she opens "Mes voisins".
+ * ("Pour Bruno") and the perimeter's view (the withdrawn pair no longer counted). Last, the
+ * tablet asks for Claire (who has no phone) to contact Anna: the choice is recorded as the
+ * facilitator's, and Anna's home counts one new request until she opens "Mes voisins".
  *
  * Every screen is looked at (test-results/screens/neighbours-*.png) and checked with axe.
  */
@@ -221,6 +221,10 @@ describe('neighbours on a tablet and two phones', () => {
     await t.goto(`${sync.server.url}#/liens`);
     await expect.poll(() => t.getByText('Proposent :').first().isVisible(), PATIENCE).toBe(true);
     await expect(t.locator('main').innerText()).resolves.toContain('Besoins sans réponse');
+    // Anna withdrew from Bruno: of Anna × {Bruno, Claire} only the pair with Claire is counted, and
+    // Bruno, whom no one else offers the idea, has a want with no answer (domain/links.ts).
+    await expect.poll(() => t.locator('.links-pairs').innerText(), PATIENCE).toContain('1 paire possible');
+    await expect(t.locator('.links-unmet').innerText()).resolves.toContain('Bruno');
     await noViolations(t, 'tablet-perimeter');
   });
 
