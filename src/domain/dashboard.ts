@@ -25,13 +25,18 @@ import {
   isSeekAnswer,
   linkState,
   pairWithdrawn,
+  reachable,
+  withdrawnPartners,
 } from './links';
+import { perimeterDay } from './perimeter-day';
 import { parseAttendanceKey } from './records';
 import type { Cafe, Choice, Household, Perimeter } from './schemas';
 
 /**
- * A period of the impact report: calendar dates 'YYYY-MM-DD', both included, compared with the
- * UTC date of the records' ISO 8601 timestamps (cafés carry a local date, compared as it is).
+ * A period of the impact report: calendar dates 'YYYY-MM-DD', both included (report-period.ts
+ * `parsePeriod` makes them), compared with the perimeter's calendar day of the records' ISO 8601
+ * timestamps (perimeter-day.ts `perimeterDay`: Europe/Paris); cafés carry the perimeter's date,
+ * compared as it is.
  * An absent bound leaves that side open.
  */
 export interface DashboardPeriod {
@@ -88,7 +93,8 @@ export interface ThemeFigures {
 /**
  * An exchange idea with households on one side that no other household answers on the other:
  * wants no one else offers ("besoins sans réponse", as links.ts perimeterLinks `unmetWants`), or
- * offers no one else wants yet.
+ * offers no one else wants yet. A household a withdrawal separates from one on the other side does
+ * not count as an answer to it.
  */
 export interface OneSidedIdea {
   ideaId: string;
@@ -98,8 +104,9 @@ export interface OneSidedIdea {
 }
 
 /**
- * Link events of one calendar month ('YYYY-MM', UTC). A link is two active households and a
- * known idea with a choice from either side (links.ts); each counts at most once per kind:
+ * Link events of one calendar month ('YYYY-MM' of the perimeter's calendar, perimeter-day.ts). A
+ * link is two active households and a known idea with a choice from either side (links.ts); each
+ * counts at most once per kind:
  * - asked: one side says yes or met; its month is the earliest such choice's;
  * - agreed: the link is linked or met (links.ts linkState, a withdrawal of the pair stops it);
  *   its month is the later of the two sides' choices;
@@ -177,14 +184,16 @@ export interface DashboardFigures {
   };
 }
 
-/** The UTC calendar date of an ISO 8601 timestamp (or a date itself). */
-const dayOf = (at: string) => at.slice(0, 10);
+/** The perimeter's calendar day of a record's date (perimeter-day.ts). */
+const dayOf = perimeterDay;
 
 /** Whether a date ('YYYY-MM-DD…') falls within the period, bounds included. */
 export function inPeriod(period: DashboardPeriod, at: string): boolean {
-  const day = dayOf(at);
-  return (period.from === undefined || day >= period.from) && (period.to === undefined || day <= period.to);
+  return dayInPeriod(period, dayOf(at));
 }
+
+const dayInPeriod = (period: DashboardPeriod, day: string) =>
+  (period.from === undefined || day >= period.from) && (period.to === undefined || day <= period.to);
 
 const byEnd = (period: DashboardPeriod, at: string) => period.to === undefined || dayOf(at) <= period.to;
 
@@ -288,12 +297,13 @@ function answersOf(world: DashboardInput['world'], counted: ReadonlySet<string>)
   }
   const unmetWants: OneSidedIdea[] = [];
   const unwantedOffers: OneSidedIdea[] = [];
+  const partners = withdrawnPartners(world.choices);
   for (const [ideaId, tally] of tallies) {
     if (tally === null || tally.kind === 'collective') continue;
     const { themeId, offerers, seekers } = tally;
-    const unmet = alone(seekers, offerers);
+    const unmet = alone(seekers, offerers, partners);
     if (unmet > 0) unmetWants.push({ ideaId, themeId, households: unmet });
-    const unwanted = alone(offerers, seekers);
+    const unwanted = alone(offerers, seekers, partners);
     if (unwanted > 0) unwantedOffers.push({ ideaId, themeId, households: unwanted });
   }
   return {
@@ -303,11 +313,17 @@ function answersOf(world: DashboardInput['world'], counted: ReadonlySet<string>)
   };
 }
 
-/** How many of `mine` find no household other than themselves among `others`. */
-function alone(mine: readonly string[], others: readonly string[]): number {
-  if (others.length >= 2) return 0;
-  if (others.length === 0) return mine.length;
-  return mine.filter((id) => id === others[0]).length;
+/**
+ * How many of `mine` find no household among `others` they could still link with: none but
+ * themselves and those a withdrawal separates them from (links.ts `reachable`).
+ */
+function alone(
+  mine: readonly string[],
+  others: readonly string[],
+  partners: ReadonlyMap<string, ReadonlySet<string>>,
+): number {
+  const set = new Set(others);
+  return mine.filter((id) => reachable(id, set, partners) === 0).length;
 }
 
 const compareOneSided = (a: OneSidedIdea, b: OneSidedIdea) =>
@@ -319,8 +335,10 @@ function linksOf(world: DashboardInput['world'], period: DashboardPeriod): Dashb
   const months = new Map<string, LinkMonth>();
   const totals = { asked: 0, agreed: 0, met: 0 };
   const count = (kind: 'asked' | 'agreed' | 'met', at: string | undefined) => {
-    if (at === undefined || !inPeriod(period, at)) return;
-    const month = at.slice(0, 7);
+    if (at === undefined) return;
+    const day = dayOf(at);
+    if (!dayInPeriod(period, day)) return;
+    const month = day.slice(0, 7);
     let row = months.get(month);
     if (!row) months.set(month, (row = { month, asked: 0, agreed: 0, met: 0 }));
     row[kind]++;

@@ -6,9 +6,9 @@
  *
  * A bound is an ISO 8601 calendar date, 'YYYY-MM-DD' exactly (ISO 8601-1:2019 §5.2.2.1, extended
  * format; the value of an HTML date input, WHATWG HTML §2.3.5.1 "valid date string"), in the
- * proleptic Gregorian calendar. It is a day as the facilitator reads it on a calendar, with no
- * time zone of its own; both bounds are included. dashboard.ts `inPeriod` compares records with it
- * (their timestamps by their UTC date, a café by its own date).
+ * proleptic Gregorian calendar. It is a day of the perimeter's calendar (Europe/Paris), as the
+ * facilitator reads it; both bounds are included. dashboard.ts `inPeriod` compares records with it:
+ * a timestamp by its day in Paris (perimeter-day.ts `perimeterDay`), a café by its own date.
  *
  * Pure: no clock (what counts as "the future" is given), no text for people (reasons are codes the
  * screens put in words).
@@ -104,7 +104,7 @@ export function parsePeriod(from: string, to: string): ParsedPeriod {
 
 /**
  * What a period's figures can honestly say:
- * - `future`: it starts after `today` ('YYYY-MM-DD', the device's calendar day): nothing happened
+ * - `future`: it starts after `today` ('YYYY-MM-DD', the perimeter's calendar day): nothing happened
  *   yet, and the standing figures (coverage, offers and wants) would be today's, not its own;
  * - `before`: no household had signed up by its end (before the perimeter's first sign-up);
  * - `quiet`: no sign-up, link event, café held nor micro-project created within it;

@@ -84,11 +84,18 @@ function modelOneSided(model: Model, period: DashboardPeriod, side: 'wants' | 'o
     const offerers = on.filter(([, , v]) => v === 'offer' || v === 'both').map(([h]) => h);
     const seekers = on.filter(([, , v]) => v === 'seek' || v === 'both').map(([h]) => h);
     const [mine, others] = side === 'wants' ? [seekers, offerers] : [offerers, seekers];
-    const alone = mine.filter((h) => !others.some((o) => o !== h)).length;
+    // A household a withdrawal separates from h does not answer h's want (or offer).
+    const alone = mine.filter((h) => !others.some((o) => o !== h && !pairWithdrawn(model, h, o))).length;
     if (alone > 0) out.push({ ideaId, themeId: idea.theme, households: alone });
   }
   return sorted(out, (o) => `${o.themeId}/${o.ideaId}`);
 }
+
+/** Whether either of `a` and `b` withdrew a choice about the other, on any idea. */
+const pairWithdrawn = (model: Model, a: string, b: string) =>
+  model.choices.some(
+    ([k, c]) => c.value === 'withdrawn' && (k.startsWith(`${a}/${b}/`) || k.startsWith(`${b}/${a}/`)),
+  );
 
 function modelLinks(model: Model, period: DashboardPeriod) {
   const ids = [...active(model)].sort();

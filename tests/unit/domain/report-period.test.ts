@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dashboardFigures } from '../../../src/domain/dashboard';
+import { dashboardFigures, inPeriod } from '../../../src/domain/dashboard';
 import {
   type CalendarDay,
   PERIOD_MAX_MONTHS,
@@ -158,5 +158,13 @@ describe('periodActivity', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('the period’s days are the perimeter’s (Europe/Paris)', () => {
+  it('keeps a New Year’s Eve sign-up at 00:30 in Paris in the new year, both bounds included', () => {
+    const at = '2025-12-31T23:30:00.000Z';
+    expect(inPeriod({ from: '2026-01-01', to: '2026-01-01' }, at)).toBe(true);
+    expect(inPeriod({ from: '2025-12-01', to: '2025-12-31' }, at)).toBe(false);
   });
 });
