@@ -12,12 +12,12 @@
  * joins the real server, describes the perimeter, opens a session, signs up households, adds a
  * local idea and issues a phone access; the phone joins with the short code.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncState } from './app-steps';
-import { type Viewport, accessibilityViolations, launch, newProfileDir } from './harness';
+import { type Viewport, accessibilityViolations, launch, newProfileDir, setDefaultFont } from './harness';
 import { type SyncServer, startSyncServer } from './sync-harness';
 import { splitPhoneNumbers, splitWords } from './word-breaks';
 import { perimeterDate } from './cafe-steps';
@@ -91,31 +91,6 @@ afterAll(async () => {
   await server?.stop();
   for (const profile of [tabletProfile, phoneProfile, freshProfile]) profile.remove();
 });
-
-/**
- * The browser's own default font size, written into the profile before launch as the settings
- * page would (Chromium rewrites the file on exit, so it is merged, never replaced).
- */
-function setDefaultFont(profileDir: string, px: number): void {
-  const dir = join(profileDir, 'Default');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'Preferences');
-  let prefs: { webkit?: { webprefs?: Record<string, number> } } = {};
-  try {
-    prefs = JSON.parse(readFileSync(file, 'utf8')) as typeof prefs;
-  } catch {
-    // No preferences yet: a profile never opened.
-  }
-  prefs.webkit = {
-    ...prefs.webkit,
-    webprefs: {
-      ...prefs.webkit?.webprefs,
-      default_font_size: px,
-      default_fixed_font_size: Math.round(px * 0.8),
-    },
-  };
-  writeFileSync(file, JSON.stringify(prefs));
-}
 
 /** A browser on `profileDir` with its default font at `px`, and its page (not yet on the app). */
 async function open(profileDir: string, px: number): Promise<Page> {
