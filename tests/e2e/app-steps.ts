@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright';
 import { expect } from 'vitest';
+import { waitForServiceWorker } from './harness';
 
 export const indicator = (page: Page) => page.locator('.sync').first();
 
@@ -58,13 +59,31 @@ export async function describePerimeter(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Créer notre périmètre' }).click();
 }
 
-/** From the home of `describePerimeter`: opens a session with Fatima present, then `signUpHousehold`. */
-export async function openSessionAndSignUp(page: Page, household: string): Promise<void> {
+/**
+ * A tablet's first visit with the invitation `code` at `origin`: joins, waits until the service
+ * worker holds the app, then `describePerimeter`; ends on the perimeter's home.
+ */
+export async function joinAndDescribe(page: Page, origin: string, code: string): Promise<void> {
+  await page.goto(`${origin}#/join/${code}`);
+  await waitForServiceWorker(page);
+  await describePerimeter(page);
+}
+
+/**
+ * From the home of `describePerimeter`: opens a session (an apéritif at the Square des Tilleuls)
+ * with Fatima present; ends once it is asked to open, on the way to the session's screen.
+ */
+export async function openSessionWithFatima(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
   await page.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
   await page.getByRole('radio', { name: 'Apéritif' }).check();
   await page.getByRole('checkbox', { name: 'Fatima' }).check();
   await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
+}
+
+/** From the home of `describePerimeter`: `openSessionWithFatima`, then `signUpHousehold`. */
+export async function openSessionAndSignUp(page: Page, household: string): Promise<void> {
+  await openSessionWithFatima(page);
   await signUpHousehold(page, household);
 }
 
@@ -84,6 +103,62 @@ export async function signUpHousehold(
   await page.getByRole('checkbox', { name: /J’accepte que l’association garde/ }).check();
   await page.getByRole('button', { name: 'Inscrire ce foyer et commencer' }).click();
   await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
+}
+
+/**
+ * From a session's screen: `signUpHousehold` with its phone number `phone` and the consent to be
+ * contacted when `phone` is not empty, and Fatima as a witness when the form asks for one; ends on
+ * its scan. Returns the household's id, as the scan's address holds it.
+ */
+export async function signUpWithPhone(page: Page, household: string, phone: string): Promise<string> {
+  await signUpHousehold(page, household, async (p) => {
+    if (phone) {
+      await p.getByRole('textbox', { name: /^Téléphone/ }).fill(phone);
+      await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
+    }
+    const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
+    if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
+  });
+  return /#\/scan\/([a-z0-9-]+)/.exec(page.url())?.[1] ?? '';
+}
+
+/**
+ * The tablet creates a phone access for the household `householdId` on its page at `origin`;
+ * returns the short code its card shows (four groups of four, as a person types it), or '' if none.
+ */
+export async function issuePhoneAccess(page: Page, origin: string, householdId: string): Promise<string> {
+  await page.goto(`${origin}#/acces/${householdId}`);
+  await page.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
+  const card = await page.locator('.short-code').innerText();
+  return /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+}
+
+/**
+ * A household's phone at `origin` types its short `code` on « J’ai un code » (once the service
+ * worker holds the app) and sends it; the caller waits for the screen it expects next.
+ */
+export async function enterPhoneCode(page: Page, origin: string, code: string): Promise<void> {
+  await page.goto(`${origin}#/code`);
+  await waitForServiceWorker(page);
+  await page.getByLabel('Votre code').fill(code);
+  await page.getByRole('button', { name: 'Utiliser ce code' }).click();
+}
+
+/** The device's credentials (one per perimeter joined), as its `access` table in `tissage-device` holds them. */
+export function storedTokens(page: Page): Promise<(string | undefined)[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tissage-device');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ token?: string }[]>((resolve) => {
+      const request = db.transaction('access').objectStore('access').getAll();
+      request.onsuccess = () => resolve(request.result as { token?: string }[]);
+    });
+    db.close();
+    return rows.map((row) => row.token);
+  });
 }
 
 /** A household's id and its answers (idea id -> value), as this device's read model holds them. */

@@ -15,7 +15,13 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wallTime, zonedInstant } from '../../src/domain/cafe-status';
-import { describePerimeter, openSessionAndSignUp, syncState } from './app-steps';
+import {
+  enterPhoneCode,
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionAndSignUp,
+  syncState,
+} from './app-steps';
 import {
   TABLET,
   type Viewport,
@@ -24,7 +30,7 @@ import {
   newProfileDir,
   setDefaultFont,
   shoot,
-  waitForServiceWorker,
+  sidewaysOverflow,
 } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 
@@ -64,23 +70,6 @@ async function look(page: Page, name: string): Promise<void> {
   expect(await accessibilityViolations(page), name).toEqual([]);
 }
 
-/** The page's sideways overflow and every visible element past the screen's edge (WCAG 1.4.10). */
-function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width)
-      found.push(`page ${document.documentElement.scrollWidth}`);
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      if (element.closest('.sr-only, option, script, style')) continue;
-      const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0 && (box.right > width + 0.5 || box.left < -0.5))
-        found.push(`${element.tagName} "${(element.textContent ?? '').trim().slice(0, 30)}"`);
-    }
-    return found;
-  });
-}
-
 /** The text of a PDF's pages, and its page count. */
 async function readPdf(pdf: Buffer) {
   const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
@@ -116,17 +105,11 @@ describe('a café’s state by the clock', () => {
   it('the tablet signs Anna up, gives her phone an access, plans two cafés tomorrow, cancels one', async () => {
     const { code } = sync.server.invite('Résidence des Tilleuls');
     t = await open(tabletProfile.dir, TABLET);
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await t.getByRole('button', { name: 'Décrire ce nouveau périmètre' }).waitFor(PATIENCE);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
     await openSessionAndSignUp(t, 'Anna');
     anna = /#\/scan\/([a-z0-9-]+)/.exec(t.url())?.[1] ?? '';
-    await t.goto(`${sync.server.url}#/acces/${anna}`);
-    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-    annaCode =
-      /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(await t.locator('.short-code').innerText())?.[0] ?? '';
+    annaCode = await issuePhoneAccess(t, sync.server.url, anna);
     expect(annaCode).not.toBe('');
     cafeId = await planCafe('15:00', '17:00');
     cancelledId = await planCafe('10:00', '11:00');
@@ -155,20 +138,17 @@ describe('a café’s state by the clock', () => {
     setDefaultFont(phoneProfile.dir, 32);
     phone = await open(phoneProfile.dir, NARROW);
     await phone.clock.setFixedTime(inParis('15:30'));
-    await phone.goto(`${sync.server.url}#/code`);
-    await waitForServiceWorker(phone);
-    await phone.getByLabel('Votre code').fill(annaCode);
-    await phone.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await enterPhoneCode(phone, sync.server.url, annaCode);
     await phone.getByRole('heading', { name: 'Prochain Café-Rencontre' }).waitFor(PATIENCE);
     await expect
       .poll(() => phone.locator('.cafe-next .cafe-now').innerText(), PATIENCE)
       .toContain('En cours');
-    expect(await overflow(phone)).toEqual([]);
+    expect(await sidewaysOverflow(phone)).toEqual([]);
     await look(phone, 'phone-home-in-progress');
     await phone.getByRole('link', { name: 'Voir le café' }).click();
     await phone.getByRole('heading', { name: 'Le Café-Rencontre' }).waitFor(PATIENCE);
     await expect.poll(() => phone.locator('.cafe-now').innerText(), PATIENCE).toContain('En cours');
-    expect(await overflow(phone)).toEqual([]);
+    expect(await sidewaysOverflow(phone)).toEqual([]);
     await look(phone, 'phone-cafe-in-progress');
   });
 
@@ -244,13 +224,13 @@ describe('a café’s state by the clock', () => {
       await t.goto(`${sync.server.url}${hash}`);
       await t.locator(ready).first().waitFor(PATIENCE);
       await t.evaluate(() => document.fonts.ready.then(() => undefined));
-      expect(await overflow(t), name).toEqual([]);
+      expect(await sidewaysOverflow(t), name).toEqual([]);
       await look(t, `narrow-${name}`);
     }
     await t.clock.setFixedTime(inParis('15:30'));
     await t.goto(`${sync.server.url}#/cafes`);
     await t.locator('.cafe-list .cafe-is-in-progress').first().waitFor(PATIENCE);
-    expect(await overflow(t)).toEqual([]);
+    expect(await sidewaysOverflow(t)).toEqual([]);
     await look(t, 'narrow-list-in-progress');
   });
 });

@@ -19,7 +19,15 @@
  */
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describePerimeter, signUpHousehold, syncState } from './app-steps';
+import {
+  enterPhoneCode,
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionWithFatima,
+  signUpWithPhone,
+  storedTokens,
+  syncState,
+} from './app-steps';
 import {
   TABLET,
   type Viewport,
@@ -28,7 +36,7 @@ import {
   newProfileDir,
   setDefaultFont,
   shoot,
-  waitForServiceWorker,
+  sidewaysOverflow,
 } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 
@@ -65,23 +73,6 @@ async function look(page: Page, name: string): Promise<void> {
   expect(await accessibilityViolations(page), name).toEqual([]);
 }
 
-/** The page's sideways overflow and every visible element past the screen's edge (WCAG 1.4.10). */
-function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width)
-      found.push(`page ${document.documentElement.scrollWidth}`);
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      if (element.closest('.sr-only, option, script, style')) continue;
-      const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0 && (box.right > width + 0.5 || box.left < -0.5))
-        found.push(`${element.tagName} "${(element.textContent ?? '').trim().slice(0, 30)}"`);
-    }
-    return found;
-  });
-}
-
 /** Names of the page's IndexedDB databases that belong to the perimeter. */
 const perimeterDatabases = (page: Page) =>
   page.evaluate(
@@ -89,22 +80,6 @@ const perimeterDatabases = (page: Page) =>
       (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.includes(id)),
     perimeterId,
   );
-
-/** The device's credentials, as its `access` table holds them. */
-const storedTokens = (page: Page) =>
-  page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('tissage-device');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const rows = await new Promise<{ token?: string }[]>((resolve) => {
-      const request = db.transaction('access').objectStore('access').getAll();
-      request.onsuccess = () => resolve(request.result as { token?: string }[]);
-    });
-    db.close();
-    return rows.map((row) => row.token);
-  });
 
 /** Every text the page showed from now on (its body's, at each change), to look for one that passed. */
 async function recordTexts(page: Page): Promise<void> {
@@ -122,10 +97,7 @@ async function recordTexts(page: Page): Promise<void> {
 const textsSeen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
 
 async function joinWithCode(page: Page, name: string): Promise<void> {
-  await page.goto(`${sync.server.url}#/code`);
-  await waitForServiceWorker(page);
-  await page.getByLabel('Votre code').fill(codes[name]!);
-  await page.getByRole('button', { name: 'Utiliser ce code' }).click();
+  await enterPhoneCode(page, sync.server.url, codes[name]!);
   await expect.poll(() => page.getByRole('heading', { name }).isVisible(), PATIENCE).toBe(true);
   await expect.poll(() => perimeterDatabases(page), PATIENCE).not.toEqual([]);
 }
@@ -135,38 +107,20 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     const invited = sync.server.invite('Résidence des Tilleuls');
     perimeterId = invited.perimeterId;
     t = await (await sync.newDevice(TABLET)).newPage();
-    await t.goto(`${sync.server.url}#/join/${invited.code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, invited.code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await openSessionWithFatima(t);
     for (const [name, number] of [
       [ZOE, ZOE_PHONE],
       [BRUNO, ''],
       [CHLOE, ''],
       [DARIO, ''],
     ] as const) {
-      await signUpHousehold(t, name, async (p) => {
-        if (number) {
-          await p.getByRole('textbox', { name: /^Téléphone/ }).fill(number);
-          await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
-        }
-        const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
-        if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
-      });
-      ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(t.url())?.[1] ?? '';
+      ids[name] = await signUpWithPhone(t, name, number);
       await t.getByRole('link', { name: 'Faire une pause' }).click();
     }
-    for (const name of [ZOE, BRUNO, CHLOE, DARIO]) {
-      await t.goto(`${sync.server.url}#/acces/${ids[name]}`);
-      await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-      const card = await t.locator('.short-code').innerText();
-      codes[name] = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
-    }
+    for (const name of [ZOE, BRUNO, CHLOE, DARIO])
+      codes[name] = await issuePhoneAccess(t, sync.server.url, ids[name]!);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
   });
 
@@ -215,7 +169,7 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     expect(await phone.locator('main').innerText()).toContain('Vos informations sont effacées.');
     await expect.poll(() => perimeterDatabases(phone), PATIENCE).toEqual([]);
     await expect.poll(() => storedTokens(phone), PATIENCE).toEqual([]);
-    expect(await overflow(phone)).toEqual([]);
+    expect(await sidewaysOverflow(phone)).toEqual([]);
     await look(phone, 'phone-goodbye-320-32px');
     // Its link home is the welcome of a new device.
     await phone.getByRole('link', { name: 'Retour à l’accueil' }).click();
@@ -304,7 +258,7 @@ describe('a household’s phone learns its household was erased elsewhere', () =
     const card = phone.locator('section[aria-labelledby="own-erase"]');
     expect(await card.innerText()).toContain('On ne sait pas encore si tout est effacé');
     expect(await card.innerText()).not.toContain('rien n’est effacé');
-    expect(await overflow(phone)).toEqual([]);
+    expect(await sidewaysOverflow(phone)).toEqual([]);
     await look(phone, 'phone-unknown-320-32px');
     // The server answers again: asked, it says the household is erased.
     await chloeContext.unroute(/\/api\/own-data\//, cutOwnData);

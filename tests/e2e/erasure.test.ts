@@ -27,8 +27,14 @@ import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { formatToken, householdCredentialId, secretFromShortCode } from '../../src/domain';
 import { sha256hex } from '../../src/server/tokens';
-import { describePerimeter, signUpHousehold, syncState } from './app-steps';
-import { TABLET, waitForServiceWorker } from './harness';
+import {
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionWithFatima,
+  signUpWithPhone,
+  syncState,
+} from './app-steps';
+import { TABLET } from './harness';
 import { holds, storedBytes } from './leveldb-files';
 import { syncServerAndDevices } from './sync-harness';
 
@@ -88,25 +94,10 @@ function storedText(page: Page): Promise<string> {
   });
 }
 
-async function signUpWithPhone(page: Page, name: string, phone: string): Promise<void> {
-  await signUpHousehold(page, name, async (p) => {
-    if (phone) {
-      await p.getByRole('textbox', { name: /^Téléphone/ }).fill(phone);
-      await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
-    }
-    const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
-    if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
-  });
-  ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(page.url())?.[1] ?? '';
+/** Signs the household up (`signUpWithPhone`), notes its id and pauses back to the session. */
+async function signUp(page: Page, name: string, phone: string): Promise<void> {
+  ids[name] = await signUpWithPhone(page, name, phone);
   await page.getByRole('link', { name: 'Faire une pause' }).click();
-}
-
-/** The tablet issues the household's phone access; its short code, as the card shows it. */
-async function issueAccess(page: Page, name: string): Promise<string> {
-  await page.goto(`${sync.server.url}#/acces/${ids[name]}`);
-  await page.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-  const card = await page.locator('.short-code').innerText();
-  return /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
 }
 
 /** What a phone does with the short code: the household's token (GET /api/credentials). */
@@ -126,18 +117,12 @@ describe('a household erases itself: a synced tablet keeps nothing of it', () =>
     const tablet = await sync.newDevice(TABLET);
     indexedDbDir = join(sync.profileDir(tablet), 'Default', 'IndexedDB');
     t = await tablet.newPage();
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
-    await signUpWithPhone(t, ZOE, ZOE_PHONE);
-    await signUpWithPhone(t, BRUNO, '');
-    token = await tokenOf(await issueAccess(t, ZOE));
+    await openSessionWithFatima(t);
+    await signUp(t, ZOE, ZOE_PHONE);
+    await signUp(t, BRUNO, '');
+    token = await tokenOf(await issuePhoneAccess(t, sync.server.url, ids[ZOE]!));
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
     // The search works: before the erasure, the tablet holds her name and her number.
     const before = await storedText(t);

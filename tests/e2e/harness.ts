@@ -139,6 +139,27 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * The page's sideways overflow and every visible element past the screen's edge (WCAG 1.4.10
+ * Reflow): `page <scrollWidth>`, then `<TAG> "<first 30 characters of its text>"` an element;
+ * empty when nothing sticks out. Screen-reader-only text, options, scripts and styles don't count.
+ */
+export function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      found.push(`page ${document.documentElement.scrollWidth}`);
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      if (element.closest('.sr-only, option, script, style')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0 && (box.right > width + 0.5 || box.left < -0.5))
+        found.push(`${element.tagName} "${(element.textContent ?? '').trim().slice(0, 30)}"`);
+    }
+    return found;
+  });
+}
+
 /** axe-core with the WCAG 2.1 A and AA rules; returns the violations, each with its nodes. */
 export async function accessibilityViolations(page: Page) {
   const result = await new AxeBuilder({ page })

@@ -20,7 +20,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { householdExportSchema } from '../../src/domain/erasure';
-import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
+import {
+  answer,
+  enterPhoneCode,
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionWithFatima,
+  signUpWithPhone,
+  storedTokens,
+  syncState,
+} from './app-steps';
 import { TABLET, type Viewport, accessibilityViolations, waitForServiceWorker } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 
@@ -48,34 +57,13 @@ async function looked(page: Page, name: string): Promise<void> {
 }
 
 async function signUp(page: Page, name: string, number: string): Promise<void> {
-  await signUpHousehold(page, name, async (p) => {
-    if (number) {
-      await p.getByRole('textbox', { name: /^Téléphone/ }).fill(number);
-      await p.getByRole('checkbox', { name: /donne mon numéro ou mon e-mail/ }).check();
-    }
-    const witnesses = p.getByRole('group', { name: /Voisins qui accueillent/ });
-    if ((await witnesses.count()) > 0) await witnesses.getByRole('checkbox', { name: 'Fatima' }).check();
-  });
-  ids[name] = /#\/scan\/([a-z0-9-]+)/.exec(page.url())?.[1] ?? '';
+  ids[name] = await signUpWithPhone(page, name, number);
   await answer(page, 'Je propose');
   await page.getByRole('link', { name: 'Faire une pause' }).click();
 }
 
 /** The device's credential for the perimeter, as its `access` table holds it (undefined once gone). */
-const storedToken = (page: Page) =>
-  page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('tissage-device');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const rows = await new Promise<{ token?: string }[]>((resolve) => {
-      const request = db.transaction('access').objectStore('access').getAll();
-      request.onsuccess = () => resolve(request.result as { token?: string }[]);
-    });
-    db.close();
-    return rows[0]?.token;
-  });
+const storedToken = async (page: Page) => (await storedTokens(page))[0];
 
 /** Names of the page's IndexedDB databases. */
 const databases = (page: Page) =>
@@ -86,30 +74,18 @@ describe('a household sees, downloads and erases what Tissage keeps about it', (
     const invited = sync.server.invite('Résidence des Tilleuls');
     perimeterId = invited.perimeterId;
     t = await (await sync.newDevice(TABLET)).newPage();
-    await t.goto(`${sync.server.url}#/join/${invited.code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, invited.code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await openSessionWithFatima(t);
     await signUp(t, ZOE, ZOE_PHONE);
     await signUp(t, BRUNO, '');
     await signUp(t, CHLOE, '');
-    await t.goto(`${sync.server.url}#/acces/${ids[ZOE]}`);
-    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-    const card = await t.locator('.short-code').innerText();
-    const code = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    const code = await issuePhoneAccess(t, sync.server.url, ids[ZOE]!);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
 
     phoneContext = await sync.newDevice(SMALL);
     phone = await phoneContext.newPage();
-    await phone.goto(`${sync.server.url}#/code`);
-    await waitForServiceWorker(phone);
-    await phone.getByLabel('Votre code').fill(code);
-    await phone.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await enterPhoneCode(phone, sync.server.url, code);
     await expect.poll(() => phone.getByRole('heading', { name: ZOE }).isVisible(), PATIENCE).toBe(true);
     zoeToken = (await storedToken(phone)) ?? '';
     expect(zoeToken).not.toBe('');

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describePerimeter, syncState } from './app-steps';
+import { joinAndDescribe, syncState } from './app-steps';
 import {
   SCREENSHOTS,
   TABLET,
@@ -26,7 +26,6 @@ import {
   newProfileDir,
   setDefaultFont,
   shoot,
-  waitForServiceWorker,
 } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 
@@ -74,9 +73,7 @@ describe('the period of the dashboard and of the impact report', () => {
     context = await launch(profile.dir, TABLET);
     t = context.pages()[0] ?? (await context.newPage());
     const { code } = sync.server.invite('Résidence des Tilleuls');
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).waitFor(PATIENCE);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
     // The browser's text size as the page sees it: the app's root is 4 px over it.

@@ -12,16 +12,8 @@
  */
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describePerimeter, openSessionAndSignUp, syncState } from './app-steps';
-import {
-  TABLET,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  setDefaultFont,
-  shoot,
-  waitForServiceWorker,
-} from './harness';
+import { joinAndDescribe, openSessionAndSignUp, syncState } from './app-steps';
+import { TABLET, accessibilityViolations, launch, newProfileDir, setDefaultFont, shoot } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 import { splitWords } from './word-breaks';
 
@@ -59,9 +51,7 @@ describe('a session nobody closed, three years later', () => {
     context = await launch(profile.dir, TABLET);
     t = context.pages()[0] ?? (await context.newPage());
     const { code } = sync.server.invite('Résidence des Tilleuls');
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
     await openSessionAndSignUp(t, 'Anna');
     await t.goto(`${sync.server.url}#/`);
