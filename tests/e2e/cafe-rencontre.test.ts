@@ -27,16 +27,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { qrVideo } from '../../scripts/make-qr-video';
 import { posterCode } from '../../src/domain/cafe-poster-code';
-import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
 import {
-  SMALL_PHONE,
-  TABLET,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  shoot,
-  waitForServiceWorker,
-} from './harness';
+  answer,
+  enterPhoneCode,
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionWithFatima,
+  signUpHousehold,
+  syncState,
+} from './app-steps';
+import { SMALL_PHONE, TABLET, accessibilityViolations, launch, newProfileDir, shoot } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 import { perimeterDate } from './cafe-steps';
 
@@ -105,22 +105,13 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     const { code, perimeterId: id } = sync.server.invite('Résidence des Tilleuls');
     perimeterId = id;
     t = await (await sync.newDevice(TABLET)).newPage();
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await openSessionWithFatima(t);
     await signUpWith(t, 'Anna', 'Je propose');
     await signUpWith(t, 'Bruno', 'Je cherche');
     await signUpWith(t, 'Dina', 'Je cherche');
-    await t.goto(`${sync.server.url}#/acces/${ids.Bruno}`);
-    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-    const card = await t.locator('.short-code').innerText();
-    codes.Bruno = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    codes.Bruno = await issuePhoneAccess(t, sync.server.url, ids.Bruno!);
     expect(codes.Bruno).not.toBe('');
   });
 
@@ -198,10 +189,7 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     writeFileSync(video, qrVideo(posterCode(perimeterId, cafeId)));
     phoneContext = await launch(cameraProfile.dir, SMALL_PHONE, video);
     bruno = await phoneContext.newPage();
-    await bruno.goto(`${sync.server.url}#/code`);
-    await waitForServiceWorker(bruno);
-    await bruno.getByLabel('Votre code').fill(codes.Bruno!);
-    await bruno.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await enterPhoneCode(bruno, sync.server.url, codes.Bruno!);
     await bruno.getByRole('heading', { name: 'Prochain Café-Rencontre' }).waitFor(PATIENCE);
     await look(bruno, 'phone-home');
     const [download] = await Promise.all([
@@ -289,16 +277,10 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await look(t, 'relay-read');
   });
   it('Dina’s phone has no camera: the box for the poster’s code is there; a wrong code records nothing', async () => {
-    await t.goto(`${sync.server.url}#/acces/${ids.Dina}`);
-    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-    const card = await t.locator('.short-code').innerText();
-    codes.Dina = /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
+    codes.Dina = await issuePhoneAccess(t, sync.server.url, ids.Dina!);
     dinaContext = await launch(noCameraProfile.dir, { width: 320, height: 640 });
     dina = await dinaContext.newPage();
-    await dina.goto(`${sync.server.url}#/code`);
-    await waitForServiceWorker(dina);
-    await dina.getByLabel('Votre code').fill(codes.Dina);
-    await dina.getByRole('button', { name: 'Utiliser ce code' }).click();
+    await enterPhoneCode(dina, sync.server.url, codes.Dina);
     await dina.getByRole('link', { name: 'Voir le café' }).click(PATIENCE);
     await dina.getByRole('button', { name: 'Je suis là' }).click();
     // No camera: the reason, and right under it the box the reason asks to type in.

@@ -30,16 +30,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { qrVideo } from '../../scripts/make-qr-video';
 import { type ControllableTcpProxy, controllableTcpProxy } from '../fixtures/controllable-tcp-proxy';
-import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
 import {
-  type Viewport,
-  TABLET,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  shoot,
-  waitForServiceWorker,
-} from './harness';
+  answer,
+  enterPhoneCode,
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionWithFatima,
+  signUpHousehold,
+  syncState,
+} from './app-steps';
+import { type Viewport, TABLET, accessibilityViolations, launch, newProfileDir, shoot } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 
 const PATIENCE = { timeout: 30_000 };
@@ -100,14 +100,6 @@ async function signUpWithPhone(page: Page, name: string, first: string, share = 
   await page.getByRole('link', { name: 'Faire une pause' }).click();
 }
 
-/** The tablet issues a household's phone access and reads its short code. */
-async function issueAccess(page: Page, name: string): Promise<string> {
-  await page.goto(`${sync.server.url}#/acces/${ids[name]}`);
-  await page.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-  const card = await page.locator('.short-code').innerText();
-  return /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(card)?.[0] ?? '';
-}
-
 /** The card of the link with `neighbour` on a "Mes voisins" screen. */
 const cardOf = (page: Page, neighbour: string) =>
   page.locator('.link-card').filter({ has: page.getByRole('heading', { name: neighbour }) });
@@ -149,29 +141,21 @@ describe('two phones with no network confirm a meeting face to face', () => {
     const { code, perimeterId: perimeter } = sync.server.invite('Résidence des Tilleuls');
     perimeterId = perimeter;
     t = await (await sync.newDevice(TABLET)).newPage();
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await openSessionWithFatima(t);
     await signUpWithPhone(t, 'Anna', 'Je propose');
     await signUpWithPhone(t, 'Bruno', 'Je cherche', false);
     await signUpWithPhone(t, 'Claire', 'Je cherche');
-    for (const name of ['Anna', 'Bruno', 'Claire']) codes[name] = await issueAccess(t, name);
+    for (const name of ['Anna', 'Bruno', 'Claire'])
+      codes[name] = await issuePhoneAccess(t, sync.server.url, ids[name]!);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
   });
 
   it('each phone joins; Anna says yes to Bruno and Claire, who say yes to her: they are linked', async () => {
     for (const name of ['Anna', 'Bruno', 'Claire'] as const) {
       const page = await phone(name);
-      await page.goto(`${proxy!.url}#/code`);
-      await waitForServiceWorker(page);
-      await page.getByLabel('Votre code').fill(codes[name]!);
-      await page.getByRole('button', { name: 'Utiliser ce code' }).click();
+      await enterPhoneCode(page, proxy!.url, codes[name]!);
       await expect.poll(() => page.getByRole('heading', { name }).isVisible(), PATIENCE).toBe(true);
       if (name !== 'Bruno') {
         // The home read what the household shares from the server: the phone keeps it.

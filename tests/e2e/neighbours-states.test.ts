@@ -13,16 +13,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
 import {
-  SCREENSHOTS,
-  TABLET,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  shoot,
-  waitForServiceWorker,
-} from './harness';
+  answer,
+  enterPhoneCode,
+  issuePhoneAccess,
+  joinAndDescribe,
+  openSessionWithFatima,
+  signUpHousehold,
+  syncState,
+} from './app-steps';
+import { SCREENSHOTS, TABLET, accessibilityViolations, launch, newProfileDir, shoot } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 import { splitPhoneNumbers, splitWords } from './word-breaks';
 
@@ -142,15 +142,9 @@ describe('every state of "Mes voisins" on a small phone, at 16 and 32 px', () =>
   it('the tablet signs up Anna and four neighbours and records a link of each kind for her', async () => {
     const { code } = sync.server.invite('Résidence des Tilleuls');
     t = await (await sync.newDevice(TABLET)).newPage();
-    await t.goto(`${sync.server.url}#/join/${code}`);
-    await waitForServiceWorker(t);
-    await describePerimeter(t);
+    await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
-    await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).click();
-    await t.getByLabel('Lieu de la rencontre').fill('Square des Tilleuls');
-    await t.getByRole('radio', { name: 'Apéritif' }).check();
-    await t.getByRole('checkbox', { name: 'Fatima' }).check();
-    await t.getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await openSessionWithFatima(t);
     await signUp(t, 'Anna', 'Je propose', true);
     await signUp(t, 'Bruno', 'Je cherche', true);
     await signUp(t, 'Claire', 'Je cherche', true);
@@ -169,22 +163,15 @@ describe('every state of "Mes voisins" on a small phone, at 16 and 32 px', () =>
     await cardOf(t, 'Eve').getByRole('button', { name: 'Oui, arrêter' }).click();
     await expect.poll(() => cardOf(t, 'Eve').innerText()).toContain('Ce contact est arrêté.');
 
-    await t.goto(`${sync.server.url}#/acces/${ids.Anna}`);
-    await t.getByRole('button', { name: 'Créer un accès pour le téléphone' }).click();
-    annaCode =
-      /[a-z0-9]{4}(?:[\s-]+[a-z0-9]{4}){3}/.exec(await t.locator('.short-code').innerText())?.[0] ?? '';
+    annaCode = await issuePhoneAccess(t, sync.server.url, ids.Anna!);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');
   });
 
   for (const fontSize of [16, 32]) {
     it(`Anna's phone shows each state, the group and the meeting panel, at ${fontSize} px`, async () => {
       const anna = await annasPhone(fontSize);
-      if (fontSize === 16) {
-        await anna.goto(`${sync.server.url}#/code`);
-        await waitForServiceWorker(anna);
-        await anna.getByLabel('Votre code').fill(annaCode);
-        await anna.getByRole('button', { name: 'Utiliser ce code' }).click();
-      } else await anna.goto(`${sync.server.url}#/`);
+      if (fontSize === 16) await enterPhoneCode(anna, sync.server.url, annaCode);
+      else await anna.goto(`${sync.server.url}#/`);
       await anna.getByRole('link', { name: /Mes voisins/ }).click();
       const states = {
         waiting: ['Denis', 'On attend la réponse du voisin.'],
