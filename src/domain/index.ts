@@ -14,6 +14,8 @@ export * from './server-messages';
 export * from './search';
 export * from './cafe-records';
 export * from './cafe-commands';
+export * from './cafe-project-edit';
+export * from './cafe-order';
 export * from './cafe-queries';
 export * from './cafe-status';
 export * from './session-status';

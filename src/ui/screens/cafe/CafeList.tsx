@@ -1,3 +1,4 @@
+import { orderCafes } from '../../../domain/cafe-order';
 import { cafeStatus } from '../../../domain/cafe-status';
 import { tc } from '../../../i18n/cafe';
 import { Loading } from '../../components/Loading';
@@ -10,9 +11,11 @@ import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
 /**
- * The facilitator's list of cafés, latest first, and the way to plan the next one. Each café's
- * state is read by this device's clock (domain/cafe-status.ts): "En cours" during its hours,
- * "À clore" once over and not marked held or cancelled.
+ * The facilitator's list of cafés and the way to plan the next one. Each café's state is read by
+ * this device's clock (domain/cafe-status.ts): "En cours" during its hours, "À clore" once over
+ * and not marked held or cancelled; the list puts what needs the facilitator now first
+ * (domain/cafe-order.ts). Each "Ouvrir" link's spoken name carries the theme and the moment, so
+ * two cafés on the same theme can be told apart by a screen reader (WCAG 2.4.4, link purpose).
  */
 export function CafeList({ ps }: { ps: PerimeterServices }) {
   const cafes = useLive(() => ps.queries.cafes(), [ps]);
@@ -32,7 +35,7 @@ export function CafeList({ ps }: { ps: PerimeterServices }) {
         <p>{tc('cafe.list.none')}</p>
       ) : (
         <ul class="cafe-list">
-          {cafes.map((cafe) => {
+          {orderCafes(cafes, now).map((cafe) => {
             const status = cafeStatus(cafe, now);
             return (
               <li key={cafe.id} class="card">
@@ -50,6 +53,8 @@ export function CafeList({ ps }: { ps: PerimeterServices }) {
                   <span class="sr-only">
                     {' : '}
                     <bdi>{themeTitle(cafe, catalogue.themes)}</bdi>
+                    {', '}
+                    {cafeWhen(cafe)}
                   </span>
                 </a>
               </li>
