@@ -10,6 +10,7 @@ import { td, tdp } from '../../../i18n/dashboard';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { Loading } from '../../components/Loading';
 import { Title } from '../../components/Title';
+import { downloadFile } from '../../download';
 import { errorId } from '../../form-errors';
 import { href } from '../../hooks/routes';
 import { useLive } from '../../hooks/useLive';
@@ -135,7 +136,8 @@ function CsvExport({ ps, themeTitles }: { ps: PerimeterServices; themeTitles: Re
     setState({ kind: 'preparing' });
     try {
       const files = await ps.commands.exportCsv({ separator, contacts, themeTitles });
-      for (const file of files) download(file.name, file.text);
+      // A Blob keeps the text's byte-order mark (csv-export.ts `BOM`), which spreadsheets read as UTF-8.
+      for (const file of files) downloadFile(file.name, file.text, 'text/csv;charset=utf-8');
       setState({ kind: 'done', count: files.length });
     } catch {
       setState({ kind: 'failed' });
@@ -192,20 +194,4 @@ function CsvExport({ ps, themeTitles }: { ps: PerimeterServices; themeTitles: Re
       </p>
     </section>
   );
-}
-
-/**
- * Hands one file to the browser's downloads. A Blob encodes the text as UTF-8, byte-order mark
- * included (csv-export.ts `BOM`).
- */
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the click; the URL is released once it has been read.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -3,9 +3,10 @@ import { td } from '../../../i18n/devices';
 import { recordScreenError } from '../../command-failure';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
+import { downloadFile } from '../../download';
 import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
-import { MIN_PASSPHRASE, download, exportFileName } from './export-file';
+import { MIN_PASSPHRASE, exportFileName } from './export-file';
 import { FormOutcome, fieldsInError } from './form-outcome';
 
 type Outcome = { ok: true; file: string } | { ok: false };
@@ -36,7 +37,7 @@ export function ExportForm({ ps, perimeterName }: { ps: PerimeterServices; perim
     try {
       const file = await ps.commands.exportFile(passphrase);
       const name = exportFileName(perimeterName);
-      download(name, JSON.stringify(file));
+      downloadFile(name, JSON.stringify(file), 'application/json');
       setOutcome({ ok: true, file: name });
       setPassphrase('');
       setAgain('');

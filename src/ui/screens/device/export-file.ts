@@ -14,17 +14,4 @@ export function exportFileName(perimeterName: string, now: Date = new Date()): s
   return `tissage-${slug}-${day}.tissage.json`;
 }
 
-/** Hands a file to the browser's downloads, from memory. */
-export function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the object URL after click() returns: let go of it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export const MIN_PASSPHRASE = 8;

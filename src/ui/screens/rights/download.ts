@@ -1,4 +1,5 @@
 import { tag } from '../../../i18n/fr';
+import { downloadFile } from '../../download';
 
 const dayFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -18,15 +19,5 @@ export function dayOf(iso: string): string {
  * format").
  */
 export function downloadJson(name: string, value: unknown): void {
-  const url = URL.createObjectURL(
-    new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json;charset=utf-8' }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download started with the click; the URL is released once the browser has read it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(name, `${JSON.stringify(value, null, 2)}\n`, 'application/json;charset=utf-8');
 }
