@@ -24,12 +24,8 @@ import type { Household } from '../domain/schemas';
 import type { DeviceDb } from '../storage/device-db';
 import { cafeRecords } from './cafe-services';
 import { readContact } from './contacts';
+import { type Live, docLive } from './doc-live';
 import type { PerimeterWorkspace } from './perimeter-workspace';
-
-/** A value that changes over time: the UI's `Live` (ui/services.ts) with the same shape. */
-interface Live<T> {
-  subscribe(next: (value: T) => void, error?: (reason: unknown) => void): { unsubscribe(): void };
-}
 
 export interface DashboardServicesDeps {
   perimeterId: string;
@@ -73,50 +69,30 @@ export function dashboardServices(deps: DashboardServicesDeps) {
        * domain/report-period.ts `parsePeriod` refuses is a RangeError (through `error`), never a
        * page of zeros: the screens parse what people type before they ask.
        */
-      dashboard: (period: ReportPeriod): Live<DashboardFigures | undefined> => ({
-        subscribe(next, error) {
-          let stopped = false;
-          let stopDoc: (() => void) | undefined;
-          let figuresOf: typeof DashboardFiguresOf;
-          const run = (w: PerimeterWorkspace) => {
-            if (stopped) return;
-            try {
-              const input = dashboardInput(w);
-              next(input && figuresOf(input, period));
-            } catch (reason) {
-              error?.(reason);
-            }
-          };
-          Promise.all([
-            deps.workspace(),
-            import('../domain/dashboard'),
-            import('../domain/report-period'),
-          ]).then(
-            ([w, domain, { parsePeriod }]) => {
-              if (stopped) return;
-              const parsed = parsePeriod(period.from, period.to);
-              if (!parsed.ok) {
-                error?.(
-                  new RangeError(
-                    `refused period ${JSON.stringify(period)}: ${JSON.stringify(parsed.problems)}`,
-                  ),
-                );
-                return;
-              }
-              figuresOf = domain.dashboardFigures;
-              stopDoc = w.doc.onChanged(() => run(w));
-              run(w);
-            },
-            (reason: unknown) => error?.(reason),
-          );
-          return {
-            unsubscribe() {
-              stopped = true;
-              stopDoc?.();
-            },
-          };
-        },
-      }),
+      dashboard: (period: ReportPeriod): Live<DashboardFigures | undefined> =>
+        docLive(
+          async (): Promise<{
+            doc: PerimeterWorkspace['doc'];
+            w: PerimeterWorkspace;
+            figuresOf: typeof DashboardFiguresOf;
+          }> => {
+            const [w, domain, { parsePeriod }] = await Promise.all([
+              deps.workspace(),
+              import('../domain/dashboard'),
+              import('../domain/report-period'),
+            ]);
+            const parsed = parsePeriod(period.from, period.to);
+            if (!parsed.ok)
+              throw new RangeError(
+                `refused period ${JSON.stringify(period)}: ${JSON.stringify(parsed.problems)}`,
+              );
+            return { doc: w.doc, w, figuresOf: domain.dashboardFigures };
+          },
+          ({ w, figuresOf }) => {
+            const input = dashboardInput(w);
+            return input && figuresOf(input, period);
+          },
+        ),
     },
     commands: {
       /** The association's five CSV files (domain/csv-export.ts `exportCsv`), one per table. */

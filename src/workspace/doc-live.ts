@@ -13,17 +13,18 @@ export interface Live<T> {
 /**
  * A Live over the document in memory: `read` runs once `workspace` resolves, then after each
  * change of the document. A throw of `read`, or a refusal of `workspace`, goes to `error`; the
- * next change reads again. Nothing is read or given after `unsubscribe`.
+ * next change reads again. Nothing is read or given after `unsubscribe`. `workspace` may resolve
+ * to more than the workspace (what `read` needs loaded first) as long as it carries its `doc`.
  */
-export function docLive<T>(
-  workspace: () => Promise<PerimeterWorkspace>,
-  read: (w: PerimeterWorkspace) => T,
+export function docLive<T, W extends Pick<PerimeterWorkspace, 'doc'> = PerimeterWorkspace>(
+  workspace: () => Promise<W>,
+  read: (w: W) => T,
 ): Live<T> {
   return {
     subscribe(next, error) {
       let stopped = false;
       let stopDoc: (() => void) | undefined;
-      const run = (w: PerimeterWorkspace) => {
+      const run = (w: W) => {
         if (stopped) return;
         try {
           next(read(w));
