@@ -12,7 +12,7 @@ import * as z from 'zod/mini';
 import type { CafeRecords } from './cafe-records';
 import { cafeSession } from './cafe-queries';
 import { type Outcome, type PerimeterView, type SignUpInput, signUpHousehold } from './commands';
-import { wallTime } from './cafe-status';
+import { cafeInstants, householdCheckInWindow, wallTime } from './cafe-status';
 import type { Env } from './env';
 import { type FieldError, type Result, fail, ok } from './errors';
 import { activeHousehold } from './links';
@@ -65,7 +65,7 @@ export type CafeInput = z.input<typeof cafeInput>;
 /**
  * Plans a café (state 'planned'). Refuses, every field at once: no perimeter ('perimeter-missing'),
  * a date before today ('date-past', on `date`; today is `env.now()`'s date in Europe/Paris), an end not after the start
- * ('cafe-time-order'), both or neither of `theme` and `localTheme` ('cafe-theme-required'), an
+ * ('cafe-time-order'), an end already past today in Europe/Paris ('cafe-over', on `end`), both or neither of `theme` and `localTheme` ('cafe-theme-required'), an
  * unknown theme ('theme-missing'), ideas listed with a catalogue theme ('invalid' on `ideaIds`), an
  * unknown or retired idea ('idea-missing' / 'idea-retired' on `ideaIds.<index>`).
  */
@@ -147,6 +147,13 @@ function checkCafe(
   const errors = refusals(parsed, [
     !pastAllowed && isoDate.safeParse(date).success && date < today && { field: 'date', code: 'date-past' },
     timesValid && start >= end && { field: 'end', code: 'cafe-time-order' },
+    // A café whose end is already past would be "à clôturer" as soon as planned (cafe-status.ts).
+    !pastAllowed &&
+      timesValid &&
+      start < end &&
+      isoDate.safeParse(date).success &&
+      date >= today &&
+      cafeInstants({ date, start, end }).end <= Date.parse(env.now()) && { field: 'end', code: 'cafe-over' },
     (theme === null) === (localTheme === null) && { field: 'theme', code: 'cafe-theme-required' },
     typeof theme === 'string' &&
       theme !== '' &&
@@ -182,8 +189,11 @@ export type CheckInInput = z.input<typeof checkInInput>;
 /**
  * Records a household's presence at a café (last change wins). Refuses: an unknown café
  * ('cafe-missing'), a held or cancelled one ('cafe-not-planned'), an unknown or erased household
- * ('household-missing'). The café's date is not checked: phones on the street may have a wrong
- * clock, and a held café is closed by the facilitator.
+ * ('household-missing'). A household saying it is there itself (`by: 'household'`, `present`) is
+ * taken only in cafe-status.ts householdCheckInWindow, by `env.now()` (the phone's clock): before
+ * it 'cafe-too-early' (the poster goes up days before the café), after the end 'cafe-not-planned'.
+ * A facilitator's tick is taken at any time: they see who is there, and a tablet's clock may be
+ * wrong.
  */
 export function checkIn(
   view: PerimeterView,
@@ -197,6 +207,11 @@ export function checkIn(
   const cafe = records.cafes.get(cafeId);
   if (!cafe) return fail('cafeId', 'cafe-missing');
   if (cafe.state !== 'planned') return fail('cafeId', 'cafe-not-planned');
+  if (by === 'household' && present) {
+    const window = householdCheckInWindow(cafe, Date.parse(env.now()));
+    if (window === 'early') return fail('cafeId', 'cafe-too-early');
+    if (window === 'over') return fail('cafeId', 'cafe-not-planned');
+  }
   if (!activeHousehold(view.household(householdId))) {
     return fail('householdId', 'household-missing');
   }

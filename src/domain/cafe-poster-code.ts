@@ -31,7 +31,7 @@ const PREFIX = 'TC';
 /**
  * Why a scanned text is not this café's poster: not a poster code at all, a newer layout, another
  * perimeter's poster, another café's (last month's poster, say), or a café that was cancelled or
- * already held; or a typed code that is not the expected café's (a slip of the finger, another
+ * already held, or that starts more than an hour later (cafe-status.ts householdCheckInWindow); or a typed code that is not the expected café's (a slip of the finger, another
  * café's poster).
  */
 export type PosterCodeError =
@@ -41,6 +41,7 @@ export type PosterCodeError =
   | 'poster-other-cafe'
   | 'poster-cafe-cancelled'
   | 'poster-cafe-over'
+  | 'poster-cafe-early'
   | 'poster-typed-wrong';
 
 /** The poster's QR text for `cafeId` of `perimeterId` (both ids as constants.ts ID_PATTERN). */

@@ -117,6 +117,29 @@ export function cafeStatus(
 }
 
 /**
+ * How long before a café's start a household may say "Je suis là" itself, in minutes: people come
+ * early to help set up, or to be sure of a seat.
+ */
+export const CHECK_IN_EARLY_MINUTES = 60;
+
+/**
+ * Whether a household's own check-in (the poster's code, filmed or typed) is taken at instant
+ * `now` (ms since the epoch, the phone's clock): 'early' before CHECK_IN_EARLY_MINUTES before the
+ * start (the poster goes up days before: a code typed at home must not say "at the café"), 'open'
+ * from then until the end minute excluded, 'over' from the end minute. The facilitator's tick is
+ * not bound by it (they see who is there). Times as cafeInstants, in `timeZone`.
+ */
+export function householdCheckInWindow(
+  cafe: Pick<Cafe, 'date' | 'start' | 'end'>,
+  now: number,
+  timeZone: string = PERIMETER_TIME_ZONE,
+): 'early' | 'open' | 'over' {
+  const { start, end } = cafeInstants(cafe, timeZone);
+  if (now < start - CHECK_IN_EARLY_MINUTES * MINUTE) return 'early';
+  return now < end ? 'open' : 'over';
+}
+
+/**
  * Whether a café counts as held in the association's figures (dashboard.ts, the impact report):
  * marked held, or not cancelled and with at least one household present (`present`: active
  * households whose latest attendance says present). Attendance is the proof the café took place:

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'cafe-time-order',
   'cafe-missing',
   'cafe-not-planned',
+  'cafe-too-early',
+  'cafe-over',
   'cafe-state',
   'proposal-missing',
   'proposal-decided',

@@ -66,6 +66,7 @@ export const RESIDENT_ERRORS = [
   'link-not-a-match',
   'cafe-missing',
   'cafe-not-planned',
+  'cafe-too-early',
   'proposals-full',
   'project-missing',
   'projects-full',

@@ -17,5 +17,9 @@ export const tc = (key: CafeKey, params?: Record<string, string | number>): stri
 export const tcp = (key: PluralKeyOf<CafeKey>, count: number): string =>
   tc(`${key}.${pluralForm(count)}` as CafeKey, { count });
 
-/** Why the poster's code changed nothing, as a plain sentence for the resident. */
-export const posterError = (code: PosterCodeError | 'not-saved'): string => fr.posterErrors[code];
+/**
+ * Why the poster's code changed nothing, as a plain sentence for the resident; `params` fills the
+ * sentence's blanks ('poster-cafe-early' names the café's day `{date}` and start `{start}`).
+ */
+export const posterError = (code: PosterCodeError | 'not-saved', params?: Record<string, string>): string =>
+  fill(fr.posterErrors[code], params);

@@ -61,6 +61,14 @@ export const messages = {
   'cafe.projects.next-date': 'Date de la prochaine étape',
   'cafe.projects.members': 'Participants',
   'cafe.projects.create': 'Créer le projet',
+  'cafe.projects.edit': 'Modifier',
+  'cafe.projects.edit.title': 'Modifier « {name} »',
+  'cafe.projects.save': 'Enregistrer',
+  'cafe.projects.close': 'Fermer sans changer',
+  'cafe.projects.saved': 'C’est enregistré.',
+  'cafe.projects.remove': 'Retirer',
+  'cafe.projects.add': 'Ajouter un participant',
+  'cafe.projects.add.do': 'Ajouter',
   'cafe.print.poster': 'Imprimer l’affiche',
   'cafe.print.slips': 'Imprimer les invitations',
   'cafe.print.do': 'Imprimer',
@@ -117,6 +125,8 @@ export const messages = {
   'cm.projects.when': 'Le {date}',
   'cm.projects.members.one': '{count} foyer participe',
   'cm.projects.members.other': '{count} foyers participent',
+  'cm.projects.leave': 'Quitter ce projet',
+  'cm.projects.left': 'Vous ne participez plus à « {name} ».',
   'cm.relay.open': 'Se mettre à jour sans réseau',
   'cm.relay.intro': 'Les deux appareils se montrent des codes, chacun à son tour. Le téléphone commence.',
   'cm.relay.show': 'Montrer mes codes',
@@ -132,9 +142,9 @@ export const messages = {
   'cm.here.type-instead': 'Taper le code de l’affiche',
   'cm.here.typed.label': 'Code de l’affiche',
   'cm.here.typed.hint':
-    'Six lettres ou chiffres, écrits sous le grand carré de l’affiche. Par exemple : KM7 X4P',
+    'Six lettres ou chiffres, écrits sur l’affiche, à côté du grand carré. Par exemple : KM7 X4P',
   'cm.here.typed.submit': 'Valider le code',
-  'cm.here.typed.empty': 'Tapez le code écrit sous le grand carré de l’affiche.',
+  'cm.here.typed.empty': 'Tapez le code écrit sur l’affiche, à côté du grand carré.',
   'cm.slip.invite': 'Vous êtes invités au Café-Rencontre !',
 } as const;
 
@@ -146,7 +156,8 @@ export const posterErrors: Record<PosterCodeError | 'not-saved', string> = {
   'poster-other-cafe': 'Cette affiche est celle d’un autre café.',
   'poster-cafe-cancelled': 'Ce café est annulé.',
   'poster-cafe-over': 'Ce café est déjà fini.',
+  'poster-cafe-early': 'Ce café commence le {date} à {start}. Revenez à ce moment-là.',
   'poster-typed-wrong':
-    'Ce n’est pas le code de ce café. Regardez le code sous le grand carré de l’affiche, et tapez-le encore.',
+    'Ce n’est pas le code de ce café. Regardez le code écrit sur l’affiche, à côté du grand carré, et tapez-le encore.',
   'not-saved': 'Ce n’est pas enregistré. Réessayez.',
 };

@@ -87,6 +87,8 @@ export const messages = {
   'form.required': '(obligatoire)',
   'form.optional': '(facultatif)',
   'form.choose': 'Choisissez…',
+  'form.kept.restored': 'Ce que vous aviez écrit est revenu.',
+  'form.kept.discard': 'Tout effacer',
 
   'common.back-home': 'Revenir à l’accueil',
   'common.for-household': ' : {name}',
@@ -182,6 +184,7 @@ export const messages = {
   'household.answered.other': 'Vous avez répondu à {count} idées sur {total}.',
   'household.continue': 'Continuer mes réponses',
   'household.summary': 'Voir mon résumé',
+  'household.projects': 'Mes projets et idées',
   'household.own-data': 'Mes informations : les voir, les télécharger, les effacer',
 
   'open.title': 'Ouvrir une séance d’inscription',
@@ -359,6 +362,8 @@ export const errors: Record<ErrorCode, string> = {
   'cafe-time-order': 'L’heure de fin doit venir après l’heure de début.',
   'cafe-missing': 'Ce café est introuvable.',
   'cafe-not-planned': 'Ce café est fini ou annulé : on ne peut plus s’y inscrire.',
+  'cafe-too-early': 'Ce café n’a pas encore commencé. Revenez le jour du café.',
+  'cafe-over': 'Ce café serait déjà fini : choisissez une heure de fin à venir.',
   'cafe-state': 'Ce café est déjà fini ou annulé : il ne peut plus changer.',
   'proposal-missing': 'Cette proposition est introuvable.',
   'proposal-decided': 'Une réponse a déjà été donnée à cette proposition.',

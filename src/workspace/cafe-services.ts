@@ -20,6 +20,7 @@ import {
   type Outcome,
   type PosterCodeError,
   type ProjectInput,
+  type ProjectUpdate,
   type ProjectWithMembers,
   type ProposalWithState,
   type ProposeIdeaInput,
@@ -29,8 +30,8 @@ import {
   cafeLinks,
   cafeStatus,
   checkIn,
-  createProject,
   decideProposal,
+  editProject,
   householdCafeLinks,
   joinProject,
   leaveProject,
@@ -43,6 +44,7 @@ import {
   projectsWithMembers,
   proposalsWithState,
   proposeIdea,
+  startProject,
   readPosterCode,
   signUpAtCafe,
   updateCafe,
@@ -177,8 +179,9 @@ export function cafeServices(deps: CafeServicesDeps) {
       },
       /**
        * "Je suis là": reads the poster's QR text against the next café and records the household's
-       * presence as scanned. Refused with the poster's reason (domain/cafe-poster-code.ts) or the
-       * command's.
+       * presence as scanned. Refused with the poster's reason (domain/cafe-poster-code.ts), or the
+       * command's: 'poster-cafe-early' more than an hour before the start, 'poster-cafe-over' after
+       * its end (domain cafe-status.ts householdCheckInWindow, by this device's clock).
        */
       checkInByPoster: async (
         householdId: string,
@@ -198,7 +201,13 @@ export function cafeServices(deps: CafeServicesDeps) {
         const stored = await run((doc, r) =>
           checkIn(doc, r, env, { cafeId: read.cafeId, householdId, by, how: 'scanned' }),
         );
-        return stored.ok ? { ok: true, cafeId: read.cafeId } : { ok: false, error: 'not-saved' };
+        if (stored.ok) return { ok: true, cafeId: read.cafeId };
+        // The household's own check-in opens an hour before the start (domain checkIn): the
+        // poster is up days before, and a code typed at home is not a presence.
+        const code = stored.errors[0]?.code;
+        if (code === 'cafe-too-early') return { ok: false, error: 'poster-cafe-early' };
+        if (code === 'cafe-not-planned') return { ok: false, error: 'poster-cafe-over' };
+        return { ok: false, error: 'not-saved' };
       },
       /**
        * Signs a household up at the café, witnessed by households present there (domain
@@ -228,10 +237,13 @@ export function cafeServices(deps: CafeServicesDeps) {
       /** Accepts or declines a pending proposal (facilitators only). */
       decideProposal: (key: string, value: ProposalDecision['value']) =>
         run((doc, records) => decideProposal(doc, records, env, key, value)),
-      /** Starts a micro-project; `members` join it at once (the facilitator's tablet). */
+      /**
+       * Starts a micro-project; `members` join it at once (the facilitator's tablet). A next step
+       * dated before today is refused (domain cafe-project-edit.ts).
+       */
       createProject: async (input: Omit<ProjectInput, 'by'>, members: readonly string[] = []) => {
         const by = await author();
-        const created = await run((doc, records) => createProject(doc, records, env, { ...input, by }));
+        const created = await run((doc, records) => startProject(doc, records, env, { ...input, by }));
         if (!created.ok) return created;
         for (const householdId of members) {
           const joined = await run((doc, records) =>
@@ -265,6 +277,12 @@ export function cafeServices(deps: CafeServicesDeps) {
           origin: RELAY_ORIGIN,
         });
       },
+      /**
+       * Changes a micro-project's name, next step or its date (the facilitator's tablet); a new
+       * date before today is refused as 'date-past' (domain cafe-project-edit.ts editProject).
+       */
+      updateProject: (key: string, update: ProjectUpdate) =>
+        run((doc, records) => editProject(doc, records, env, key, update)),
       /** Joins or leaves a micro-project. */
       setMembership: async (projectKey: string, householdId: string, member: boolean) => {
         const by = await author();

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type Env,
+  householdCheckInWindow,
   type Actor,
   type CafeInput,
   type CafeRecords,
@@ -81,6 +83,11 @@ function perimeter() {
   const cafeId = view.accept(planCafe(view, env, plan));
   return { view, env, records, fatima, jean, lea, cafeId };
 }
+
+/** A clock stopped at `iso` (a UTC instant), for rules that read the time of a café. */
+const at = (iso: string): Env => ({ ...testEnv(), now: () => iso });
+/** During the planned café (14:00–16:30 in Paris on 5 December, UTC+1): 14:30 there. */
+const during = at('2026-12-05T13:30:00.000Z');
 
 const facilitator: Actor = { kind: 'facilitator' };
 const householdActor = (householdId: string): Actor => ({ kind: 'household', householdId });
@@ -200,8 +207,29 @@ describe('café states', () => {
       'date:date-past',
     ]);
     expect(planCafe(view, justAfterMidnight, { ...plan, date: '2026-12-06' }).ok).toBe(true);
-    // 23:30 in Paris on 5 December: the 5th is today, still open to plan.
-    expect(planCafe(view, testEnv('2026-12-05T22:30:00.000Z'), plan).ok).toBe(true);
+    // 23:30 in Paris on 5 December: the 5th is today, still open to plan (a café not over yet).
+    expect(
+      planCafe(view, testEnv('2026-12-05T22:30:00.000Z'), { ...plan, start: '23:00', end: '23:59' }).ok,
+    ).toBe(true);
+  });
+
+  it('refuses a café already over by the clock in Paris, and still marks a past café held', () => {
+    const { view, records, cafeId } = perimeter();
+    // 07:00 in Paris on 5 December (06:00 UTC): a café from 05:00 to 06:00 that day is over.
+    const seven = at('2026-12-05T06:00:00.000Z');
+    const over = { ...plan, start: '05:00', end: '06:00' };
+    expect(codes(planCafe(view, seven, over))).toEqual(['end:cafe-over']);
+    // The end minute is over; a minute more and it is to come.
+    expect(codes(planCafe(view, seven, { ...over, end: '07:00' }))).toEqual(['end:cafe-over']);
+    expect(planCafe(view, seven, { ...over, end: '07:01' }).ok).toBe(true);
+    // Started but not over: it may be planned after the fact, as people arrive.
+    expect(planCafe(view, seven, { ...over, end: '08:00' }).ok).toBe(true);
+    // At 23:30 UTC on the 4th it is 00:30 on the 5th in Paris: 05:00–06:00 is still to come.
+    expect(planCafe(view, at('2026-12-04T23:30:00.000Z'), over).ok).toBe(true);
+    // The café of 14:00–16:30, once over, is marked held and rewritten as before.
+    const evening = at('2026-12-05T20:00:00.000Z');
+    expect(updateCafe(view, records, evening, cafeId, { welcome: 'Merci à tous !' }).ok).toBe(true);
+    expect(updateCafe(view, records, evening, cafeId, { state: 'held' }).ok).toBe(true);
   });
 
   it('the short re-scan goes through the theme’s ideas that are not retired, in scan order', () => {
@@ -238,7 +266,7 @@ describe('café states', () => {
 describe('attendance', () => {
   it('a household records its own presence, a facilitator anyone’s: each as its own', () => {
     const { view, env, records, fatima, jean, cafeId } = perimeter();
-    const self = checkIn(view, records, env, {
+    const self = checkIn(view, records, during, {
       cafeId,
       householdId: fatima,
       by: 'household',
@@ -269,32 +297,72 @@ describe('attendance', () => {
     view.accept(checkIn(view, records, env, input));
     view.accept(checkIn(view, records, env, { ...input, present: false }));
     expect(presentAt(view, records, cafeId)).toEqual([]);
-    view.accept(checkIn(view, records, env, { ...input, by: 'household', how: 'scanned' }));
+    view.accept(checkIn(view, records, during, { ...input, by: 'household', how: 'scanned' }));
     expect(presentAt(view, records, cafeId)).toEqual([fatima]);
   });
 
   it('no check-in to a cancelled or held café, an unknown café or household', () => {
     const { view, env, records, fatima, cafeId } = perimeter();
     const input = { cafeId, householdId: fatima, by: 'household', how: 'scanned' } as const;
-    expect(codes(checkIn(view, records, env, { ...input, cafeId: 'nothing1' }))).toEqual([
+    expect(codes(checkIn(view, records, during, { ...input, cafeId: 'nothing1' }))).toEqual([
       'cafeId:cafe-missing',
     ]);
-    expect(codes(checkIn(view, records, env, { ...input, householdId: 'nobody01' }))).toEqual([
+    expect(codes(checkIn(view, records, during, { ...input, householdId: 'nobody01' }))).toEqual([
       'householdId:household-missing',
     ]);
     view.accept(updateCafe(view, records, env, cafeId, { state: 'cancelled' }));
-    expect(codes(checkIn(view, records, env, input))).toEqual(['cafeId:cafe-not-planned']);
+    expect(codes(checkIn(view, records, during, input))).toEqual(['cafeId:cafe-not-planned']);
     const held = view.accept(planCafe(view, env, plan));
     view.accept(updateCafe(view, records, env, held, { state: 'held' }));
-    expect(codes(checkIn(view, records, env, { ...input, cafeId: held }))).toEqual([
+    expect(codes(checkIn(view, records, during, { ...input, cafeId: held }))).toEqual([
       'cafeId:cafe-not-planned',
     ]);
+  });
+
+  it('takes a household’s own check-in from 60 minutes before the start until the end minute, in Paris', () => {
+    const { view, records, fatima, cafeId } = perimeter();
+    const input = { cafeId, householdId: fatima, by: 'household', how: 'scanned' } as const;
+    // 14:00 in Paris is 13:00 UTC in December; the end, 16:30, is 15:30 UTC.
+    expect(codes(checkIn(view, records, at('2026-11-28T13:00:00.000Z'), input))).toEqual([
+      'cafeId:cafe-too-early',
+    ]);
+    expect(codes(checkIn(view, records, at('2026-12-05T11:59:00.000Z'), input))).toEqual([
+      'cafeId:cafe-too-early',
+    ]);
+    expect(codes(checkIn(view, records, at('2026-12-05T11:59:59.999Z'), input))).toEqual([
+      'cafeId:cafe-too-early',
+    ]);
+    expect(presentAt(view, records, cafeId)).toEqual([]);
+    expect(checkIn(view, records, at('2026-12-05T12:00:00.000Z'), input).ok).toBe(true);
+    expect(checkIn(view, records, at('2026-12-05T15:29:59.999Z'), input).ok).toBe(true);
+    expect(codes(checkIn(view, records, at('2026-12-05T15:30:00.000Z'), input))).toEqual([
+      'cafeId:cafe-not-planned',
+    ]);
+    // Taking one's presence back is not a check-in: allowed at any time.
+    expect(checkIn(view, records, at('2026-11-28T13:00:00.000Z'), { ...input, present: false }).ok).toBe(
+      true,
+    );
+    // The facilitator's tick is taken whatever the clock says: they see who is there.
+    const early = at('2026-11-28T13:00:00.000Z');
+    expect(checkIn(view, records, early, { ...input, by: 'facilitator', how: 'ticked' }).ok).toBe(true);
+  });
+
+  it('householdCheckInWindow: early, open, over, at the edges and on the day clocks go forward', () => {
+    const cafe = { date: '2026-12-05', start: '14:00', end: '16:30' };
+    expect(householdCheckInWindow(cafe, Date.parse('2026-12-05T11:59:00Z'))).toBe('early');
+    expect(householdCheckInWindow(cafe, Date.parse('2026-12-05T12:00:00Z'))).toBe('open');
+    expect(householdCheckInWindow(cafe, Date.parse('2026-12-05T15:29:00Z'))).toBe('open');
+    expect(householdCheckInWindow(cafe, Date.parse('2026-12-05T15:30:00Z'))).toBe('over');
+    // 29 March 2026, Paris goes to UTC+2 at 02:00: a café at 10:00 opens at 09:00 there, 07:00 UTC.
+    const spring = { date: '2026-03-29', start: '10:00', end: '12:00' };
+    expect(householdCheckInWindow(spring, Date.parse('2026-03-29T06:59:00Z'))).toBe('early');
+    expect(householdCheckInWindow(spring, Date.parse('2026-03-29T07:00:00Z'))).toBe('open');
   });
 
   it('an erased household is never counted present', () => {
     const { view, env, records, fatima, cafeId } = perimeter();
     view.accept(
-      checkIn(view, records, env, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
+      checkIn(view, records, during, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
     );
     view.apply([
       { map: 'profiles', key: fatima, value: { ...view.household(fatima)!, erasedAt: env.now() } },
@@ -316,7 +384,7 @@ describe('a café as a sign-up session', () => {
   it('is open while planned, with its present households as the session’s', () => {
     const { view, env, records, fatima, cafeId } = perimeter();
     view.accept(
-      checkIn(view, records, env, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
+      checkIn(view, records, during, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
     );
     expect(cafeSession(view, records, cafeId)).toMatchObject({
       id: cafeId,
@@ -335,7 +403,7 @@ describe('a café as a sign-up session', () => {
       ':no-witness-present',
     ]);
     view.accept(
-      checkIn(view, records, env, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
+      checkIn(view, records, during, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
     );
     expect(codes(signUpAtCafe(view, records, env, cafeId, { ...newcomer, witnesses: [jean] }))).toEqual([
       'witnesses:witness-not-present',
@@ -356,7 +424,7 @@ describe('a café as a sign-up session', () => {
   it('refuses a sign-up at a held or cancelled café, or an unknown one', () => {
     const { view, env, records, fatima, cafeId } = perimeter();
     view.accept(
-      checkIn(view, records, env, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
+      checkIn(view, records, during, { cafeId, householdId: fatima, by: 'household', how: 'scanned' }),
     );
     view.accept(updateCafe(view, records, env, cafeId, { state: 'cancelled' }));
     expect(codes(signUpAtCafe(view, records, env, cafeId, { ...newcomer, witnesses: [fatima] }))).toEqual([

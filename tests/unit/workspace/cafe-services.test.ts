@@ -49,6 +49,15 @@ async function setUp() {
       welcome: 'Bienvenue',
     }),
   );
+  // The same device with its clock at `start` (the café is 14:00 to 16:00 UTC on 22 November).
+  const phoneAt = (start: string) =>
+    cafeServices({
+      perimeterId: workspace.id,
+      device,
+      env: testEnv(start),
+      workspace: async () => workspace,
+      catalogue: async () => catalogue,
+    });
   const asPhoneOf = (householdId: string) =>
     device.access.put({
       perimeterId: workspace.id,
@@ -57,7 +66,7 @@ async function setUp() {
       householdId,
       joinedAt: '2026-11-21T14:00:00.000Z',
     });
-  return { device, env, workspace, services, fatima, jean, cafeId, asPhoneOf };
+  return { device, env, workspace, services, fatima, jean, cafeId, asPhoneOf, phoneAt };
 }
 
 describe('the café screens’ services', () => {
@@ -82,8 +91,14 @@ describe('the café screens’ services', () => {
   });
 
   it('a phone says "Je suis là" with the poster: its own presence, scanned; other posters refused', async () => {
-    const { workspace, services, fatima, jean, cafeId, asPhoneOf } = await setUp();
+    const { workspace, services, fatima, jean, cafeId, asPhoneOf, phoneAt } = await setUp();
     await asPhoneOf(jean);
+    // The day before (the test clock's): the poster is up, the café is not on yet; nothing recorded.
+    expect(await services.commands.checkInByPoster(jean, posterCode(workspace.id, cafeId))).toEqual({
+      ok: false,
+      error: 'poster-cafe-early',
+    });
+    expect(workspace.doc.map('attendance').get(`${cafeId}/${jean}`)).toBeUndefined();
     expect(await services.commands.checkInByPoster(jean, posterCode('other-perimeter', cafeId))).toEqual({
       ok: false,
       error: 'poster-other-perimeter',
@@ -92,7 +107,12 @@ describe('the café screens’ services', () => {
       ok: false,
       error: 'poster-unknown',
     });
-    expect(await services.commands.checkInByPoster(jean, posterCode(workspace.id, cafeId))).toEqual({
+    expect(
+      await phoneAt('2026-11-22T13:30:00.000Z').commands.checkInByPoster(
+        jean,
+        posterCode(workspace.id, cafeId),
+      ),
+    ).toEqual({
       ok: true,
       cafeId,
     });
@@ -119,17 +139,8 @@ describe('the café screens’ services', () => {
   });
 
   it('refuses the poster of a café over by the clock and not marked held yet, takes it in its hours', async () => {
-    const { device, workspace, jean, cafeId, asPhoneOf } = await setUp();
+    const { workspace, jean, cafeId, asPhoneOf, phoneAt } = await setUp();
     await asPhoneOf(jean);
-    // The café is on 22 November from 15:00 to 17:00 in Paris: 14:00 to 16:00 UTC.
-    const phoneAt = (start: string) =>
-      cafeServices({
-        perimeterId: workspace.id,
-        device,
-        env: testEnv(start),
-        workspace: async () => workspace,
-        catalogue: async () => catalogue,
-      });
     const poster = posterCode(workspace.id, cafeId);
     expect(await phoneAt('2026-11-22T16:00:00.000Z').commands.checkInByPoster(jean, poster)).toEqual({
       ok: false,

@@ -31,10 +31,11 @@ describe('the poster’s code typed on a phone', () => {
       workspace: async () => workspace,
       catalogue: async () => catalogue,
     });
-    // The day after the test clock's: nextCafe compares with the device's local time.
+    // The test clock's day, on from 15:00 in Paris (14:00 UTC, the test clock's): a phone's own
+    // check-in is taken during the café (domain cafe-status.ts householdCheckInWindow).
     const cafeId = must(
       await services.commands.planCafe({
-        date: '2026-11-22',
+        date: '2026-11-21',
         start: '15:00',
         end: '17:00',
         place: places[0]!,
