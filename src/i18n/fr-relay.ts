@@ -22,7 +22,8 @@ export const messages = {
   'relay.send.intro':
     'Les codes changent tout seuls. Tenez l’écran immobile, face à l’appareil photo de l’autre appareil.',
   'relay.send.qr-alt': 'Codes qui changent, à lire avec l’appareil photo de l’autre appareil',
-  'relay.send.count': 'Code {shown} montré. Il en faut au moins {parts}.',
+  'relay.send.count':
+    'Codes montrés : {shown}. Gardez l’écran devant l’autre appareil jusqu’à ce qu’il dise qu’il a tout reçu.',
   'relay.send.done': 'L’autre appareil a tout reçu',
   'relay.receive.title': 'Lire les codes de l’autre appareil',
   'relay.receive.intro': 'Visez les codes qui changent sur l’autre écran. Gardez l’appareil immobile.',

@@ -24,11 +24,20 @@ interface Props {
 /**
  * Shows a message as animated QR codes on a canvas, RELAY_FRAMES_PER_S a second, black on white
  * and as large as the screen allows, for the other device's camera (RelayReceiver). The count of
- * frames shown is said in words, politely, for screen readers.
+ * frames shown is said in words, with what to do: keep showing until the other device says it
+ * has everything (how many frames it needs depends on what it missed). On opening, the section is
+ * scrolled into view and its heading takes focus: on a 360×640 phone the codes were below the
+ * screen after « Montrer mes codes » (issue 12, tester's fault).
  */
 export function RelaySender({ frames, onDone }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [shown, setShown] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    heading.current?.closest('section')?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, []);
 
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -66,10 +75,12 @@ export function RelaySender({ frames, onDone }: Props) {
 
   return (
     <section class="card relay-show" aria-labelledby="relay-send-title">
-      <h2 id="relay-send-title">{tr('relay.send.title')}</h2>
+      <h2 id="relay-send-title" tabIndex={-1} ref={heading}>
+        {tr('relay.send.title')}
+      </h2>
       <p>{tr('relay.send.intro')}</p>
       <canvas ref={canvas} class="relay-qr" role="img" aria-label={tr('relay.send.qr-alt')} />
-      <p>{tr('relay.send.count', { shown, parts: frames.parts })}</p>
+      <p>{tr('relay.send.count', { shown })}</p>
       <button type="button" class="btn btn-primary btn-wide" onClick={onDone}>
         {tr('relay.send.done')}
       </button>
