@@ -16,6 +16,12 @@ import { isolate } from '../../isolate';
 import { cafeWhen, themeTitle } from './cafe-text';
 import './cafe.css';
 
+/**
+ * A welcome longer than this many characters is printed in smaller type (cafe.css), so that the
+ * poster stays one A4 page with the longest welcome the form takes (200 characters).
+ */
+const LONG_WELCOME = 100;
+
 /** How many invitation slips one A4 sheet holds (2 columns of 4, cut along the dashed lines). */
 const SLIPS_PER_PAGE = 8;
 
@@ -97,7 +103,7 @@ export function CafePrint({
 }
 
 /**
- * The poster: the QR code, and under it the same café as a code to type (domain posterTypedCode),
+ * The poster: the QR code, and beside it the same café as a code to type (domain posterTypedCode),
  * for a phone that cannot film. The slips never carry that code: they reach people before the café.
  */
 function Poster({
@@ -134,7 +140,9 @@ function Poster({
       <p class="cafe-poster-when">{cafeWhen(cafe)}</p>
       <p class="cafe-poster-where">{isolate(tc('cm.where'), { place: cafe.place })}</p>
       {cafe.welcome && (
-        <p class="cafe-poster-welcome">
+        <p
+          class={`cafe-poster-welcome${cafe.welcome.length > LONG_WELCOME ? ' cafe-poster-welcome-long' : ''}`}
+        >
           <bdi>{cafe.welcome}</bdi>
         </p>
       )}
