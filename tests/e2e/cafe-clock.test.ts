@@ -11,7 +11,6 @@
  *
  * Screens: test-results/screens/cafe-clock-*.png.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wallTime, zonedInstant } from '../../src/domain/cafe-status';
@@ -32,6 +31,7 @@ import {
   shoot,
   sidewaysOverflow,
 } from './harness';
+import { pdfText } from './pdf';
 import { syncServerAndDevices } from './sync-harness';
 
 const PATIENCE = { timeout: 30_000 };
@@ -68,17 +68,6 @@ async function open(profileDir: string, viewport: Viewport): Promise<Page> {
 async function look(page: Page, name: string): Promise<void> {
   await shoot(page, `cafe-clock-${name}`);
   expect(await accessibilityViolations(page), name).toEqual([]);
-}
-
-/** The text of a PDF's pages, and its page count. */
-async function readPdf(pdf: Buffer) {
-  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
-  const texts: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const page = await document.getPage(n);
-    texts.push((await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return { pages: document.numPages, text: texts.join(' ') };
 }
 
 /** The state a café's card shows in the tablet's list, found by its id. */
@@ -194,7 +183,7 @@ describe('a café’s state by the clock', () => {
       await look(t, `print-${kind}-${word}`);
       await t.emulateMedia({ media: 'print' });
       await shoot(t, `cafe-clock-print-${kind}-${word}-paper`);
-      const pdf = await readPdf(await t.pdf({ format: 'A4', printBackground: true }));
+      const pdf = await pdfText(new Uint8Array(await t.pdf({ format: 'A4', printBackground: true })));
       await t.emulateMedia({ media: 'screen' });
       expect(pdf.pages, `${kind} ${word}`).toBe(1);
       // The large word across the page, and on each slip (a slip is handed on alone).

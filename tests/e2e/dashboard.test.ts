@@ -17,6 +17,7 @@ import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { answer, describePerimeter, signUpHousehold, syncState } from './app-steps';
 import { PHONE, SMALL_PHONE, TABLET, accessibilityViolations, shoot, waitForServiceWorker } from './harness';
+import { pdfText } from './pdf';
 import { syncServerAndDevices } from './sync-harness';
 import { perimeterDate } from './cafe-steps';
 import Papa from 'papaparse';
@@ -35,17 +36,6 @@ const ids: Record<string, string> = {};
 async function look(page: Page, name: string) {
   await shoot(page, `dashboard-${name}`);
   expect(await accessibilityViolations(page), name).toEqual([]);
-}
-
-/** The text of every page of a PDF, and the page count. */
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  const pdf = await getDocument({ data: bytes }).promise;
-  const texts: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return { pages: pdf.numPages, text: texts.join('\n').replace(/\s+/g, ' ') };
 }
 
 /** Clicks the export button and reads back every file it downloads. */

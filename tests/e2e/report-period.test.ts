@@ -14,7 +14,6 @@
  * Every screen is looked at (test-results/screens/period-*.png) and checked with axe.
  */
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { joinAndDescribe, syncState } from './app-steps';
@@ -27,6 +26,7 @@ import {
   setDefaultFont,
   shoot,
 } from './harness';
+import { pdfText } from './pdf';
 import { syncServerAndDevices } from './sync-harness';
 
 const PATIENCE = { timeout: 30_000 };
@@ -46,17 +46,6 @@ afterAll(async () => {
 async function look(page: Page, name: string) {
   await shoot(page, `period-${name}`);
   expect(await accessibilityViolations(page), name).toEqual([]);
-}
-
-/** The text of every page of a PDF, and the page count. */
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  const pdf = await getDocument({ data: bytes }).promise;
-  const texts: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return { pages: pdf.numPages, text: texts.join('\n').replace(/\s+/g, ' ') };
 }
 
 /** What the dashboard shows of its period: the figures' text and the report's address. */
