@@ -9,16 +9,14 @@ import { TextField } from '../../components/TextField';
 import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
+import { ProjectEdit, type ProjectRow } from './ProjectEdit';
 
-interface Project {
-  key: string;
-  project: { name: string; nextStep: string; nextStepDate: string | null; ideaId: string | null };
-  members: string[];
-}
+type Project = ProjectRow;
 
 /**
  * The micro-projects, and the collective ideas whose group is big enough to start one: a name,
- * the group's members as participants, the next step and its date.
+ * the group's members as participants, the next step and its date; each project's name, next step,
+ * date and participants can be changed (ProjectEdit.tsx).
  */
 export function CafeProjects({
   ps,
@@ -50,15 +48,8 @@ export function CafeProjects({
             {p.project.nextStepDate && (
               <p>{tc('cm.projects.when', { date: formatDate(p.project.nextStepDate) })}</p>
             )}
-            <p>
-              {tc('cafe.projects.members')} :{' '}
-              {p.members.map((id, i) => (
-                <span key={id}>
-                  {i > 0 && ', '}
-                  <bdi>{names.get(id) ?? ''}</bdi>
-                </span>
-              ))}
-            </p>
+            <p>{tc('cafe.projects.members')} :</p>
+            <ProjectEdit ps={ps} row={p} names={names} />
           </li>
         ))}
       </ul>

@@ -79,6 +79,14 @@ export function HouseholdHome({ ps, perimeter, household }: Props) {
         </a>
       </p>
       <NextCafeCard ps={ps} householdId={household.id} />
+      {/* Always there, café or not: its micro-projects and proposing an idea live on the café
+          page, which the next-café card leads to only while a café is coming. */}
+      <p>
+        <a class="btn btn-secondary btn-wide" href={href({ name: 'my-cafe', householdId: household.id })}>
+          <span aria-hidden="true">💡 </span>
+          {t('household.projects')}
+        </a>
+      </p>
       <NeighboursEntry ps={ps} householdId={household.id} />
       <SharingChoice ps={ps} householdId={household.id} />
       <p>
