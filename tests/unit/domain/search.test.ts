@@ -24,6 +24,22 @@ describe('finding a household by name or building', () => {
     expect(matchesSearch('', diallo)).toBe(true);
   });
 
+  it('never pairs words across the name and the building by chance (« bâtiment b » is not Bruno of A)', () => {
+    const bruno = ['Bruno', 'Bâtiment A'];
+    expect(matchesSearch('bâtiment b', bruno)).toBe(false);
+    expect(matchesSearch('bâtiment b', ['Léa', 'Bâtiment B'])).toBe(true);
+    expect(matchesSearch('bâtiment a', bruno)).toBe(true);
+    expect(matchesSearch('bruno bâtiment a', bruno)).toBe(true);
+    expect(matchesSearch('bâtiment a bruno', bruno)).toBe(true);
+    expect(matchesSearch('bruno bâtiment', bruno)).toBe(true);
+    expect(matchesSearch('b bâtiment', bruno)).toBe(true);
+    // The building's words as a phrase that ends it or ends the query, the others in the name.
+    expect(matchesSearch('famille lilas', ['Famille Martin', '3 rue des Lilas'])).toBe(true);
+    expect(matchesSearch('famille martin lilas', ['Famille Martin', '3 rue des Lilas'])).toBe(true);
+    expect(matchesSearch('martin rue', ['Famille Martin', '3 rue des Lilas'])).toBe(true);
+    expect(matchesSearch('rue lilas martin', ['Famille Martin', '3 rue des Lilas'])).toBe(false);
+  });
+
   it('finds right-to-left names, with or without vowel marks', () => {
     expect(matchesSearch('أحمد', ahmed)).toBe(true);
     // The same name typed with a fatha on the alif-hamza and a damma: marks do not count.
