@@ -14,18 +14,10 @@
  * Every screen is looked at (test-results/screens/period-*.png) and checked with axe.
  */
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { joinAndDescribe, syncState } from './app-steps';
-import {
-  SCREENSHOTS,
-  TABLET,
-  accessibilityViolations,
-  launch,
-  newProfileDir,
-  setDefaultFont,
-  shoot,
-} from './harness';
+import { SCREENSHOTS, TABLET, accessibilityViolations, shoot } from './harness';
 import { pdfText } from './pdf';
 import { syncServerAndDevices } from './sync-harness';
 
@@ -34,14 +26,7 @@ const BAD_ADDRESS = 'Cette adresse ne donne pas une période';
 const COVERAGE = 'Foyers inscrits : 1 sur 80 logements';
 
 const sync = syncServerAndDevices();
-const profile = newProfileDir();
-let context: BrowserContext;
 let t: Page;
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  profile.remove();
-});
 
 async function look(page: Page, name: string) {
   await shoot(page, `period-${name}`);
@@ -58,9 +43,7 @@ async function shown(page: Page) {
 
 describe('the period of the dashboard and of the impact report', () => {
   it('a tablet at 32 px text joins and describes its perimeter', async () => {
-    setDefaultFont(profile.dir, 32);
-    context = await launch(profile.dir, TABLET);
-    t = context.pages()[0] ?? (await context.newPage());
+    t = await (await sync.newDevice(TABLET, { textPx: 32 })).newPage();
     const { code } = sync.server.invite('Résidence des Tilleuls');
     await joinAndDescribe(t, sync.server.url, code);
     await t.getByRole('link', { name: 'Ouvrir une séance d’inscription' }).waitFor(PATIENCE);

@@ -10,10 +10,10 @@
  *
  * Screens: test-results/screens/session-old-*.png.
  */
-import type { BrowserContext, Page } from 'playwright';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { joinAndDescribe, openSessionAndSignUp, syncState } from './app-steps';
-import { TABLET, accessibilityViolations, launch, newProfileDir, setDefaultFont, shoot } from './harness';
+import { TABLET, accessibilityViolations, shoot } from './harness';
 import { syncServerAndDevices } from './sync-harness';
 import { splitWords } from './word-breaks';
 
@@ -21,14 +21,7 @@ const PATIENCE = { timeout: 30_000 };
 const THREE_YEARS_MS = 3 * 365 * 24 * 3600 * 1000;
 
 const sync = syncServerAndDevices();
-const profile = newProfileDir();
-let context: BrowserContext | undefined;
 let t: Page;
-
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  profile.remove();
-});
 
 /** Sideways overflow, words cut in two and axe violations of the screen, at its current size. */
 async function layoutFaults(page: Page): Promise<string[]> {
@@ -47,9 +40,7 @@ const heading = (page: Page, name: string) => page.getByRole('heading', { level:
 
 describe('a session nobody closed, three years later', () => {
   it('on its day, the tablet’s home offers to resume it', async () => {
-    setDefaultFont(profile.dir, 32);
-    context = await launch(profile.dir, TABLET);
-    t = context.pages()[0] ?? (await context.newPage());
+    t = await (await sync.newDevice(TABLET, { textPx: 32 })).newPage();
     const { code } = sync.server.invite('Résidence des Tilleuls');
     await joinAndDescribe(t, sync.server.url, code);
     await expect.poll(() => syncState(t), PATIENCE).toBe('stored');

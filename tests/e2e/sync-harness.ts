@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { type RunningServer, start } from '../../src/server/server';
 import { ServerStore } from '../../src/server/store';
 import { connect, postJson, synced } from '../server/helpers';
-import { type Viewport, launch, newProfileDir } from './harness';
+import { type Viewport, launch, newProfileDir, setDefaultFont } from './harness';
 
 export interface SyncServer {
   url: string;
@@ -85,8 +85,12 @@ export async function startSyncServer(): Promise<SyncServer> {
 export interface ServerAndDevices {
   /** The running server; set once the file's `beforeAll` has started it. */
   readonly server: SyncServer;
-  /** A browser on a fresh profile of its own (see `launch`), closed after the file's tests. */
-  newDevice(viewport: Viewport): Promise<BrowserContext>;
+  /**
+   * A browser on a fresh profile of its own (see `launch`), closed after the file's tests; with
+   * `textPx`, its default text size is set in the profile first, as a person sets it (see
+   * `setDefaultFont`; 32 px is 200 %).
+   */
+  newDevice(viewport: Viewport, options?: { textPx?: number }): Promise<BrowserContext>;
   /** The profile directory of a browser `newDevice` opened (where its IndexedDB files are). */
   profileDir(device: BrowserContext): string;
 }
@@ -119,9 +123,10 @@ export function syncServerAndDevices(
       if (!server) throw new Error('the server starts only once beforeAll has run');
       return server;
     },
-    async newDevice(viewport) {
+    async newDevice(viewport, options = {}) {
       const profile = newProfileDir();
       profiles.push(profile);
+      if (options.textPx) setDefaultFont(profile.dir, options.textPx);
       const context = await launch(profile.dir, viewport);
       contexts.push(context);
       profileDirs.set(context, profile.dir);
