@@ -47,7 +47,7 @@ import {
   waitForServiceWorker,
 } from './harness';
 import { syncServerAndDevices } from './sync-harness';
-import { perimeterDate } from './cafe-steps';
+import { inParis, perimeterDate } from './cafe-steps';
 
 const PATIENCE = { timeout: 30_000 };
 const SMALL: Viewport = { width: 360, height: 640 };
@@ -92,9 +92,14 @@ async function phone(name: PhoneName, camera?: string): Promise<Page> {
   return page;
 }
 
-/** Switches a phone on again, offline, with `camera` filming, on its café page. */
+/**
+ * Switches a phone on again, offline, with `camera` filming, on its café page, its clock at the
+ * café (tomorrow 15:10 in Paris): a phone's own "Je suis là" is taken only from an hour before the
+ * start until the end (domain/cafe-status.ts householdCheckInWindow).
+ */
 async function phoneAtTheCafe(name: PhoneName, camera: string): Promise<Page> {
   const page = await phone(name, camera);
+  await page.clock.setFixedTime(inParis(perimeterDate(1), '15:10'));
   await page.context().setOffline(true);
   await page.goto(`${proxy!.url}#/`);
   await page.getByRole('link', { name: 'Voir le café' }).click();

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright';
 import { expect } from 'vitest';
-import { wallTime } from '../../src/domain/cafe-status';
+import { wallTime, zonedInstant } from '../../src/domain/cafe-status';
 import { waitForServiceWorker } from './harness';
 
 /** Loads the app once online, then cuts the network: everything after works offline. */
@@ -112,4 +112,19 @@ export function storeRows<T>(page: Page, dbPrefix: string, store: string): Promi
  */
 export function perimeterDate(offsetDays = 0): string {
   return wallTime(Date.now() + offsetDays * 24 * 3600 * 1000).slice(0, 10);
+}
+
+/**
+ * The instant the perimeter's clocks (Europe/Paris) show `time` (HH:MM) on `date` (YYYY-MM-DD),
+ * for Playwright's `page.clock.setFixedTime`: a phone's own "Je suis là" is taken only from an
+ * hour before a café's start until its end (domain/cafe-status.ts householdCheckInWindow).
+ */
+export const inParis = (date: string, time: string): Date => new Date(zonedInstant(date, time));
+
+/** A café's day as the phone writes it in a sentence ("samedi 5 décembre"), as i18n formatDate. */
+export function frenchDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(y!, m! - 1, d!),
+  );
 }
