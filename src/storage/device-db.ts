@@ -38,13 +38,15 @@ export interface Setting {
    * code's card when the household chooses to (workspace/neighbour-contacts.ts).
    * `retentionMonths/<perimeter>`: on a facilitator's tablet, the months with no news after which
    * the retention screen lists a household (a positive integer as text; 24 when absent,
-   * workspace/rights-services.ts).
+   * workspace/rights-services.ts). `keptForm/<perimeter or 'device'>/<form>`: a form typed and not
+   * sent yet, as JSON (kept-forms.ts).
    */
   key:
     | 'currentPerimeter'
     | `neighboursSeen/${string}`
     | `contactSharing/${string}`
-    | `retentionMonths/${string}`;
+    | `retentionMonths/${string}`
+    | `keptForm/${string}`;
   value: string;
 }
 

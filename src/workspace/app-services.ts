@@ -12,6 +12,7 @@ import type { PwaUpdates } from '../pwa/register';
 import type { AccessRow, DeviceDb } from '../storage/device-db';
 import { errorLogger, recentErrors } from '../storage/error-log';
 import { type DraftFields, draftStore } from '../storage/drafts';
+import { keptFormStore } from '../storage/kept-forms';
 import { perimeterQueries } from '../storage/queries';
 import { type ReadModelDb, openReadModelDb } from '../storage/read-model';
 import { cell } from '../sync/cell';
@@ -186,6 +187,11 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
 
   return {
     currentPerimeter: () => liveQuery(currentId),
+    /**
+     * A form of no perimeter yet (the new perimeter's), kept on this device while it is typed
+     * (storage/kept-forms.ts): `keptForm('perimeter')`.
+     */
+    keptForm: keptFormStore(device, 'device'),
 
     async openPerimeter(id: string) {
       const status = cell<SyncStatus>(LOCAL_STATUS);
@@ -247,6 +253,11 @@ export function createAppServices(device: DeviceDb, env: Env, updates: PwaUpdate
       return {
         id,
         start,
+        /**
+         * One of this perimeter's forms, kept on this device while it is typed and not sent
+         * (storage/kept-forms.ts); a household's words under a name that holds its id.
+         */
+        keptForm: keptFormStore(device, id),
         queries: {
           ...stored,
           ...rights.queries,

@@ -14,7 +14,7 @@ export function CatalogueScreen({ ps }: { ps: PerimeterServices }) {
     <>
       <Title>{t('catalogue.title')}</Title>
       <p class="lead">{t('catalogue.intro')}</p>
-      <AddLocalIdea themes={catalogue.themes} commands={ps.commands} />
+      <AddLocalIdea themes={catalogue.themes} commands={ps.commands} keptForm={ps.keptForm} />
       {catalogue.themes.map((theme) => (
         <ThemeIdeas
           key={theme.id}

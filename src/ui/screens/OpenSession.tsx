@@ -4,10 +4,12 @@ import { sessionKindLabel, t } from '../../i18n';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FieldErrorText } from '../components/FieldErrorText';
 import { HouseholdChecklist, byName } from '../components/HouseholdChecklist';
+import { KeptFormNote } from '../components/KeptFormNote';
 import { Loading } from '../components/Loading';
 import { TextField } from '../components/TextField';
 import { Title } from '../components/Title';
 import { describedBy, errorFor, errorId, hintId, summaryItems } from '../form-errors';
+import { useKeptForm } from '../hooks/useKeptForm';
 import { useLive } from '../hooks/useLive';
 import { navigate } from '../hooks/useRoute';
 import { useSubmit } from '../hooks/useSubmit';
@@ -17,13 +19,21 @@ import { SESSION_KIND_ICONS } from '../session-kinds';
 
 export function OpenSession({ ps }: { ps: PerimeterServices }) {
   const households = useLive(() => ps.queries.households(), [ps]);
-  const [date, setDate] = useState(today);
-  const [place, setPlace] = useState('');
-  const [kind, setKind] = useState<SessionKind>('cafe');
-  const [present, setPresent] = useState<string[]>([]);
+  // Kept on the tablet until the session opens (useKeptForm): a reload loses nothing.
+  const [blank] = useState(() => ({ date: today(), place: '', kind: 'cafe', present: [] as string[] }));
+  const kept = useKeptForm(ps.keptForm, 'open-session', blank);
+  const { date, place, present } = kept.fields;
+  const kind = kept.fields.kind as SessionKind;
+  const setDate = (value: string) => kept.set('date', value);
+  const setPlace = (value: string) => kept.set('place', value);
+  const setKind = (value: SessionKind) => kept.set('kind', value);
+  const setPresent = (value: string[]) => kept.set('present', value);
   const form = useSubmit(
     () => ps.commands.openSession({ date, place, kind, present }),
-    (sessionId) => navigate({ name: 'session', sessionId }, { replace: true }),
+    async (sessionId) => {
+      await kept.clear();
+      navigate({ name: 'session', sessionId }, { replace: true });
+    },
   );
   const { errors } = form;
   if (!households) return <Loading />;
@@ -34,6 +44,7 @@ export function OpenSession({ ps }: { ps: PerimeterServices }) {
     <>
       <Title>{t('open.title')}</Title>
       <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <KeptFormNote kept={kept} />
         <ErrorSummary
           items={summaryItems(errors, {
             date: { id: 'session-date', label: t('open.date.label') },

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import { tc } from '../../../i18n/cafe';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
+import { KeptFormNote } from '../../components/KeptFormNote';
 import { Loading } from '../../components/Loading';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
@@ -14,6 +14,7 @@ import {
   errorId,
   summaryItems,
 } from '../../form-errors';
+import { useKeptForm } from '../../hooks/useKeptForm';
 import { useLive } from '../../hooks/useLive';
 import { navigate } from '../../hooks/useRoute';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -23,24 +24,44 @@ import './cafe.css';
 const OTHER = '__other__';
 const LOCAL = '__local__';
 
+/** The plan as typed, before it is sent. */
+type Plan = {
+  date: string;
+  start: string;
+  end: string;
+  place: string;
+  freePlace: string;
+  theme: string;
+  localTheme: string;
+  ideaIds: string[];
+  welcome: string;
+};
+
+const BLANK: Plan = {
+  date: '',
+  start: '15:00',
+  end: '17:00',
+  place: '',
+  freePlace: '',
+  theme: '',
+  localTheme: '',
+  ideaIds: [],
+  welcome: '',
+};
+
 /**
  * Plans a café: date and times, a place among the perimeter's or typed, a catalogue theme or a
  * local one (named, with local ideas ticked), a short welcome. Refusals come from the domain
  * (cafe-commands.ts planCafe), all at once: listed at the top, each a link to its field, and beside
- * their field; what was typed stays.
+ * their field; what was typed stays, on the tablet too (useKeptForm), until the café is planned.
  */
 export function CafePlan({ ps }: { ps: PerimeterServices }) {
   const perimeter = useLive(() => ps.queries.perimeter(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
-  const [date, setDate] = useState('');
-  const [start, setStart] = useState('15:00');
-  const [end, setEnd] = useState('17:00');
-  const [place, setPlace] = useState('');
-  const [freePlace, setFreePlace] = useState('');
-  const [theme, setTheme] = useState('');
-  const [localTheme, setLocalTheme] = useState('');
-  const [ideaIds, setIdeaIds] = useState<string[]>([]);
-  const [welcome, setWelcome] = useState('');
+  // Kept on the tablet while it is typed: a reload or a killed browser loses nothing.
+  const kept = useKeptForm(ps.keptForm, 'cafe-plan', BLANK);
+  const { date, start, end, place, freePlace, theme, localTheme, ideaIds, welcome } = kept.fields;
+  const text = (name: Exclude<keyof Plan, 'ideaIds'>) => (value: string) => kept.set(name, value);
   const form = useSubmit(
     () =>
       ps.commands.planCafe({
@@ -53,7 +74,10 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
         ideaIds: theme === LOCAL ? ideaIds : [],
         welcome,
       }),
-    (cafeId) => navigate({ name: 'cafe', cafeId }, { replace: true }),
+    async (cafeId) => {
+      await kept.clear();
+      navigate({ name: 'cafe', cafeId }, { replace: true });
+    },
   );
   const { errors } = form;
   if (!perimeter || !catalogue) return <Loading />;
@@ -86,13 +110,14 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
     <>
       <Title>{tc('cafe.plan.title')}</Title>
       <form class="cafe-form" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <KeptFormNote kept={kept} />
         <ErrorSummary items={summaryItems(errors, targets)} />
         <TimeInput
           id="cafe-date"
           type="date"
           label={tc('cafe.field.date')}
           value={date}
-          onInput={setDate}
+          onInput={text('date')}
           error={errorOf('date')}
         />
         <div class="cafe-times">
@@ -101,7 +126,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
             type="time"
             label={tc('cafe.field.start')}
             value={start}
-            onInput={setStart}
+            onInput={text('start')}
             error={errorOf('start')}
           />
           <TimeInput
@@ -109,7 +134,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
             type="time"
             label={tc('cafe.field.end')}
             value={end}
-            onInput={setEnd}
+            onInput={text('end')}
             error={errorOf('end')}
           />
         </div>
@@ -121,7 +146,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
             ...perimeter.places.map((p) => [p, p] as const),
             [OTHER, tc('cafe.field.place.other')] as const,
           ]}
-          onChange={setPlace}
+          onChange={text('place')}
           error={place === OTHER ? undefined : errorOf('place')}
         />
         {place === OTHER && (
@@ -129,7 +154,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
             id="cafe-free-place"
             label={tc('cafe.field.place.free')}
             value={freePlace}
-            onInput={setFreePlace}
+            onInput={text('freePlace')}
             error={errorOf('place')}
           />
         )}
@@ -141,7 +166,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
             ...catalogue.themes.map((th) => [th.id, th.title] as const),
             [LOCAL, tc('cafe.field.theme.local')] as const,
           ]}
-          onChange={setTheme}
+          onChange={text('theme')}
           error={local ? undefined : errorOf('theme')}
         />
         {local && (
@@ -150,7 +175,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
               id="cafe-local-theme"
               label={tc('cafe.field.local-theme')}
               value={localTheme}
-              onInput={setLocalTheme}
+              onInput={text('localTheme')}
               error={errorOf('localTheme') ?? errorOf('theme')}
             />
             {localIdeas.length > 0 && (
@@ -166,8 +191,11 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
                       type="checkbox"
                       checked={ideaIds.includes(idea.id)}
                       onChange={(e) =>
-                        setIdeaIds((ids) =>
-                          e.currentTarget.checked ? [...ids, idea.id] : ids.filter((id) => id !== idea.id),
+                        kept.set(
+                          'ideaIds',
+                          e.currentTarget.checked
+                            ? [...ideaIds, idea.id]
+                            : ideaIds.filter((id) => id !== idea.id),
                         )
                       }
                     />{' '}
@@ -183,7 +211,7 @@ export function CafePlan({ ps }: { ps: PerimeterServices }) {
           id="cafe-welcome"
           label={tc('cafe.field.welcome')}
           value={welcome}
-          onInput={setWelcome}
+          onInput={text('welcome')}
           optional
           error={errorOf('welcome')}
         />

@@ -3,28 +3,46 @@ import { IDEA_KINDS, type IdeaKind, type Theme } from '../../../domain/schemas';
 import { ideaKindLabel, t } from '../../../i18n';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
+import { KeptFormNote } from '../../components/KeptFormNote';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { errorFor, errorId, summaryItems } from '../../form-errors';
+import { useKeptForm } from '../../hooks/useKeptForm';
 import { useSubmit } from '../../hooks/useSubmit';
 import { isolate } from '../../isolate';
-import type { PerimeterCommands } from '../../services';
+import type { PerimeterCommands, PerimeterServices } from '../../services';
 
-export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: PerimeterCommands }) {
-  const [theme, setTheme] = useState('');
-  const [kind, setKind] = useState<IdeaKind>('exchange');
-  const [title, setTitle] = useState('');
-  const [hint, setHint] = useState('');
+const BLANK = { theme: '', kind: 'exchange', title: '', hint: '' };
+
+/**
+ * Adds a local idea to the perimeter's catalogue: theme, kind, title, hint. What is typed is kept on
+ * the tablet until the idea is added (useKeptForm); theme and kind stay chosen for the next one.
+ */
+export function AddLocalIdea({
+  themes,
+  commands,
+  keptForm,
+}: {
+  themes: Theme[];
+  commands: PerimeterCommands;
+  keptForm: PerimeterServices['keptForm'];
+}) {
+  const kept = useKeptForm(keptForm, 'local-idea', BLANK);
+  const { theme, title, hint } = kept.fields;
+  const kind = kept.fields.kind as IdeaKind;
+  const setTheme = (value: string) => kept.set('theme', value);
+  const setKind = (value: IdeaKind) => kept.set('kind', value);
+  const setTitle = (value: string) => kept.set('title', value);
+  const setHint = (value: string) => kept.set('hint', value);
   const [added, setAdded] = useState<string>();
   const form = useSubmit(
     () => {
       setAdded(undefined);
       return commands.addLocalIdea({ theme, kind, title, hint });
     },
-    () => {
+    async () => {
       setAdded(title.trim());
-      setTitle('');
-      setHint('');
+      await kept.clear({ ...kept.fields, title: '', hint: '' });
     },
   );
   const { errors } = form;
@@ -32,6 +50,7 @@ export function AddLocalIdea({ themes, commands }: { themes: Theme[]; commands: 
   return (
     <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate aria-labelledby="add-idea">
       <h2 id="add-idea">{t('catalogue.add.title')}</h2>
+      <KeptFormNote kept={kept} />
       <ErrorSummary
         items={summaryItems(errors, {
           theme: { id: 'idea-theme', label: t('catalogue.add.theme') },

@@ -1,23 +1,49 @@
-import { useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
+import { KeptFormNote } from '../../components/KeptFormNote';
 import { TextField } from '../../components/TextField';
 import { type FieldTarget, errorFor, errorId, summaryItems } from '../../form-errors';
+import { useKeptForm } from '../../hooks/useKeptForm';
 import { useSubmit } from '../../hooks/useSubmit';
 import type { AppServices } from '../../services';
 import { FounderRow, type Founder } from './FounderRow';
 import { PlacesEditor } from './PlacesEditor';
+
+/** The form as typed; the founders as two lists of the same length (what the device keeps). */
+const BLANK = {
+  name: '',
+  places: [''],
+  dwellings: '',
+  founderNames: [''],
+  founderPlaces: [''],
+};
 
 /**
  * The perimeter, its streets and buildings, and the residents who start it: on first run, or on a
  * tablet joined to a perimeter the server has nothing for yet.
  */
 export function PerimeterForm({ services }: { services: AppServices }) {
-  const [name, setName] = useState('');
-  const [places, setPlaces] = useState<string[]>(['']);
-  const [dwellings, setDwellings] = useState('');
-  const [founders, setFounders] = useState<Founder[]>([{ name: '', place: '' }]);
+  // Kept on the tablet until the perimeter is created (useKeptForm): a reload loses nothing.
+  const kept = useKeptForm(services.keptForm, 'perimeter', BLANK);
+  const { name, places, dwellings, founderNames, founderPlaces } = kept.fields;
+  const founders: Founder[] = founderNames.map((founder, i) => ({
+    name: founder,
+    place: founderPlaces[i] ?? '',
+  }));
+  const setName = (value: string) => kept.set('name', value);
+  const setPlaces = (value: string[]) => kept.set('places', value);
+  const setDwellings = (value: string) => kept.set('dwellings', value);
+  const setFounders = (value: Founder[]) => {
+    kept.set(
+      'founderNames',
+      value.map((f) => f.name),
+    );
+    kept.set(
+      'founderPlaces',
+      value.map((f) => f.place),
+    );
+  };
 
   // Once created, the current perimeter (or its content) changes and the app moves on by itself.
   const form = useSubmit(
@@ -28,7 +54,7 @@ export function PerimeterForm({ services }: { services: AppServices }) {
         dwellings: dwellings.trim() === '' ? Number.NaN : Number(dwellings.replace(/\s/g, '')),
         founders,
       }),
-    () => {},
+    () => kept.clear(),
   );
   const { errors } = form;
   const placeOptions = [...new Set(places.map((p) => p.trim()).filter(Boolean))];
@@ -62,6 +88,7 @@ export function PerimeterForm({ services }: { services: AppServices }) {
     <form class="card" ref={form.formRef} onSubmit={form.onSubmit} noValidate>
       <h2>{t('welcome.form.title')}</h2>
       <p>{t('welcome.form.intro')}</p>
+      <KeptFormNote kept={kept} />
       <ErrorSummary items={summaryItems(errors, targets)} />
       <TextField
         id="perimeter-name"
