@@ -6,11 +6,11 @@
  * relaunched with the larger text), and reads the PDF back with pdfjs-dist: one page, with the
  * theme and the code to type on it.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { joinAndDescribe, syncState } from './app-steps';
 import { TABLET, launch, setDefaultFont, shoot } from './harness';
+import { pdfText } from './pdf';
 import { syncServerAndDevices } from './sync-harness';
 import { perimeterDate } from './cafe-steps';
 
@@ -30,17 +30,6 @@ const WELCOME = filled(
 
 const sync = syncServerAndDevices();
 
-/** The text of every page of a PDF, and its page count. */
-async function readPdf(pdf: Buffer): Promise<{ pages: number; text: string }> {
-  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
-  let text = '';
-  for (let n = 1; n <= document.numPages; n++) {
-    const page = await document.getPage(n);
-    text += (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
-  }
-  return { pages: document.numPages, text };
-}
-
 /** The poster of `cafeId` printed to an A4 PDF, and the code to type as its page shows it. */
 async function printPoster(page: Page, cafeId: string, name: string) {
   await page.goto(`${sync.server.url}#/cafe/${cafeId}/affiche`);
@@ -49,7 +38,7 @@ async function printPoster(page: Page, cafeId: string, name: string) {
   const code = (await typed.innerText()).replace('Code à taper :', '').replace(/\s+/g, '');
   await page.emulateMedia({ media: 'print' });
   await shoot(page, `cafe-poster-fit-${name}`);
-  const pdf = await readPdf(await page.pdf({ format: 'A4', printBackground: true }));
+  const pdf = await pdfText(new Uint8Array(await page.pdf({ format: 'A4', printBackground: true })));
   await page.emulateMedia({ media: 'screen' });
   return { ...pdf, code };
 }
