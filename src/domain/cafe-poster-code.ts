@@ -8,7 +8,7 @@
  * version number means a new layout: a reader refuses versions it does not know
  * ('poster-version') rather than guess.
  *
- * Under the QR code the poster prints the same café as a short code to type (`posterTypedCode`),
+ * Beside the QR code (under it on a narrow page) the poster prints the same café as a short code to type (`posterTypedCode`),
  * for a phone with no camera, a refused camera or a person who prefers typing: 6 characters of an
  * alphabet with no 0/O nor 1/I, derived from the ids alone, so a phone with no network checks it
  * against the café it expects. The invitation slips never carry it: they reach people before the
@@ -100,7 +100,7 @@ export const POSTER_TYPED_LENGTH = 6;
 export const POSTER_TYPED_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /**
- * The short code printed under the poster's QR for `cafeId` of `perimeterId` (both ids as
+ * The short code printed beside the poster's QR for `cafeId` of `perimeterId` (both ids as
  * constants.ts ID_PATTERN), as shown: two groups of three read aloud one after the other,
  * "KM7 X4P". Pure and deterministic: the phone recomputes it from the ids it holds, offline.
  * 30 bits of a hash of the QR text (FNV-1a then MurmurHash3's finalizer, so that two cafés whose
