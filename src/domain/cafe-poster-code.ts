@@ -8,9 +8,9 @@
  * version number means a new layout: a reader refuses versions it does not know
  * ('poster-version') rather than guess.
  *
- * Beside the QR code (under it on a narrow page) the poster prints the same café as a short code to type (`posterTypedCode`),
- * for a phone with no camera, a refused camera or a person who prefers typing: 6 characters of an
- * alphabet with no 0/O nor 1/I, derived from the ids alone, so a phone with no network checks it
+ * Beside the QR code (under it on a narrow page) the poster prints the same café as a short code
+ * to type (`posterTypedCode`), for a phone with no camera, a refused camera or a person who
+ * prefers typing: 6 characters of an alphabet with no 0/O nor 1/I, derived from the ids alone, so a phone with no network checks it
  * against the café it expects. The invitation slips never carry it: they reach people before the
  * café, and the code is meant to say "I am at the café".
  *
