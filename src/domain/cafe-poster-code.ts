@@ -10,9 +10,9 @@
  *
  * Beside the QR code (under it on a narrow page) the poster prints the same café as a short code
  * to type (`posterTypedCode`), for a phone with no camera, a refused camera or a person who
- * prefers typing: 6 characters of an alphabet with no 0/O nor 1/I, derived from the ids alone, so a phone with no network checks it
- * against the café it expects. The invitation slips never carry it: they reach people before the
- * café, and the code is meant to say "I am at the café".
+ * prefers typing: 6 characters of an alphabet with no 0/O nor 1/I, derived from the ids alone, so
+ * a phone with no network checks it against the café it expects. The invitation slips never carry
+ * it: they reach people before the café, and the code is meant to say "I am at the café".
  *
  * The codes prove nothing: anyone could type them. They do not need to, because a household may
  * record its own presence anyway; a code only saves it from looking for the café in a list, and
