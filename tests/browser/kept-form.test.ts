@@ -60,6 +60,25 @@ describe('a form kept on the device while it is typed (Chromium IndexedDB)', () 
     await device.delete();
   });
 
+  it('gives one household’s proposal back to that household only, on a shared tablet', async () => {
+    const device = openDeviceDb(`tissage-device-${crypto.randomUUID()}`);
+    const forms = keptFormStore(device, 'p001');
+    const anna = mount(forms, 'proposal/hh01');
+    anna.state().set('title', 'Un potager partagé');
+    await expect.poll(() => forms('proposal/hh01').read()).toMatchObject({ title: 'Un potager partagé' });
+    anna.close();
+
+    const bruno = mount(forms, 'proposal/hh02');
+    const annaAgain = mount(forms, 'proposal/hh01');
+    await expect.poll(() => annaAgain.state().fields.title).toBe('Un potager partagé');
+    expect(bruno.state().fields).toEqual(BLANK);
+    expect(bruno.state().restored).toBe(false);
+    expect(bruno.root.textContent).not.toContain('potager');
+    bruno.close();
+    annaAgain.close();
+    await device.delete();
+  });
+
   it('keeps a change typed just before the form closes', async () => {
     const device = openDeviceDb(`tissage-device-${crypto.randomUUID()}`);
     const forms = keptFormStore(device, 'p001');
