@@ -185,6 +185,7 @@ export const messages = {
   'household.continue': 'Continuer mes réponses',
   'household.summary': 'Voir mon résumé',
   'household.projects': 'Mes projets et idées',
+  'summary.back-to-cafe': 'Retour au café',
   'household.own-data': 'Mes informations : les voir, les télécharger, les effacer',
 
   'open.title': 'Ouvrir une séance d’inscription',

@@ -84,7 +84,15 @@ function screen(
         <Scan key={scanKey(route)} ps={ps} householdId={route.householdId} focus={route.focus} ownSpace />
       );
     if (route.name === 'summary' && mine(route.householdId))
-      return <Summary key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
+      return (
+        <Summary
+          key={route.householdId}
+          ps={ps}
+          householdId={route.householdId}
+          cafeId={route.cafeId}
+          ownSpace
+        />
+      );
     if (route.name === 'neighbours' && mine(route.householdId))
       return <Neighbours key={route.householdId} ps={ps} householdId={route.householdId} ownSpace />;
     if (route.name === 'my-cafe' && mine(route.householdId))
@@ -113,7 +121,9 @@ function screen(
     case 'scan':
       return <Scan key={scanKey(route)} ps={ps} householdId={route.householdId} focus={route.focus} />;
     case 'summary':
-      return <Summary key={route.householdId} ps={ps} householdId={route.householdId} />;
+      return (
+        <Summary key={route.householdId} ps={ps} householdId={route.householdId} cafeId={route.cafeId} />
+      );
     case 'neighbours':
       return <Neighbours key={route.householdId} ps={ps} householdId={route.householdId} />;
     case 'neighbour-sheet':

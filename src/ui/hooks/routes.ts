@@ -12,7 +12,12 @@ export type Route =
   | { name: 'session'; sessionId: string }
   | { name: 'signup'; sessionId: string; draftId?: string }
   | { name: 'scan'; householdId: string; focus?: ScanFocus }
-  | { name: 'summary'; householdId: string }
+  | {
+      name: 'summary';
+      householdId: string;
+      /** The café whose re-scan ended here: the summary offers « Retour au café ». */
+      cafeId?: string;
+    }
   | { name: 'neighbours'; householdId: string }
   | { name: 'neighbour-sheet'; householdId: string }
   | { name: 'perimeter-links' }
@@ -43,6 +48,11 @@ export type Route =
 export interface ScanFocus {
   kind: 'idea' | 'theme';
   id: string;
+  /**
+   * The café whose board started this re-scan (« Refaire le thème »): the summary it ends on
+   * offers « Retour au café » (the tablet had no way back).
+   */
+  cafeId?: string;
 }
 
 /** The routes that work with no perimeter on the device: they are how a device gets one. */
@@ -55,7 +65,7 @@ const ID = '([a-z0-9][a-z0-9-]{3,63})';
 
 const THEME = '([a-z0-9][a-z0-9-]{1,63})';
 
-const patterns: [RegExp, (param: string, second: string) => Route][] = [
+const patterns: [RegExp, (param: string, second: string, third: string) => Route][] = [
   [/^$/, () => ({ name: 'home' })],
   [/^session\/new$/, () => ({ name: 'open-session' })],
   [new RegExp(`^session/${ID}$`), (sessionId) => ({ name: 'session', sessionId })],
@@ -73,7 +83,19 @@ const patterns: [RegExp, (param: string, second: string) => Route][] = [
     new RegExp(`^scan/${ID}/theme/${THEME}$`),
     (householdId, id) => ({ name: 'scan', householdId, focus: { kind: 'theme', id } }),
   ],
+  [
+    new RegExp(`^scan/${ID}/theme/${THEME}/cafe/${ID}$`),
+    (householdId, id, cafeId) => ({ name: 'scan', householdId, focus: { kind: 'theme', id, cafeId } }),
+  ],
+  [
+    new RegExp(`^scan/${ID}/idee/${ID}/cafe/${ID}$`),
+    (householdId, id, cafeId) => ({ name: 'scan', householdId, focus: { kind: 'idea', id, cafeId } }),
+  ],
   [new RegExp(`^summary/${ID}$`), (householdId) => ({ name: 'summary', householdId })],
+  [
+    new RegExp(`^summary/${ID}/cafe/${ID}$`),
+    (householdId, cafeId) => ({ name: 'summary', householdId, cafeId }),
+  ],
   [new RegExp(`^voisins/${ID}$`), (householdId) => ({ name: 'neighbours', householdId })],
   [new RegExp(`^voisins/${ID}/fiche$`), (householdId) => ({ name: 'neighbour-sheet', householdId })],
   [/^liens$/, () => ({ name: 'perimeter-links' })],
@@ -103,7 +125,7 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').replace(/\/$/, '');
   for (const [pattern, make] of patterns) {
     const match = pattern.exec(path);
-    if (match) return make(match[1] ?? '', match[2] ?? '');
+    if (match) return make(match[1] ?? '', match[2] ?? '', match[3] ?? '');
   }
   return { name: 'not-found' };
 }
@@ -121,9 +143,9 @@ export function href(route: Route): string {
       return `#/session/${route.sessionId}/signup${route.draftId ? `/${route.draftId}` : ''}`;
     case 'scan':
       if (!route.focus) return `#/scan/${route.householdId}`;
-      return `#/scan/${route.householdId}/${route.focus.kind === 'idea' ? 'idee' : 'theme'}/${route.focus.id}`;
+      return `#/scan/${route.householdId}/${route.focus.kind === 'idea' ? 'idee' : 'theme'}/${route.focus.id}${route.focus.cafeId ? `/cafe/${route.focus.cafeId}` : ''}`;
     case 'summary':
-      return `#/summary/${route.householdId}`;
+      return `#/summary/${route.householdId}${route.cafeId ? `/cafe/${route.cafeId}` : ''}`;
     case 'neighbours':
       return `#/voisins/${route.householdId}`;
     case 'neighbour-sheet':

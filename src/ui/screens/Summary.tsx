@@ -25,6 +25,8 @@ interface Props {
   householdId: string;
   /** On the household's own phone: "Terminer" leads to its own home, never to a session. */
   ownSpace?: boolean;
+  /** The café whose « Refaire le thème » ended here: « Retour au café » leads back to its board. */
+  cafeId?: string | undefined;
 }
 
 /** The summary's lists, in the order shown: what the household offers, looks for, would join. */
@@ -35,7 +37,7 @@ const LISTS = [
 ] as const;
 
 /** What the household said, and who nearby answers the other side: the reason to come back. */
-export function Summary({ ps, householdId, ownSpace }: Props) {
+export function Summary({ ps, householdId, ownSpace, cafeId }: Props) {
   const households = useLive(() => ps.queries.households(), [ps]);
   const scans = useLive(() => ps.queries.scans(), [ps]);
   const answers = useLive(() => ps.queries.answersOf(householdId), [ps, householdId]);
@@ -76,6 +78,14 @@ export function Summary({ ps, householdId, ownSpace }: Props) {
     <>
       <Title>{isolate(t('summary.title'), { name: household.name })}</Title>
       <p class="lead">{t('summary.intro')}</p>
+      {cafeId && (
+        <p>
+          <a class="btn btn-primary btn-wide" href={href({ name: 'cafe', cafeId })}>
+            <span aria-hidden="true">☕️ </span>
+            {t('summary.back-to-cafe')}
+          </a>
+        </p>
+      )}
       <div class="card card-accent matched">
         <p>
           <span aria-hidden="true">🤝 </span>

@@ -203,7 +203,10 @@ function CheckInList({
               </span>
             </label>
             {present.has(h.id) && focus && (
-              <a class="btn btn-quiet" href={href({ name: 'scan', householdId: h.id, focus })}>
+              <a
+                class="btn btn-quiet"
+                href={href({ name: 'scan', householdId: h.id, focus: { ...focus, cafeId: board.cafe.id } })}
+              >
                 {tc('cafe.rescan')}
                 <span class="sr-only">
                   {' : '}

@@ -66,7 +66,7 @@ export function ScanRun(props: Props) {
   // A visit from the summary goes back to it.
   const pauseHref = href(
     focus
-      ? { name: 'summary', householdId: household.id }
+      ? { name: 'summary', householdId: household.id, ...(focus.cafeId && { cafeId: focus.cafeId }) }
       : sessionId
         ? { name: 'session', sessionId }
         : { name: 'home' },
@@ -85,7 +85,11 @@ export function ScanRun(props: Props) {
     setError(undefined);
     onOk?.();
     if (target) setIdeaId(target);
-    else navigate({ name: 'summary', householdId: household.id }, { replace: true });
+    else
+      navigate(
+        { name: 'summary', householdId: household.id, ...(focus?.cafeId && { cafeId: focus.cafeId }) },
+        { replace: true },
+      );
   };
 
   /**
