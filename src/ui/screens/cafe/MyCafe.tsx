@@ -1,11 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldError } from '../../../domain/errors';
 import type { PosterCodeError } from '../../../domain/cafe-poster-code';
+import type { Cafe } from '../../../domain/schemas';
 import { cafeStatus } from '../../../domain/cafe-status';
 import { IDEA_KINDS } from '../../../domain/constants';
 import { formatDate } from '../../../i18n';
-import { posterError, tc, tcp } from '../../../i18n/cafe';
+import { posterError, tc } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
+import { KeptFormNote } from '../../components/KeptFormNote';
 import { Loading } from '../../components/Loading';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
@@ -15,13 +17,15 @@ import { errorFor, summaryItems } from '../../form-errors';
 import { CodeReader } from '../../components/meeting/CodeReader';
 import type { CodeWords } from '../../components/meeting/code-words';
 import { href } from '../../hooks/routes';
+import { useKeptForm } from '../../hooks/useKeptForm';
 import { useLive } from '../../hooks/useLive';
 import { useNow } from '../../hooks/useNow';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 import { CafeNow } from './CafeNow';
+import { MyProjects } from './MyProjects';
 import { RelayEntry } from './RelayEntry';
-import { cafeWhen, themeTitle } from './cafe-text';
+import { cafeWhen, clock, themeTitle } from './cafe-text';
 import './cafe.css';
 
 /** Matches listed at most on the café page, those present first; "Mes voisins" has them all. */
@@ -29,7 +33,7 @@ const SHOWN = 30;
 
 /**
  * A household's café page, on its phone (or on the tablet for it): "Je suis là" by filming the
- * poster's QR code or typing the code printed under it (both checked before anything is recorded),
+ * poster's QR code or typing the code printed beside it (both checked before anything is recorded),
  * its matches on the theme with neighbours present first, proposing a local idea, and
  * its micro-projects. All from the document on the phone: it works on the street with no network.
  */
@@ -38,7 +42,18 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
   const households = useLive(() => ps.queries.households(), [ps]);
   const catalogue = useLive(() => ps.queries.catalogue(), [ps]);
   const [scanning, setScanning] = useState(false);
+  // Set when this screen's code was taken, until its confirmation is shown and focused.
+  const [confirm, setConfirm] = useState(false);
+  const here = useRef<HTMLParagraphElement>(null);
   const now = useNow();
+  // The reader closes where the confirmation was not (a small phone had it above the screen, with
+  // focus lost to the page): bring it into view and move focus there, filmed or typed alike.
+  useEffect(() => {
+    if (!confirm || !here.current) return;
+    here.current.scrollIntoView({ block: 'center' });
+    here.current.focus();
+    setConfirm(false);
+  }, [confirm, view?.here]);
   if (!view || !households || !catalogue) return <Loading />;
   const names = new Map(households.map((h) => [h.id, h.name]));
   const { cafe } = view;
@@ -48,6 +63,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
     const result = await ps.commands.checkInByPoster(householdId, text);
     if (!result.ok) return result.error;
     setScanning(false);
+    setConfirm(true);
     return null;
   };
 
@@ -70,13 +86,13 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
             </p>
           )}
           {view.here ? (
-            <p role="status" class="cafe-here">
+            <p role="status" class="cafe-here" tabIndex={-1} ref={here}>
               <span aria-hidden="true">✅ </span>
               {tc('cm.here.done')}
             </p>
           ) : scanning ? (
             <>
-              <CodeReader<PosterReason> onCode={onCode} words={posterWords()} />
+              <CodeReader<PosterReason> onCode={onCode} words={posterWords(cafe)} />
               <button type="button" class="btn btn-quiet btn-wide" onClick={() => setScanning(false)}>
                 {tc('cm.here.close')}
               </button>
@@ -118,26 +134,7 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
       )}
       <Propose ps={ps} householdId={householdId} catalogue={catalogue} proposals={view.proposals} />
       <RelayEntry ps={ps} label={tc('cm.relay.open')} />
-      <section class="card" aria-labelledby="my-cafe-projects">
-        <h2 id="my-cafe-projects">{tc('cm.projects.title')}</h2>
-        {view.projects.length === 0 && <p>{tc('cm.projects.none')}</p>}
-        <ul class="cafe-projects">
-          {view.projects.map((p) => (
-            <li key={p.key}>
-              <p>
-                <strong>
-                  <bdi>{p.project.name}</bdi>
-                </strong>
-              </p>
-              {p.project.nextStep && <p>{isolate(tc('cm.projects.next'), { step: p.project.nextStep })}</p>}
-              {p.project.nextStepDate && (
-                <p>{tc('cm.projects.when', { date: formatDate(p.project.nextStepDate) })}</p>
-              )}
-              <p>{tcp('cm.projects.members', p.members.length)}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <MyProjects ps={ps} householdId={householdId} projects={view.projects} />
     </>
   );
 }
@@ -145,8 +142,11 @@ export function MyCafe({ ps, householdId }: { ps: PerimeterServices; householdId
 /** Why the poster's code recorded nothing. */
 type PosterReason = PosterCodeError | 'not-saved';
 
-/** The words of the poster's code, filmed or typed (domain/cafe-poster-code.ts). */
-const posterWords = (): CodeWords<PosterReason> => ({
+/**
+ * The words of the poster's code, filmed or typed (domain/cafe-poster-code.ts); a refusal for being
+ * early names when `cafe` starts.
+ */
+const posterWords = (cafe: Pick<Cafe, 'date' | 'start'>): CodeWords<PosterReason> => ({
   intro: tc('cm.here.intro'),
   typeInstead: tc('cm.here.type-instead'),
   fieldId: 'poster-code',
@@ -154,10 +154,12 @@ const posterWords = (): CodeWords<PosterReason> => ({
   hint: tc('cm.here.typed.hint'),
   submit: tc('cm.here.typed.submit'),
   empty: tc('cm.here.typed.empty'),
-  refusal: posterError,
+  refusal: (reason) => posterError(reason, { date: formatDate(cafe.date), start: clock(cafe.start) }),
 });
 
 /** Proposing a local idea: title, theme, for two neighbours or a group, a word to explain. */
+const BLANK_PROPOSAL = { title: '', theme: '', kind: '', hint: '' };
+
 function Propose({
   ps,
   householdId,
@@ -173,10 +175,14 @@ function Propose({
     state: 'pending' | 'accepted' | 'declined';
   }[];
 }) {
-  const [title, setTitle] = useState('');
-  const [theme, setTheme] = useState('');
-  const [kind, setKind] = useState('');
-  const [hint, setHint] = useState('');
+  // Kept on the device as this household's (its id in the name): on a shared tablet, the next
+  // household's café page never shows it.
+  const kept = useKeptForm(ps.keptForm, `proposal/${householdId}`, BLANK_PROPOSAL);
+  const { title, theme, kind, hint } = kept.fields;
+  const setTitle = (value: string) => kept.set('title', value);
+  const setTheme = (value: string) => kept.set('theme', value);
+  const setKind = (value: string) => kept.set('kind', value);
+  const setHint = (value: string) => kept.set('hint', value);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -189,8 +195,7 @@ function Propose({
       .catch(commandFailed<string>);
     setBusy(false);
     if (result.ok) {
-      setTitle('');
-      setHint('');
+      await kept.clear({ ...kept.fields, title: '', hint: '' });
       setErrors([]);
     } else setErrors(result.errors);
     setDone(result.ok);
@@ -208,6 +213,7 @@ function Propose({
         </ul>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>
+        <KeptFormNote kept={kept} />
         <ErrorSummary
           refused={errors.length > 0 ? errors : undefined}
           items={summaryItems(errors, {
