@@ -9,13 +9,15 @@
  * scroll, axe clean. On the café's check-in list, « bâtiment b » does not find Bruno of Bâtiment A,
  * a double tap on a box leaves the household ticked, and a re-scan of the theme started there
  * ends on a summary that leads back to the café. At 360×640, the relay's codes come into view with focus on their heading
- * (they were below the screen), with what to do in words. Every screen is looked at
+ * (they were below the screen), with what to do in words. Two cafés on one theme: the list puts
+ * the soonest first and names each « Ouvrir » with its day. Every screen is looked at
  * (test-results/screens/cafe-projects-*.png).
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { membershipKey, projectKey } from '../../src/domain/records';
+import { formatDate } from '../../src/i18n';
 import { connect, postJson, synced } from '../server/helpers';
 import {
   answer,
@@ -229,5 +231,28 @@ describe('micro-projects between cafés', () => {
       'jusqu’à ce qu’il dise qu’il a tout reçu',
     );
     await look(bruno, 'phone-relay-show-360x640');
+  });
+
+  it('the café list puts the soonest planned café first, and each « Ouvrir » names its day', async () => {
+    await t.goto(`${sync.server.url}#/`);
+    await t.getByRole('link', { name: 'Cafés-Rencontres' }).click();
+    await t.getByRole('link', { name: 'Prévoir un café' }).click();
+    await t.getByLabel('Date').fill(perimeterDate(5));
+    await t.getByLabel('Heure de début').fill('15:00');
+    await t.getByLabel('Heure de fin').fill('17:30');
+    await t.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Autre lieu' });
+    await t.getByLabel('Autre lieu (à écrire)').fill('Square des Tilleuls');
+    await t.getByLabel('Thème').selectOption({ index: 1 });
+    await t.getByRole('button', { name: 'Prévoir ce café' }).click();
+    await t.getByRole('link', { name: 'Imprimer l’affiche' }).waitFor(PATIENCE);
+    await t.goto(`${sync.server.url}#/cafes`);
+    const opens = t.locator('.cafe-list li a');
+    await expect.poll(() => opens.count(), PATIENCE).toBe(2);
+    // The same theme twice: the spoken names differ by the day, the soonest first.
+    const names = await opens.evaluateAll((links) => links.map((a) => a.textContent ?? ''));
+    expect(names[0]).toContain(formatDate(perimeterDate(1)));
+    expect(names[1]).toContain(formatDate(perimeterDate(5)));
+    expect(new Set(names).size).toBe(2);
+    await look(t, 'list');
   });
 });
