@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
-import { foundPerimeter, openOffline, openSession, perimeterDate } from './cafe-steps';
+import { foundPerimeter, openOffline, openSession, perimeterDate, storeRows } from './cafe-steps';
 import { TABLET, accessibilityViolations, servedAppAndProfile, setDefaultFont, shoot } from './harness';
 
 let page: Page;
@@ -56,7 +56,7 @@ async function fillWrongSignUp(p: Page): Promise<void> {
 }
 
 describe('a refused form says every point to fix at once', () => {
-  it('the first run: the perimeter with every box wrong or empty is refused at once, and nothing is kept', async () => {
+  it('the first run: the perimeter with every box wrong or empty is refused at once, none is created, and what was typed comes back', async () => {
     await page.getByRole('button', { name: 'Créer un périmètre' }).click();
     await page.getByLabel('Rue ou bâtiment n° 1').fill('Bâtiment A');
     await page.getByRole('button', { name: 'Ajouter une rue ou un bâtiment' }).click();
@@ -77,7 +77,19 @@ describe('a refused form says every point to fix at once', () => {
     await expect.poll(() => focusedId(page)).toBe('founder-0-name');
     await shoot(page, 'form-errors-perimeter');
     expect(await accessibilityViolations(page)).toEqual([]);
-    // Nothing was kept: the tablet opens again on its first screen.
+    // No perimeter was created: the tablet opens again on its first screen. What was typed is
+    // kept on the tablet until sent (useKeptForm): it comes back, and is thrown away here.
+    await page.reload();
+    await page.getByRole('button', { name: 'Créer un périmètre' }).click();
+    await expect.poll(() => page.getByLabel('Rue ou bâtiment n° 2').inputValue()).toBe('bâtiment a');
+    await page.getByRole('button', { name: 'Tout effacer' }).click();
+    await expect
+      .poll(async () =>
+        (await storeRows<{ key: string }>(page, 'tissage-device', 'settings')).some((row) =>
+          row.key.startsWith('keptForm/'),
+        ),
+      )
+      .toBe(false);
     await page.reload();
     await foundPerimeter(page, ['Fatima', 'Jean']);
   });
