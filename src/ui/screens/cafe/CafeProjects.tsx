@@ -5,8 +5,10 @@ import { tc, tcp } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { FieldErrorText } from '../../components/FieldErrorText';
+import { KeptFormNote } from '../../components/KeptFormNote';
 import { TextField } from '../../components/TextField';
 import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
+import { useKeptForm } from '../../hooks/useKeptForm';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 import { ProjectEdit, type ProjectRow } from './ProjectEdit';
@@ -69,9 +71,16 @@ function StartProject({
   group: { ideaId: string; members: string[] };
   idea: string;
 }) {
-  const [name, setName] = useState(idea);
-  const [nextStep, setNextStep] = useState('');
-  const [nextStepDate, setNextStepDate] = useState('');
+  // Kept on the tablet, per collective idea, until the project is started (useKeptForm).
+  const kept = useKeptForm(ps.keptForm, `project/${group.ideaId}`, {
+    name: idea,
+    nextStep: '',
+    nextStepDate: '',
+  });
+  const { name, nextStep, nextStepDate } = kept.fields;
+  const setName = (value: string) => kept.set('name', value);
+  const setNextStep = (value: string) => kept.set('nextStep', value);
+  const setNextStepDate = (value: string) => kept.set('nextStepDate', value);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const id = `project-${group.ideaId}`;
@@ -84,6 +93,7 @@ function StartProject({
         group.members,
       )
       .catch(commandFailed<string>);
+    if (result.ok) await kept.clear();
     setBusy(false);
     setErrors(result.ok ? [] : result.errors);
   };
@@ -95,6 +105,7 @@ function StartProject({
         {isolate(tc('cafe.projects.group', { count: group.members.length }), { idea })}
       </h3>
       <p>{tcp('cm.projects.members', group.members.length)}</p>
+      <KeptFormNote kept={kept} />
       <ErrorSummary
         refused={errors.length > 0 ? errors : undefined}
         items={summaryItems(errors, {
