@@ -4,16 +4,20 @@
  * idea's theme, prints the poster and the invitation slips (read back from the PDF: one A4 page
  * each, theme, date and place), and ticks Anna in on the check-in list found by searching her
  * name. Bruno's phone shows the next café on its home and downloads its .ics event (read back
- * with ical.js: start, place, title); then says "Je suis là" by filming the poster's QR code
+ * with ical.js: start, place, title); then, its clock at the café's hours (Playwright's clock:
+ * a phone's own check-in is taken only from an hour before the start), says "Je suis là" by
+ * filming the poster's QR code
  * (Chromium's fake camera plays scripts/make-qr-video.ts's video of it), and sees Anna first
  * among its matches, marked as there. The tablet then counts two present and shows the theme's
  * link between them, and signs Claire up at the café, witnessed by Anna. Bruno proposes an idea
  * from his phone, which the tablet accepts. Other posters' refusals (another perimeter's,
  * another café's, a cancelled café's) are the domain's, tested in
  * tests/unit/domain/cafe-calendar.test.ts and tests/unit/workspace/cafe-services.test.ts.
- * Dina's phone has no camera: "Je suis là" shows at once the box for the code printed under the
+ * Dina's phone has no camera: "Je suis là" shows at once the box for the code printed beside the
  * poster's QR (read off the tablet's poster page; the slips do not carry it); a wrong code is
- * refused and records nothing (her phone, the server), the poster's code records her presence.
+ * refused and records nothing (her phone, the server), so is the right code typed the day before
+ * (the phone says when the café starts); on the day, the poster's code records her presence.
+ * Filmed or typed, the confirmation then has the focus, in view on a small phone.
  *
  * Every screen is looked at (test-results/screens/cafe-*.png) and checked with axe.
  */
@@ -38,7 +42,7 @@ import {
 } from './app-steps';
 import { SMALL_PHONE, TABLET, accessibilityViolations, launch, newProfileDir, shoot } from './harness';
 import { syncServerAndDevices } from './sync-harness';
-import { perimeterDate } from './cafe-steps';
+import { frenchDay, inParis, perimeterDate } from './cafe-steps';
 
 const PATIENCE = { timeout: 30_000 };
 const THEME = 'Prêter et donner des objets';
@@ -51,7 +55,7 @@ const cameraProfile = newProfileDir();
 const noCameraProfile = newProfileDir();
 let phoneContext: BrowserContext | undefined;
 let dinaContext: BrowserContext | undefined;
-/** The code printed under the poster's QR, as the poster shows it ("KM7 X4P"). */
+/** The code printed beside the poster's QR, as the poster shows it ("KM7 X4P"). */
 let posterTyped = '';
 let t: Page;
 let bruno: Page;
@@ -81,6 +85,18 @@ async function readPdf(pdf: Buffer) {
   const page = await document.getPage(1);
   const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
   return { pages: document.numPages, text, size: page.view.slice(2) };
+}
+
+/** Whether the "C'est noté" confirmation has the focus and lies wholly within the screen. */
+function confirmationShown(page: Page): Promise<{ focused: boolean; inView: boolean }> {
+  return page.evaluate(() => {
+    const done = document.querySelector('.cafe-here');
+    const box = done?.getBoundingClientRect();
+    return {
+      focused: !!done && document.activeElement === done,
+      inView: !!box && box.top >= 0 && box.bottom <= window.innerHeight,
+    };
+  });
 }
 
 /** Dina's presence at the café in `doc` (the server's), as `present` and `how`, if any. */
@@ -189,6 +205,9 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     writeFileSync(video, qrVideo(posterCode(perimeterId, cafeId)));
     phoneContext = await launch(cameraProfile.dir, SMALL_PHONE, video);
     bruno = await phoneContext.newPage();
+    // Bruno's phone is at the café, tomorrow at 15:10 (a phone's own "Je suis là" is taken from an
+    // hour before the start until the end); the tablet keeps this machine's clock.
+    await bruno.clock.setFixedTime(inParis(perimeterDate(1), '15:10'));
     await enterPhoneCode(bruno, sync.server.url, codes.Bruno!);
     await bruno.getByRole('heading', { name: 'Prochain Café-Rencontre' }).waitFor(PATIENCE);
     await look(bruno, 'phone-home');
@@ -213,6 +232,8 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await expect
       .poll(() => bruno.getByText('C’est noté : vous êtes au café.').isVisible(), PATIENCE)
       .toBe(true);
+    // The reader closed: the confirmation is in view and has the focus, not the page's top.
+    await expect.poll(() => confirmationShown(bruno), PATIENCE).toEqual({ focused: true, inView: true });
     const first = bruno.locator('.cafe-links > li').first();
     await expect.poll(() => first.innerText(), PATIENCE).toContain('Anna');
     await expect(first.innerText()).resolves.toContain('Est au café');
@@ -295,7 +316,7 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
     await submit.click();
     await expect
       .poll(() => dina.locator('#poster-code-error').innerText())
-      .toContain('Tapez le code écrit sous le grand carré de l’affiche.');
+      .toContain('Tapez le code écrit sur l’affiche, à côté du grand carré.');
     // One character changed: the shape of a code, not this café's.
     const last = posterTyped.at(-1)!;
     await box.fill(posterTyped.slice(0, -1) + (last === 'Z' ? 'Y' : 'Z'));
@@ -305,6 +326,14 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
       .toContain('Ce n’est pas le code de ce café.');
     await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
     await look(dina, 'phone-typed-wrong');
+    // The right code, but at home the day before (this machine's clock): the poster goes up days
+    // ahead, and a code typed then is not a presence. The phone says when to come back.
+    await box.fill(posterTyped);
+    await submit.click();
+    await expect
+      .poll(() => dina.locator('#poster-code-error').innerText())
+      .toContain(`Ce café commence le ${frenchDay(perimeterDate(1))} à 15 h. Revenez à ce moment-là.`);
+    await look(dina, 'phone-typed-early');
     // Nothing recorded: her page still asks, and once her phone has nothing left to send, the
     // server holds no presence of hers.
     await expect(dina.getByText('C’est noté : vous êtes au café.').count()).resolves.toBe(0);
@@ -313,11 +342,14 @@ describe('the Café-Rencontre on a tablet and a phone', () => {
   });
 
   it('Dina types the poster’s code, small letters, no space: she is there, on the tablet too', async () => {
+    // Now at the café, an hour before its start: the first minute a phone's own check-in is taken.
+    await dina.clock.setFixedTime(inParis(perimeterDate(1), '14:00'));
     await dina
       .getByRole('textbox', { name: 'Code de l’affiche' })
       .fill(posterTyped.replace(/\s+/, '').toLowerCase());
     await dina.getByRole('button', { name: 'Valider le code' }).click();
     await dina.getByText('C’est noté : vous êtes au café.').waitFor(PATIENCE);
+    await expect.poll(() => confirmationShown(dina), PATIENCE).toEqual({ focused: true, inView: true });
     await look(dina, 'phone-typed-here');
     await expect
       .poll(async () => dinaPresence(await sync.server.serverDocument(perimeterId)), PATIENCE)
