@@ -79,6 +79,31 @@ describe('a form kept on the device while it is typed (Chromium IndexedDB)', () 
     await device.delete();
   });
 
+  it('starts another household’s form blank when the same screen moves on to it', async () => {
+    const device = openDeviceDb(`tissage-device-${crypto.randomUUID()}`);
+    const forms = keptFormStore(device, 'p001');
+    const seen: { current?: KeptFormState<Fields> } = {};
+    function Page({ form }: { form: string }) {
+      seen.current = useKeptForm(forms, form, BLANK);
+      return h('output', null, seen.current.fields.title);
+    }
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(h(Page, { form: 'proposal/hh01' }), root);
+    await expect.poll(() => seen.current).toBeDefined();
+    seen.current?.set('title', 'Un potager partagé');
+    await expect.poll(() => forms('proposal/hh01').read()).toMatchObject({ title: 'Un potager partagé' });
+
+    render(h(Page, { form: 'proposal/hh02' }), root);
+    await expect.poll(() => seen.current?.fields.title).toBe('');
+    expect(root.textContent).not.toContain('potager');
+    render(h(Page, { form: 'proposal/hh01' }), root);
+    await expect.poll(() => seen.current?.fields.title).toBe('Un potager partagé');
+    render(null, root);
+    root.remove();
+    await device.delete();
+  });
+
   it('keeps a change typed just before the form closes', async () => {
     const device = openDeviceDb(`tissage-device-${crypto.randomUUID()}`);
     const forms = keptFormStore(device, 'p001');

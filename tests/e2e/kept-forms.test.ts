@@ -15,7 +15,7 @@ const app = servedAppAndProfile(async (served) => {
   context = await served.launch(TABLET);
   page = await context.newPage();
   await openOffline(page, served.url);
-  await foundPerimeter(page, ['Fatima']);
+  await foundPerimeter(page, ['Fatima', 'Jean']);
 });
 
 const DATE = perimeterDate(3);
@@ -83,5 +83,37 @@ describe('the café plan typed on the tablet is kept until the café is planned'
     expect(await page.getByLabel(/Mot d’accueil/).inputValue()).toBe('');
     expect(await page.getByLabel('Date').inputValue()).toBe('');
     expect(await page.getByText(RESTORED).count()).toBe(0);
+  });
+});
+
+describe('a household’s proposal typed on the shared tablet', () => {
+  it('comes back for that household after a reload, and never shows on the next household’s page', async () => {
+    const households = await storeRows<{ id: string; name: string }>(page, 'tissage-read-', 'households');
+    const idOf = (name: string) => households.find((h) => h.name === name)?.id ?? '';
+    const [fatima, jean] = [idOf('Fatima'), idOf('Jean')];
+    expect(fatima).not.toBe('');
+    expect(jean).not.toBe('');
+    const idea = () => page.getByLabel('Votre idée');
+
+    await page.goto(`${app.url}#/mon-cafe/${fatima}`);
+    await idea().fill('Un potager partagé');
+    await expect
+      .poll(async () =>
+        (await storeRows<{ key: string }>(page, 'tissage-device', 'settings')).some((row) =>
+          row.key.endsWith(`/proposal/${fatima}`),
+        ),
+      )
+      .toBe(true);
+    await page.reload();
+    await expect.poll(() => idea().inputValue()).toBe('Un potager partagé');
+
+    await page.goto(`${app.url}#/mon-cafe/${jean}`);
+    await expect.poll(() => page.url()).toContain(jean);
+    await expect.poll(() => idea().inputValue()).toBe('');
+    expect(await page.getByText(RESTORED).count()).toBe(0);
+    await page.reload();
+    await idea().waitFor();
+    expect(await idea().inputValue()).toBe('');
+    expect(await page.getByText('potager').count()).toBe(0);
   });
 });

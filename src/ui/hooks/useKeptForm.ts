@@ -50,6 +50,8 @@ export function useKeptForm<F extends FormFields>(
   const latest = useRef(fields);
   const initialRef = useRef(initial);
   const touched = useRef(false);
+  /** The form this hook last opened: a change of form starts from blank. */
+  const shown = useRef<string | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const writing = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -70,7 +72,16 @@ export function useKeptForm<F extends FormFields>(
   useEffect(() => {
     const copy = open(form);
     kept.current = copy;
-    touched.current = false;
+    // Another form in the same place (another household's café page, the screen kept mounted):
+    // it starts from its own initial fields, never from what the previous one held.
+    if (shown.current !== undefined && shown.current !== form) {
+      initialRef.current = initial;
+      latest.current = initial;
+      setFields(initial);
+      setRestored(false);
+      touched.current = false;
+    }
+    shown.current = form;
     let live = true;
     void copy
       .read()
