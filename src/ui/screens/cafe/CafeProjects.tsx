@@ -4,14 +4,12 @@ import { formatDate } from '../../../i18n';
 import { tc, tcp } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { FieldErrorText } from '../../components/FieldErrorText';
 import { KeptFormNote } from '../../components/KeptFormNote';
-import { TextField } from '../../components/TextField';
-import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
 import { useKeptForm } from '../../hooks/useKeptForm';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 import { ProjectEdit, type ProjectRow } from './ProjectEdit';
+import { ProjectFields, projectSummaryItems } from './ProjectFields';
 
 type Project = ProjectRow;
 
@@ -78,9 +76,6 @@ function StartProject({
     nextStepDate: '',
   });
   const { name, nextStep, nextStepDate } = kept.fields;
-  const setName = (value: string) => kept.set('name', value);
-  const setNextStep = (value: string) => kept.set('nextStep', value);
-  const setNextStepDate = (value: string) => kept.set('nextStepDate', value);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const id = `project-${group.ideaId}`;
@@ -97,8 +92,6 @@ function StartProject({
     setBusy(false);
     setErrors(result.ok ? [] : result.errors);
   };
-  const errorOf = (field: string) => errorFor(errors, field);
-  const dateError = errorOf('nextStepDate');
   return (
     <form class="cafe-group" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
@@ -108,39 +101,14 @@ function StartProject({
       <KeptFormNote kept={kept} />
       <ErrorSummary
         refused={errors.length > 0 ? errors : undefined}
-        items={summaryItems(errors, {
-          name: { id: `${id}-name`, label: tc('cafe.projects.name') },
-          nextStep: { id: `${id}-step`, label: tc('cafe.projects.next-step') },
-          nextStepDate: { id: `${id}-date`, label: tc('cafe.projects.next-date') },
-        })}
+        items={projectSummaryItems(errors, id)}
       />
-      <TextField
-        id={`${id}-name`}
-        label={tc('cafe.projects.name')}
-        value={name}
-        onInput={setName}
-        error={errorOf('name')}
+      <ProjectFields
+        id={id}
+        values={kept.fields}
+        set={(field, value) => kept.set(field, value)}
+        errors={errors}
       />
-      <TextField
-        id={`${id}-step`}
-        label={tc('cafe.projects.next-step')}
-        value={nextStep}
-        onInput={setNextStep}
-        optional
-        error={errorOf('nextStep')}
-      />
-      <div class="field">
-        <label for={`${id}-date`}>{tc('cafe.projects.next-date')}</label>
-        <input
-          id={`${id}-date`}
-          type="date"
-          value={nextStepDate}
-          aria-invalid={dateError ? 'true' : undefined}
-          aria-describedby={describedBy(`${id}-date`, false, dateError)}
-          onInput={(e) => setNextStepDate(e.currentTarget.value)}
-        />
-        <FieldErrorText id={errorId(`${id}-date`)} code={dateError} />
-      </div>
       <button type="submit" class="btn btn-primary" disabled={busy}>
         {tc('cafe.projects.create')}
         <span class="sr-only">

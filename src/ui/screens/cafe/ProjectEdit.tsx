@@ -4,13 +4,11 @@ import { tc } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { FieldErrorText } from '../../components/FieldErrorText';
 import { SelectField } from '../../components/SelectField';
-import { TextField } from '../../components/TextField';
-import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
 import { useSubmit } from '../../hooks/useSubmit';
 import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
+import { ProjectFields, type ProjectFieldValues, projectSummaryItems } from './ProjectFields';
 
 /** A micro-project as the tablet's board lists it. */
 export interface ProjectRow {
@@ -79,16 +77,21 @@ function ProjectForm({
   row: ProjectRow;
   onClose: (saved: boolean) => void;
 }) {
-  const [name, setName] = useState(row.project.name);
-  const [nextStep, setNextStep] = useState(row.project.nextStep);
-  const [nextStepDate, setNextStepDate] = useState(row.project.nextStepDate ?? '');
+  const [values, setValues] = useState<ProjectFieldValues>({
+    name: row.project.name,
+    nextStep: row.project.nextStep,
+    nextStepDate: row.project.nextStepDate ?? '',
+  });
   const form = useSubmit(
-    () => ps.commands.updateProject(row.key, { name, nextStep, nextStepDate: nextStepDate || null }),
+    () =>
+      ps.commands.updateProject(row.key, {
+        name: values.name,
+        nextStep: values.nextStep,
+        nextStepDate: values.nextStepDate || null,
+      }),
     () => onClose(true),
   );
   const id = `edit-${row.key.replace(/[^a-z0-9-]/gi, '-')}`;
-  const errorOf = (field: string) => errorFor(form.errors, field);
-  const dateError = errorOf('nextStepDate');
   return (
     <form
       ref={form.formRef}
@@ -98,40 +101,13 @@ function ProjectForm({
       aria-labelledby={`${id}-title`}
     >
       <h3 id={`${id}-title`}>{isolate(tc('cafe.projects.edit.title'), { name: row.project.name })}</h3>
-      <ErrorSummary
-        items={summaryItems(form.errors, {
-          name: { id: `${id}-name`, label: tc('cafe.projects.name') },
-          nextStep: { id: `${id}-step`, label: tc('cafe.projects.next-step') },
-          nextStepDate: { id: `${id}-date`, label: tc('cafe.projects.next-date') },
-        })}
+      <ErrorSummary items={projectSummaryItems(form.errors, id)} />
+      <ProjectFields
+        id={id}
+        values={values}
+        set={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
+        errors={form.errors}
       />
-      <TextField
-        id={`${id}-name`}
-        label={tc('cafe.projects.name')}
-        value={name}
-        onInput={setName}
-        error={errorOf('name')}
-      />
-      <TextField
-        id={`${id}-step`}
-        label={tc('cafe.projects.next-step')}
-        value={nextStep}
-        onInput={setNextStep}
-        optional
-        error={errorOf('nextStep')}
-      />
-      <div class="field">
-        <label for={`${id}-date`}>{tc('cafe.projects.next-date')}</label>
-        <input
-          id={`${id}-date`}
-          type="date"
-          value={nextStepDate}
-          aria-invalid={dateError ? 'true' : undefined}
-          aria-describedby={describedBy(`${id}-date`, false, dateError)}
-          onInput={(e) => setNextStepDate(e.currentTarget.value)}
-        />
-        <FieldErrorText id={errorId(`${id}-date`)} code={dateError} />
-      </div>
       <div class="button-row">
         <button type="submit" class="btn btn-primary" disabled={form.busy}>
           {tc('cafe.projects.save')}

@@ -1,0 +1,75 @@
+import type { FieldError } from '../../../domain/errors';
+import { tc } from '../../../i18n/cafe';
+import { FieldErrorText } from '../../components/FieldErrorText';
+import { TextField } from '../../components/TextField';
+import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
+
+/** What a micro-project's form holds as typed: dates as YYYY-MM-DD, '' when none. */
+export interface ProjectFieldValues {
+  name: string;
+  nextStep: string;
+  nextStepDate: string;
+}
+
+/**
+ * The error summary's lines for a project form whose fields' ids start with `id` (the same ids
+ * ProjectFields gives them), in the fields' order.
+ */
+export function projectSummaryItems(errors: FieldError[], id: string) {
+  return summaryItems(errors, {
+    name: { id: `${id}-name`, label: tc('cafe.projects.name') },
+    nextStep: { id: `${id}-step`, label: tc('cafe.projects.next-step') },
+    nextStepDate: { id: `${id}-date`, label: tc('cafe.projects.next-date') },
+  });
+}
+
+/**
+ * A micro-project's name, next step and the step's date, each with its error beside it: the same
+ * fields when a project is started from a collective idea (CafeProjects.tsx) and when it is
+ * changed (ProjectEdit.tsx). `set` receives one field's new text.
+ */
+export function ProjectFields({
+  id,
+  values,
+  set,
+  errors,
+}: {
+  id: string;
+  values: ProjectFieldValues;
+  set: (field: keyof ProjectFieldValues, value: string) => void;
+  errors: FieldError[];
+}) {
+  const errorOf = (field: string) => errorFor(errors, field);
+  const dateError = errorOf('nextStepDate');
+  return (
+    <>
+      <TextField
+        id={`${id}-name`}
+        label={tc('cafe.projects.name')}
+        value={values.name}
+        onInput={(value) => set('name', value)}
+        error={errorOf('name')}
+      />
+      <TextField
+        id={`${id}-step`}
+        label={tc('cafe.projects.next-step')}
+        value={values.nextStep}
+        onInput={(value) => set('nextStep', value)}
+        optional
+        error={errorOf('nextStep')}
+      />
+      <div class="field">
+        <label for={`${id}-date`}>{tc('cafe.projects.next-date')}</label>
+        <input
+          id={`${id}-date`}
+          type="date"
+          value={values.nextStepDate}
+          aria-invalid={dateError ? 'true' : undefined}
+          aria-describedby={describedBy(`${id}-date`, false, dateError)}
+          onInput={(e) => set('nextStepDate', e.currentTarget.value)}
+        />
+        <FieldErrorText id={errorId(`${id}-date`)} code={dateError} />
+      </div>
+    </>
+  );
+}
