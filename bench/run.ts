@@ -9,6 +9,7 @@ import { startSyncServer } from '../tests/e2e/sync-harness';
 import { type AnswerFigures, answerFigures } from './browser-answer';
 import { type OpenFigures, openFigures } from './browser-open';
 import { bundleFigures, firstScreenWire, servedWire } from './bundle-size';
+import { type DashboardPaint, dashboardPaint, printDashboardPaint } from './dashboard-paint';
 import { erasureFigures, printErasure } from './erasure';
 import { floodFigures } from './flood';
 import { neighbourContactsFigures, printNeighbourContacts } from './neighbour-contacts';
@@ -63,12 +64,15 @@ printRelay(relay);
 const served = await serveDist();
 let answer: AnswerFigures | undefined;
 const opens: OpenFigures[] = [];
+let paint: DashboardPaint | undefined;
 try {
   answer = await answerFigures(served.url);
   console.log(`\nBrowser: ${answer.userAgent}`);
   printAnswers(answer);
   for (const workload of ['realistic', 'worst'] as const) opens.push(await openFigures(served.url, workload));
   printOpens(opens);
+  paint = await dashboardPaint(served.url);
+  printDashboardPaint(paint);
 } finally {
   await served.close();
 }
@@ -145,6 +149,7 @@ const results = {
   rightsCheck,
   matching,
   cafeOpen,
+  dashboardPaint: paint,
   sync: {
     freshPhone,
     freshPhoneWire,
