@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import type { FieldError } from '../../../domain/errors';
-import { formatDate } from '../../../i18n';
 import { tc, tcp } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -9,7 +8,7 @@ import { useKeptForm } from '../../hooks/useKeptForm';
 import { isolate } from '../../isolate';
 import type { EffectiveCatalogue, PerimeterServices } from '../../services';
 import { ProjectEdit, type ProjectRow } from './ProjectEdit';
-import { ProjectFields, projectSummaryItems } from './ProjectFields';
+import { ProjectFields, ProjectHeadline, projectSummaryItems } from './ProjectFields';
 
 type Project = ProjectRow;
 
@@ -39,15 +38,7 @@ export function CafeProjects({
       <ul class="cafe-projects">
         {board.projects.map((p) => (
           <li key={p.key}>
-            <p>
-              <strong>
-                <bdi>{p.project.name}</bdi>
-              </strong>
-            </p>
-            {p.project.nextStep && <p>{isolate(tc('cm.projects.next'), { step: p.project.nextStep })}</p>}
-            {p.project.nextStepDate && (
-              <p>{tc('cm.projects.when', { date: formatDate(p.project.nextStepDate) })}</p>
-            )}
+            <ProjectHeadline project={p.project} />
             <p>{tc('cafe.projects.members')} :</p>
             <ProjectEdit ps={ps} row={p} names={names} />
           </li>

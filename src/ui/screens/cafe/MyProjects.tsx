@@ -1,11 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ErrorCode } from '../../../domain/errors';
-import { formatDate } from '../../../i18n';
 import { tc, tcp } from '../../../i18n/cafe';
 import { commandFailed } from '../../command-failure';
 import { Alert } from '../../components/Alert';
 import { isolate } from '../../isolate';
 import type { PerimeterServices } from '../../services';
+import { ProjectHeadline } from './ProjectFields';
 
 /** A household's micro-project as its phone lists it (workspace cafe-services.ts householdCafe). */
 interface MyProject {
@@ -55,15 +55,7 @@ export function MyProjects({
       <ul class="cafe-projects">
         {projects.map((p) => (
           <li key={p.key}>
-            <p>
-              <strong>
-                <bdi>{p.project.name}</bdi>
-              </strong>
-            </p>
-            {p.project.nextStep && <p>{isolate(tc('cm.projects.next'), { step: p.project.nextStep })}</p>}
-            {p.project.nextStepDate && (
-              <p>{tc('cm.projects.when', { date: formatDate(p.project.nextStepDate) })}</p>
-            )}
+            <ProjectHeadline project={p.project} />
             <p>{tcp('cm.projects.members', p.members.length)}</p>
             <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => void leave(p)}>
               {tc('cm.projects.leave')}

@@ -1,8 +1,10 @@
 import type { FieldError } from '../../../domain/errors';
+import { formatDate } from '../../../i18n';
 import { tc } from '../../../i18n/cafe';
 import { FieldErrorText } from '../../components/FieldErrorText';
 import { TextField } from '../../components/TextField';
 import { describedBy, errorFor, errorId, summaryItems } from '../../form-errors';
+import { isolate } from '../../isolate';
 
 /** What a micro-project's form holds as typed: dates as YYYY-MM-DD, '' when none. */
 export interface ProjectFieldValues {
@@ -70,6 +72,28 @@ export function ProjectFields({
         />
         <FieldErrorText id={errorId(`${id}-date`)} code={dateError} />
       </div>
+    </>
+  );
+}
+
+/**
+ * A micro-project as its participants and the facilitator read it: its name, then its next step
+ * and the step's date when it has them (a date as YYYY-MM-DD, said in French words).
+ */
+export function ProjectHeadline({
+  project,
+}: {
+  project: { name: string; nextStep: string; nextStepDate: string | null };
+}) {
+  return (
+    <>
+      <p>
+        <strong>
+          <bdi>{project.name}</bdi>
+        </strong>
+      </p>
+      {project.nextStep && <p>{isolate(tc('cm.projects.next'), { step: project.nextStep })}</p>}
+      {project.nextStepDate && <p>{tc('cm.projects.when', { date: formatDate(project.nextStepDate) })}</p>}
     </>
   );
 }
