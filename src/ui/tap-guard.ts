@@ -35,6 +35,11 @@ function install(): void {
     (event) => {
       const startedIn = downIn;
       downIn = undefined;
+      if (secondTapOnABox(event)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
       // detail 0: a click made with the keyboard or by a script, not with a finger.
       if (event.detail === 0 || startedIn === undefined || startedIn === generation) return;
       event.preventDefault();
@@ -42,6 +47,20 @@ function install(): void {
     },
     { capture: true },
   );
+}
+
+/**
+ * Whether `event` is the second click of a double tap (UI Events `detail`: the click count) on a
+ * checkbox, or on the label of one. A box changes nothing else on screen, so the screen guard does
+ * not hold it; but a double tap on it ticks and unticks at once, leaving unticked a neighbour who
+ * came, or a consent given. Cancelling the click keeps the box as the first tap left it (HTML: a
+ * cancelled click on a checkbox restores its checkedness); a later single tap still unticks.
+ */
+function secondTapOnABox(event: MouseEvent): boolean {
+  if (event.detail < 2 || !(event.target instanceof Element)) return false;
+  const label = event.target.closest('label');
+  const box = label ? label.control : event.target;
+  return box instanceof HTMLInputElement && box.type === 'checkbox';
 }
 
 /**

@@ -386,3 +386,28 @@ describe('a button that changes its own screen', () => {
     });
   }
 });
+
+describe('a box ticked with a double tap', () => {
+  it('stays ticked, on the box and on its words; a later single tap unticks it', async () => {
+    await go('#/');
+    // Earlier tests opened more than one session: any will do.
+    await page.getByRole('link', { name: 'Reprendre la séance' }).first().click();
+    await tapsSettled(page);
+    await page.getByRole('link', { name: 'Inscrire un foyer' }).click();
+    await tapsSettled(page);
+    const consent = page.getByRole('checkbox', { name: /J’accepte que l’association garde/ });
+    // CheckItem: the whole row is the label, the box at its start; its middle is the words.
+    const words = page.locator('label').filter({ has: consent });
+    expect(await consent.isChecked()).toBe(false);
+
+    const box = await fingerOn(consent);
+    await page.mouse.dblclick(box.x, box.y);
+    await expect.poll(() => consent.isChecked()).toBe(true);
+    await page.mouse.click(box.x, box.y);
+    await expect.poll(() => consent.isChecked()).toBe(false);
+
+    const label = await fingerOn(words);
+    await page.mouse.dblclick(label.x, label.y);
+    await expect.poll(() => consent.isChecked()).toBe(true);
+  });
+});

@@ -187,10 +187,6 @@ function CheckInList({
                 type="checkbox"
                 checked={present.has(h.id)}
                 disabled={!planned}
-                // A double tap is two clicks (the second with detail 2): it would tick and untick at
-                // once, leaving someone who came unticked. The second click is cancelled, so the box
-                // stays as the first tap left it; a later single tap still unticks.
-                onClick={(e) => e.detail >= 2 && e.preventDefault()}
                 onChange={(e) => void toggle(h.id, e.currentTarget.checked)}
               />
               <span>
